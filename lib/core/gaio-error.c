@@ -1,0 +1,11 @@
+/* gaio-error.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include "gaio-error.h"
+
+G_DEFINE_QUARK (gaio-error-quark, gaio_error)

@@ -1,0 +1,28 @@
+/* gaio-future-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-future.h"
+
+G_BEGIN_DECLS
+
+/* Settles @self, taking @value's contents and @error. With @quiet, settling
+ * an already settled future is not an error: the arguments are dropped and
+ * FALSE returned. This is how racing completions (a timer against the work
+ * it times, a GIO callback against a cancel) resolve without criticals. */
+gboolean  gaio_future_settle            (GaioFuture      *self,
+                                         GaioFutureState  state,
+                                         GValue          *value,
+                                         GError          *error,
+                                         gboolean         quiet);
+gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
+gboolean  gaio_future_settle_from       (GaioFuture      *self,
+                                         GaioFuture      *source);
+void      gaio_future_mark_observed     (GaioFuture      *self);
+char     *gaio_future_describe          (GaioFuture      *self);
+
+G_END_DECLS

@@ -1,0 +1,1417 @@
+/* gaio-future.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gaio-debug-private.h"
+#include "gaio-enums.h"
+#include "gaio-error.h"
+#include "gaio-future.h"
+#include "gaio-future-private.h"
+#include "gaio-proxy-future-private.h"
+#include "gaio-scheduler-private.h"
+
+/**
+ * GaioFuture:
+ *
+ * A result that arrives later: asyncio's `Future`, on the GLib main loop.
+ *
+ * A future starts pending and settles exactly once: resolved with a
+ * [struct@GObject.Value], rejected with a [struct@GLib.Error], or cancelled
+ * (a rejection with `G_IO_ERROR_CANCELLED`). Settling a second time is a
+ * programming error reported with a critical; the first outcome stays.
+ *
+ * ## Threads and contexts
+ *
+ * A future belongs to the thread-default [struct@GLib.MainContext] of the
+ * thread that created it, its owner context. [method@Gaio.Future.resolve],
+ * [method@Gaio.Future.reject] and [method@Gaio.Future.cancel] may be called
+ * from any thread. Done-callbacks and continuations always run on the owner
+ * context and never inside the call that settled the future, as with
+ * [class@Gio.Task]; they run in batches from one source per context, so a
+ * million pending futures cost a million small objects and nothing more.
+ *
+ * ## Awaiting
+ *
+ * Inside a fiber task, C code awaits with `gaio_await()`. Elsewhere, use
+ * [method@Gaio.Future.wait_async], which Vala's `yield`, GJS's
+ * `Gio._promisify()` and the Python override turn into their own `await`.
+ * [func@Gaio.run] drives the main context until a future settles.
+ *
+ * ```c
+ * g_autoptr(GaioFuture) future = gaio_sleep (100);
+ * g_autoptr(GError) error = NULL;
+ *
+ * if (gaio_run (future, &error) == NULL)
+ *   g_printerr ("%s\n", error->message);
+ * ```
+ *
+ * ## Cancellation
+ *
+ * [method@Gaio.Future.get_cancellable] hands out a [class@Gio.Cancellable]
+ * for the GIO calls that compute the future; cancelling the future cancels
+ * it, so the work under the future stops too.
+ *
+ * A future rejected with an error nobody retrieved (through
+ * [method@Gaio.Future.propagate], [method@Gaio.Future.get_error], an await or
+ * a continuation) logs a warning when it is finalized, like asyncio's
+ * "exception was never retrieved".
+ */
+
+typedef struct
+{
+  GaioFutureCallback func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} Callback;
+
+typedef struct
+{
+  GaioRunItem     item;         /* queued on the scheduler to run callbacks */
+  GaioScheduler  *scheduler;
+  GMutex          lock;
+  int             state;        /* GaioFutureState, read atomically */
+  guint           queued : 1;
+  guint           observed : 1;
+  GValue          value;
+  GDestroyNotify  pointer_destroy;
+  GError         *error;
+  char           *name;
+  GCancellable   *cancellable;
+  Callback        first;        /* most futures have one callback: no array */
+  GArray         *more;
+} GaioFuturePrivate;
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_NAME,
+  LAST_PROP,
+};
+
+static GParamSpec *props[LAST_PROP];
+
+static void gaio_future_async_result_iface_init (GAsyncResultIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
+                         G_ADD_PRIVATE (GaioFuture)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_RESULT,
+                                                gaio_future_async_result_iface_init))
+
+#define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
+
+char *
+gaio_future_describe (GaioFuture *self)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+
+  if (priv->name != NULL)
+    return g_strdup_printf ("%s '%s' (%p)", G_OBJECT_TYPE_NAME (self), priv->name, self);
+  return g_strdup_printf ("%s %p", G_OBJECT_TYPE_NAME (self), self);
+}
+
+static void
+dispatch_callbacks (GaioRunItem *item)
+{
+  GaioFuture *self = (GaioFuture *) ((char *) item - G_PRIVATE_OFFSET (GaioFuture, item));
+  GaioFuturePrivate *priv = PRIV (self);
+  Callback first;
+  GArray *more;
+
+  g_mutex_lock (&priv->lock);
+  first = priv->first;
+  more = priv->more;
+  priv->first.func = NULL;
+  priv->more = NULL;
+  priv->queued = FALSE;
+  g_mutex_unlock (&priv->lock);
+
+  /* Callbacks added from here on are queued again, never run re-entrantly. */
+  for (guint i = 0; first.func != NULL; i++)
+    {
+      gint64 begin = gaio_debug_slow_begin ();
+
+      first.func (self, first.data);
+      if (first.destroy != NULL)
+        first.destroy (first.data);
+
+      if (G_UNLIKELY (begin != 0))
+        gaio_debug_slow_check (begin, "callback of", priv->name, self);
+
+      if (more == NULL || i >= more->len)
+        break;
+      first = g_array_index (more, Callback, i);
+    }
+
+  g_clear_pointer (&more, g_array_unref);
+  g_object_unref (self);
+}
+
+/* Must hold the lock. Returns TRUE when the caller must push the future. */
+static gboolean
+schedule_locked (GaioFuture *self)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+
+  if (priv->queued || priv->first.func == NULL)
+    return FALSE;
+
+  priv->queued = TRUE;
+  g_object_ref (self);
+  return TRUE;
+}
+
+gboolean
+gaio_future_settle (GaioFuture      *self,
+                    GaioFutureState  state,
+                    GValue          *value,
+                    GError          *error,
+                    gboolean         quiet)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+  GCancellable *cancellable = NULL;
+  gboolean push;
+
+  g_mutex_lock (&priv->lock);
+  if (priv->state != GAIO_FUTURE_STATE_PENDING)
+    {
+      g_mutex_unlock (&priv->lock);
+      if (value != NULL && G_IS_VALUE (value))
+        g_value_unset (value);
+      g_clear_error (&error);
+      if (!quiet)
+        {
+          g_autofree char *desc = gaio_future_describe (self);
+          g_critical ("%s was already settled; a future settles only once", desc);
+        }
+      return FALSE;
+    }
+
+  if (value != NULL)
+    {
+      priv->value = *value;
+      memset (value, 0, sizeof *value);
+    }
+  priv->error = error;
+  g_atomic_int_set (&priv->state, state);
+  push = schedule_locked (self);
+  if (state == GAIO_FUTURE_STATE_CANCELLED && priv->cancellable != NULL)
+    cancellable = g_object_ref (priv->cancellable);
+  g_mutex_unlock (&priv->lock);
+
+  if (push)
+    gaio_scheduler_push (priv->scheduler, &priv->item);
+
+  if (cancellable != NULL)
+    {
+      g_cancellable_cancel (cancellable);
+      g_object_unref (cancellable);
+    }
+
+  GAIO_TRACE ("%s %p settled as %d", G_OBJECT_TYPE_NAME (self), self, state);
+
+  return TRUE;
+}
+
+gboolean
+gaio_future_settle_cancelled (GaioFuture *self)
+{
+  return gaio_future_settle (self, GAIO_FUTURE_STATE_CANCELLED, NULL,
+                             g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                  "Operation was cancelled"),
+                             TRUE);
+}
+
+gboolean
+gaio_future_settle_from (GaioFuture *self,
+                         GaioFuture *source)
+{
+  GaioFuturePrivate *spriv = PRIV (source);
+  GaioFutureState state = gaio_future_get_state (source);
+  GValue value = G_VALUE_INIT;
+
+  g_return_val_if_fail (state != GAIO_FUTURE_STATE_PENDING, FALSE);
+
+  spriv->observed = TRUE;
+
+  switch (state)
+    {
+    case GAIO_FUTURE_STATE_RESOLVED:
+      if (G_IS_VALUE (&spriv->value))
+        {
+          g_value_init (&value, G_VALUE_TYPE (&spriv->value));
+          g_value_copy (&spriv->value, &value);
+        }
+      return gaio_future_settle (self, state, &value, NULL, TRUE);
+
+    case GAIO_FUTURE_STATE_REJECTED:
+    case GAIO_FUTURE_STATE_CANCELLED:
+      return gaio_future_settle (self, state, NULL, g_error_copy (spriv->error), TRUE);
+
+    case GAIO_FUTURE_STATE_PENDING:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+gaio_future_mark_observed (GaioFuture *self)
+{
+  PRIV (self)->observed = TRUE;
+}
+
+static void
+gaio_future_real_cancel (GaioFuture *self)
+{
+  gaio_future_settle_cancelled (self);
+}
+
+/* GAsyncResult: a future is the result handed to gaio_future_wait_async()
+ * callbacks when no cancellable is involved, which saves a GTask per await. */
+
+static GObject *
+gaio_future_get_source_object (GAsyncResult *result)
+{
+  return g_object_ref (G_OBJECT (result));
+}
+
+static gpointer
+gaio_future_get_user_data (GAsyncResult *result)
+{
+  return NULL;
+}
+
+static gboolean
+gaio_future_is_tagged (GAsyncResult *result,
+                       gpointer      source_tag)
+{
+  return source_tag == gaio_future_wait_async;
+}
+
+static void
+gaio_future_async_result_iface_init (GAsyncResultIface *iface)
+{
+  iface->get_source_object = gaio_future_get_source_object;
+  iface->get_user_data = gaio_future_get_user_data;
+  iface->is_tagged = gaio_future_is_tagged;
+}
+
+static void
+gaio_future_dispose (GObject *object)
+{
+  GaioFuture *self = (GaioFuture *) object;
+  GaioFuturePrivate *priv = PRIV (self);
+
+  g_clear_object (&priv->cancellable);
+
+  G_OBJECT_CLASS (gaio_future_parent_class)->dispose (object);
+}
+
+static void
+gaio_future_finalize (GObject *object)
+{
+  GaioFuture *self = (GaioFuture *) object;
+  GaioFuturePrivate *priv = PRIV (self);
+
+  if (priv->state == GAIO_FUTURE_STATE_REJECTED && !priv->observed)
+    {
+      g_autofree char *desc = gaio_future_describe (self);
+      g_warning ("%s was rejected and its error was never retrieved: %s",
+                 desc, priv->error->message);
+    }
+
+  /* Callbacks that never ran (the future never settled) still own their data. */
+  if (priv->first.func != NULL && priv->first.destroy != NULL)
+    priv->first.destroy (priv->first.data);
+  if (priv->more != NULL)
+    {
+      for (guint i = 0; i < priv->more->len; i++)
+        {
+          Callback *cb = &g_array_index (priv->more, Callback, i);
+          if (cb->destroy != NULL)
+            cb->destroy (cb->data);
+        }
+      g_array_unref (priv->more);
+    }
+
+  if (priv->pointer_destroy != NULL)
+    priv->pointer_destroy (g_value_get_pointer (&priv->value));
+  if (G_IS_VALUE (&priv->value))
+    g_value_unset (&priv->value);
+  g_clear_error (&priv->error);
+  g_clear_pointer (&priv->name, g_free);
+  g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
+  g_mutex_clear (&priv->lock);
+
+  G_OBJECT_CLASS (gaio_future_parent_class)->finalize (object);
+}
+
+static void
+gaio_future_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GaioFuture *self = GAIO_FUTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, gaio_future_get_state (self));
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, gaio_future_get_name (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaio_future_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  GaioFuture *self = GAIO_FUTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      gaio_future_set_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaio_future_class_init (GaioFutureClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gaio_future_dispose;
+  object_class->finalize = gaio_future_finalize;
+  object_class->get_property = gaio_future_get_property;
+  object_class->set_property = gaio_future_set_property;
+
+  klass->request_cancel = gaio_future_real_cancel;
+
+  /**
+   * GaioFuture:state:
+   *
+   * The state of the future. It changes once, from pending to settled.
+   *
+   * Settling may happen on any thread, so the property is not notified:
+   * use [method@Gaio.Future.add_done_callback] to learn of it on the owner
+   * context.
+   */
+  props[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       GAIO_TYPE_FUTURE_STATE,
+                       GAIO_FUTURE_STATE_PENDING,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioFuture:name:
+   *
+   * A name for diagnostics: warnings about lost errors, slow callbacks and
+   * the task dump use it.
+   */
+  props[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, LAST_PROP, props);
+}
+
+static void
+gaio_future_init (GaioFuture *self)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+
+  priv->item.run = dispatch_callbacks;
+  priv->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
+}
+
+/**
+ * gaio_future_new:
+ *
+ * Creates a pending future owned by the thread-default main context.
+ *
+ * Returns: (transfer full): a new pending future
+ */
+GaioFuture *
+gaio_future_new (void)
+{
+  return (GaioFuture *) g_object_new_with_properties (GAIO_TYPE_FUTURE, 0, NULL, NULL);
+}
+
+/**
+ * gaio_future_new_resolved:
+ * @value: (nullable): the value, or %NULL for none
+ *
+ * Creates a future already resolved with a copy of @value. Its callbacks
+ * still run later, on the owner context.
+ *
+ * Returns: (transfer full): a new resolved future
+ */
+GaioFuture *
+gaio_future_new_resolved (const GValue *value)
+{
+  GaioFuture *self = gaio_future_new ();
+
+  gaio_future_resolve (self, value);
+  return self;
+}
+
+/**
+ * gaio_future_new_rejected:
+ * @error: (transfer full): the error
+ *
+ * Creates a future already rejected with @error.
+ *
+ * Returns: (transfer full): a new rejected future
+ */
+GaioFuture *
+gaio_future_new_rejected (GError *error)
+{
+  GaioFuture *self = gaio_future_new ();
+
+  gaio_future_reject (self, error);
+  return self;
+}
+
+/**
+ * gaio_future_get_state:
+ * @self: a future
+ *
+ * Gets the state of @self. Thread-safe.
+ *
+ * Returns: the state
+ */
+GaioFutureState
+gaio_future_get_state (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), GAIO_FUTURE_STATE_PENDING);
+
+  return g_atomic_int_get (&PRIV (self)->state);
+}
+
+/**
+ * gaio_future_is_done:
+ * @self: a future
+ *
+ * Checks whether @self has settled, in any way. Thread-safe.
+ *
+ * Returns: %TRUE once @self is resolved, rejected or cancelled
+ */
+gboolean
+gaio_future_is_done (GaioFuture *self)
+{
+  return gaio_future_get_state (self) != GAIO_FUTURE_STATE_PENDING;
+}
+
+/**
+ * gaio_future_is_cancelled:
+ * @self: a future
+ *
+ * Checks whether @self settled by cancellation. Thread-safe.
+ *
+ * Returns: %TRUE if @self was cancelled
+ */
+gboolean
+gaio_future_is_cancelled (GaioFuture *self)
+{
+  return gaio_future_get_state (self) == GAIO_FUTURE_STATE_CANCELLED;
+}
+
+/**
+ * gaio_future_get_name:
+ * @self: a future
+ *
+ * Gets the name of @self, for diagnostics.
+ *
+ * Returns: (nullable): the name
+ */
+const char *
+gaio_future_get_name (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+
+  return PRIV (self)->name;
+}
+
+/**
+ * gaio_future_set_name:
+ * @self: a future
+ * @name: (nullable): the new name
+ *
+ * Names @self for diagnostics. Call it on the owner context only.
+ */
+void
+gaio_future_set_name (GaioFuture *self,
+                      const char *name)
+{
+  GaioFuturePrivate *priv;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+
+  priv = PRIV (self);
+  if (g_strcmp0 (priv->name, name) == 0)
+    return;
+
+  g_free (priv->name);
+  priv->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NAME]);
+}
+
+/**
+ * gaio_future_get_context:
+ * @self: a future
+ *
+ * Gets the owner context of @self: callbacks run there.
+ *
+ * Returns: (transfer none): the owner main context
+ */
+GMainContext *
+gaio_future_get_context (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+
+  return gaio_scheduler_get_context (PRIV (self)->scheduler);
+}
+
+/**
+ * gaio_future_resolve:
+ * @self: a pending future
+ * @value: (nullable): the value, copied, or %NULL for none
+ *
+ * Resolves @self with a copy of @value. Thread-safe; callbacks run later on
+ * the owner context. Settling a future twice is a programming error.
+ */
+void
+gaio_future_resolve (GaioFuture   *self,
+                     const GValue *value)
+{
+  GValue copy = G_VALUE_INIT;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (value == NULL || G_IS_VALUE (value));
+
+  if (value != NULL)
+    {
+      g_value_init (&copy, G_VALUE_TYPE (value));
+      g_value_copy (value, &copy);
+    }
+  gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &copy, NULL, FALSE);
+}
+
+/**
+ * gaio_future_take_value: (skip)
+ * @self: a pending future
+ * @value: an initialized value whose contents @self takes; it is left unset
+ *
+ * Resolves @self with @value without copying it. Thread-safe.
+ */
+void
+gaio_future_take_value (GaioFuture *self,
+                        GValue     *value)
+{
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (G_IS_VALUE (value));
+
+  gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, value, NULL, FALSE);
+}
+
+#define DEFINE_RESOLVE(suffix, ctype, gtype, setter)              \
+  void                                                            \
+  gaio_future_resolve_##suffix (GaioFuture *self,                 \
+                                ctype       value)                \
+  {                                                               \
+    GValue v = G_VALUE_INIT;                                      \
+                                                                  \
+    g_return_if_fail (GAIO_IS_FUTURE (self));                     \
+                                                                  \
+    g_value_init (&v, gtype);                                     \
+    setter (&v, value);                                           \
+    gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v,     \
+                        NULL, FALSE);                             \
+  }
+
+/**
+ * gaio_future_resolve_boolean:
+ * @self: a pending future
+ * @value: the value
+ *
+ * Resolves @self with a boolean. Thread-safe.
+ */
+DEFINE_RESOLVE (boolean, gboolean, G_TYPE_BOOLEAN, g_value_set_boolean)
+
+/**
+ * gaio_future_resolve_int:
+ * @self: a pending future
+ * @value: the value
+ *
+ * Resolves @self with an integer. Thread-safe.
+ */
+DEFINE_RESOLVE (int, int, G_TYPE_INT, g_value_set_int)
+
+/**
+ * gaio_future_resolve_int64:
+ * @self: a pending future
+ * @value: the value
+ *
+ * Resolves @self with a 64-bit integer. Thread-safe.
+ */
+DEFINE_RESOLVE (int64, gint64, G_TYPE_INT64, g_value_set_int64)
+
+/**
+ * gaio_future_resolve_double:
+ * @self: a pending future
+ * @value: the value
+ *
+ * Resolves @self with a double. Thread-safe.
+ */
+DEFINE_RESOLVE (double, double, G_TYPE_DOUBLE, g_value_set_double)
+
+/**
+ * gaio_future_resolve_string:
+ * @self: a pending future
+ * @value: (nullable): the string, copied
+ *
+ * Resolves @self with a string. Thread-safe.
+ */
+DEFINE_RESOLVE (string, const char *, G_TYPE_STRING, g_value_set_string)
+
+/**
+ * gaio_future_resolve_object:
+ * @self: a pending future
+ * @object: (type GObject.Object) (nullable): the object; @self takes a reference
+ *
+ * Resolves @self with an object, typed as the object's own class so that
+ * `G_VALUE_HOLDS()` checks work on the result. Thread-safe.
+ */
+void
+gaio_future_resolve_object (GaioFuture *self,
+                            gpointer    object)
+{
+  GValue v = G_VALUE_INIT;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (object == NULL || G_IS_OBJECT (object));
+
+  g_value_init (&v, object ? G_OBJECT_TYPE (object) : G_TYPE_OBJECT);
+  g_value_set_object (&v, object);
+  gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v, NULL, FALSE);
+}
+
+/**
+ * gaio_future_resolve_boxed:
+ * @self: a pending future
+ * @boxed_type: the boxed type of @boxed
+ * @boxed: (nullable): the boxed value, copied
+ *
+ * Resolves @self with a copy of a boxed value. Thread-safe.
+ */
+void
+gaio_future_resolve_boxed (GaioFuture    *self,
+                           GType          boxed_type,
+                           gconstpointer  boxed)
+{
+  GValue v = G_VALUE_INIT;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (G_TYPE_IS_BOXED (boxed_type));
+
+  g_value_init (&v, boxed_type);
+  g_value_set_boxed (&v, boxed);
+  gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v, NULL, FALSE);
+}
+
+/**
+ * gaio_future_resolve_pointer: (skip)
+ * @self: a pending future
+ * @pointer: (nullable): the pointer
+ * @destroy: (nullable): frees @pointer when @self is finalized
+ *
+ * Resolves @self with a plain pointer that @self owns. Thread-safe.
+ */
+void
+gaio_future_resolve_pointer (GaioFuture     *self,
+                             gpointer        pointer,
+                             GDestroyNotify  destroy)
+{
+  GValue v = G_VALUE_INIT;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+
+  g_value_init (&v, G_TYPE_POINTER);
+  g_value_set_pointer (&v, pointer);
+  if (gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v, NULL, FALSE))
+    PRIV (self)->pointer_destroy = destroy;
+  else if (destroy != NULL)
+    destroy (pointer);
+}
+
+/**
+ * gaio_future_reject:
+ * @self: a pending future
+ * @error: (transfer full): the error
+ *
+ * Rejects @self with @error. A `G_IO_ERROR_CANCELLED` error cancels @self
+ * instead. Thread-safe.
+ */
+void
+gaio_future_reject (GaioFuture *self,
+                    GError     *error)
+{
+  GaioFutureState state = GAIO_FUTURE_STATE_REJECTED;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    state = GAIO_FUTURE_STATE_CANCELLED;
+
+  gaio_future_settle (self, state, NULL, error, FALSE);
+}
+
+/**
+ * gaio_future_reject_literal:
+ * @self: a pending future
+ * @domain: the error domain
+ * @code: the error code
+ * @message: the error message
+ *
+ * Rejects @self with a new error. Thread-safe.
+ */
+void
+gaio_future_reject_literal (GaioFuture *self,
+                            GQuark      domain,
+                            int         code,
+                            const char *message)
+{
+  g_return_if_fail (message != NULL);
+
+  gaio_future_reject (self, g_error_new_literal (domain, code, message));
+}
+
+/**
+ * gaio_future_reject_printf:
+ * @self: a pending future
+ * @domain: the error domain
+ * @code: the error code
+ * @format: a printf() format for the message
+ * @...: the format's arguments
+ *
+ * Rejects @self with a new error whose message is formatted. Thread-safe.
+ */
+void
+gaio_future_reject_printf (GaioFuture *self,
+                           GQuark      domain,
+                           int         code,
+                           const char *format,
+                           ...)
+{
+  va_list args;
+  GError *error;
+
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  error = g_error_new_valist (domain, code, format, args);
+  va_end (args);
+
+  gaio_future_reject (self, error);
+}
+
+/**
+ * gaio_future_cancel:
+ * @self: a future
+ *
+ * Requests cancellation of @self, like asyncio's `Future.cancel()`.
+ *
+ * A plain future settles as cancelled at once and cancels its
+ * [class@Gio.Cancellable]. A task or gatherer first stops the work it runs
+ * and settles when that has stopped. Thread-safe.
+ *
+ * Returns: %TRUE if @self was pending, %FALSE if it had settled already
+ */
+gboolean
+gaio_future_cancel (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+
+  if (gaio_future_is_done (self))
+    return FALSE;
+
+  GAIO_FUTURE_GET_CLASS (self)->request_cancel (self);
+  return TRUE;
+}
+
+/**
+ * gaio_future_get_value:
+ * @self: a future
+ *
+ * Gets the value @self resolved with.
+ *
+ * Returns: (transfer none) (nullable): the value, owned by @self, or %NULL
+ *   when @self is not resolved or resolved with no value
+ */
+const GValue *
+gaio_future_get_value (GaioFuture *self)
+{
+  GaioFuturePrivate *priv;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+
+  priv = PRIV (self);
+  if (gaio_future_get_state (self) != GAIO_FUTURE_STATE_RESOLVED || !G_IS_VALUE (&priv->value))
+    return NULL;
+
+  return &priv->value;
+}
+
+/**
+ * gaio_future_get_pointer: (skip)
+ * @self: a future
+ *
+ * Gets the pointer @self resolved with through
+ * [method@Gaio.Future.resolve_pointer].
+ *
+ * Returns: (nullable): the pointer, owned by @self
+ */
+gpointer
+gaio_future_get_pointer (GaioFuture *self)
+{
+  const GValue *value = gaio_future_get_value (self);
+
+  if (value == NULL || !G_VALUE_HOLDS_POINTER (value))
+    return NULL;
+  return g_value_get_pointer (value);
+}
+
+/**
+ * gaio_future_get_error:
+ * @self: a future
+ *
+ * Gets the error @self was rejected or cancelled with, and marks it as
+ * retrieved.
+ *
+ * Returns: (transfer none) (nullable): the error, owned by @self, or %NULL
+ *   when @self is pending or resolved
+ */
+const GError *
+gaio_future_get_error (GaioFuture *self)
+{
+  GaioFuturePrivate *priv;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+
+  priv = PRIV (self);
+  if (!gaio_future_is_done (self))
+    return NULL;
+
+  priv->observed = TRUE;
+  return priv->error;
+}
+
+/**
+ * gaio_future_propagate:
+ * @self: a settled future
+ * @error: return location for the future's error
+ *
+ * Reports how @self settled, the GError way: %TRUE when it resolved, or
+ * %FALSE with a copy of its error. Marks the error as retrieved.
+ *
+ * Returns: %TRUE if @self resolved
+ */
+gboolean
+gaio_future_propagate (GaioFuture  *self,
+                       GError     **error)
+{
+  const GError *own;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gaio_future_is_done (self))
+    {
+      g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_FAILED,
+                           "The future has not settled yet");
+      return FALSE;
+    }
+
+  own = gaio_future_get_error (self);
+  if (own != NULL)
+    {
+      g_propagate_error (error, g_error_copy (own));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * gaio_future_get_cancellable:
+ * @self: a future
+ *
+ * Gets a cancellable for the work that computes @self, created on first
+ * use. Cancelling @self cancels it. Thread-safe.
+ *
+ * Returns: (transfer none): the cancellable
+ */
+GCancellable *
+gaio_future_get_cancellable (GaioFuture *self)
+{
+  GaioFuturePrivate *priv;
+  gboolean cancel;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  cancel = priv->cancellable == NULL && priv->state == GAIO_FUTURE_STATE_CANCELLED;
+  if (priv->cancellable == NULL)
+    priv->cancellable = g_cancellable_new ();
+  g_mutex_unlock (&priv->lock);
+
+  if (cancel)
+    g_cancellable_cancel (priv->cancellable);
+
+  return priv->cancellable;
+}
+
+/**
+ * gaio_future_add_done_callback:
+ * @self: a future
+ * @callback: (scope notified) (closure user_data) (destroy destroy): called
+ *   once @self has settled
+ * @user_data: data for @callback
+ * @destroy: (nullable): frees @user_data after @callback ran, or when @self
+ *   is finalized without settling
+ *
+ * Arranges for @callback to run on the owner context after @self settles,
+ * in the order callbacks were added. If @self has settled already, @callback
+ * still runs later, never from inside this call. Thread-safe.
+ */
+void
+gaio_future_add_done_callback (GaioFuture         *self,
+                               GaioFutureCallback  callback,
+                               gpointer            user_data,
+                               GDestroyNotify      destroy)
+{
+  GaioFuturePrivate *priv;
+  Callback cb = { callback, user_data, destroy };
+  gboolean push;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (callback != NULL);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  if (priv->first.func == NULL)
+    {
+      priv->first = cb;
+    }
+  else
+    {
+      if (priv->more == NULL)
+        priv->more = g_array_sized_new (FALSE, FALSE, sizeof (Callback), 2);
+      g_array_append_val (priv->more, cb);
+    }
+  push = priv->state != GAIO_FUTURE_STATE_PENDING && schedule_locked (self);
+  g_mutex_unlock (&priv->lock);
+
+  if (push)
+    gaio_scheduler_push (priv->scheduler, &priv->item);
+}
+
+/* Continuations. */
+
+typedef enum {
+  CHAIN_THEN,
+  CHAIN_CATCH,
+  CHAIN_FINALLY,
+} ChainKind;
+
+typedef struct
+{
+  ChainKind              kind;
+  GaioFuture            *result;
+  GaioFutureContinuation continuation;
+  GaioFutureCallback     callback;
+  gpointer               user_data;
+  GDestroyNotify         destroy;
+} Chain;
+
+static void
+chain_free (gpointer data)
+{
+  Chain *chain = data;
+
+  if (chain->destroy != NULL)
+    chain->destroy (chain->user_data);
+  g_object_unref (chain->result);
+  g_free (chain);
+}
+
+static void
+adopt_cb (GaioFuture *source,
+          gpointer    user_data)
+{
+  gaio_future_settle_from (GAIO_FUTURE (user_data), source);
+}
+
+static void
+adopt (GaioFuture *self,
+       GaioFuture *source)
+{
+  if (source == NULL)
+    gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+  else
+    gaio_future_add_done_callback (source, adopt_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+chain_cb (GaioFuture *source,
+          gpointer    user_data)
+{
+  Chain *chain = user_data;
+  gboolean resolved = gaio_future_get_state (source) == GAIO_FUTURE_STATE_RESOLVED;
+  g_autoptr(GaioFuture) next = NULL;
+
+  if (gaio_future_is_done (chain->result))
+    return;
+
+  switch (chain->kind)
+    {
+    case CHAIN_THEN:
+    case CHAIN_CATCH:
+      if (resolved == (chain->kind == CHAIN_THEN))
+        {
+          gaio_future_mark_observed (source);
+          next = chain->continuation (source, chain->user_data);
+          adopt (chain->result, next);
+          return;
+        }
+      break;
+
+    case CHAIN_FINALLY:
+      chain->callback (source, chain->user_data);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  gaio_future_settle_from (chain->result, source);
+}
+
+static GaioFuture *
+chain_new (GaioFuture             *self,
+           ChainKind               kind,
+           GaioFutureContinuation  continuation,
+           GaioFutureCallback      callback,
+           gpointer                user_data,
+           GDestroyNotify          destroy)
+{
+  GaioFuture *result = gaio_proxy_future_new (self);
+  Chain *chain = g_new0 (Chain, 1);
+
+  chain->kind = kind;
+  chain->result = g_object_ref (result);
+  chain->continuation = continuation;
+  chain->callback = callback;
+  chain->user_data = user_data;
+  chain->destroy = destroy;
+  gaio_future_add_done_callback (self, chain_cb, chain, chain_free);
+
+  return result;
+}
+
+/**
+ * gaio_future_then: (skip)
+ * @self: a future
+ * @continuation: (scope notified) (closure user_data) (destroy destroy):
+ *   runs when @self resolves
+ * @user_data: data for @continuation
+ * @destroy: (nullable): frees @user_data
+ *
+ * Chains C code after @self: once @self resolves, @continuation runs on the
+ * owner context and the returned future takes over the outcome of the future
+ * it returns. A rejection of @self passes straight through. Cancelling the
+ * returned future cancels @self while it is pending.
+ *
+ * C only: no binding sees this function (GJS would take any object with a
+ * `then` method for a promise).
+ *
+ * Returns: (transfer full): the chained future
+ */
+GaioFuture *
+gaio_future_then (GaioFuture             *self,
+                  GaioFutureContinuation  continuation,
+                  gpointer                user_data,
+                  GDestroyNotify          destroy)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+  g_return_val_if_fail (continuation != NULL, NULL);
+
+  return chain_new (self, CHAIN_THEN, continuation, NULL, user_data, destroy);
+}
+
+/**
+ * gaio_future_catch: (skip)
+ * @self: a future
+ * @continuation: (scope notified) (closure user_data) (destroy destroy):
+ *   runs when @self is rejected or cancelled
+ * @user_data: data for @continuation
+ * @destroy: (nullable): frees @user_data
+ *
+ * Chains C error handling after @self: a rejection runs @continuation, whose
+ * returned future the chained future follows; a resolution passes through.
+ * C only.
+ *
+ * Returns: (transfer full): the chained future
+ */
+GaioFuture *
+gaio_future_catch (GaioFuture             *self,
+                   GaioFutureContinuation  continuation,
+                   gpointer                user_data,
+                   GDestroyNotify          destroy)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+  g_return_val_if_fail (continuation != NULL, NULL);
+
+  return chain_new (self, CHAIN_CATCH, continuation, NULL, user_data, destroy);
+}
+
+/**
+ * gaio_future_finally: (skip)
+ * @self: a future
+ * @callback: (scope notified) (closure user_data) (destroy destroy): runs
+ *   however @self settles
+ * @user_data: data for @callback
+ * @destroy: (nullable): frees @user_data
+ *
+ * Runs @callback once @self settles; the chained future then settles as
+ * @self did. C only.
+ *
+ * Returns: (transfer full): the chained future
+ */
+GaioFuture *
+gaio_future_finally (GaioFuture         *self,
+                     GaioFutureCallback  callback,
+                     gpointer            user_data,
+                     GDestroyNotify      destroy)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+  g_return_val_if_fail (callback != NULL, NULL);
+
+  return chain_new (self, CHAIN_FINALLY, NULL, callback, user_data, destroy);
+}
+
+/* Awaiting through GAsyncResult. */
+
+typedef struct
+{
+  GAsyncReadyCallback callback;
+  gpointer            user_data;
+} Waiter;
+
+static void
+wait_done_cb (GaioFuture *self,
+              gpointer    data)
+{
+  Waiter *waiter = data;
+
+  waiter->callback (G_OBJECT (self), G_ASYNC_RESULT (self), waiter->user_data);
+}
+
+/* A wait with a cancellable completes a GTask from whichever comes first:
+ * the future settling or the cancellable firing. Both run on the waiter's
+ * context (the cancellable through a GSource), so they never race. */
+typedef struct
+{
+  GTask   *task;
+  GSource *cancel_source;
+  gboolean returned;
+} CancellableWait;
+
+static void
+cancellable_wait_finish (CancellableWait *wait,
+                         GError          *error)
+{
+  if (wait->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  wait->returned = TRUE;
+  if (wait->cancel_source != NULL)
+    g_source_destroy (wait->cancel_source);
+
+  if (error != NULL)
+    g_task_return_error (wait->task, error);
+  else
+    g_task_return_boolean (wait->task, TRUE);
+}
+
+static void
+cancellable_wait_free (gpointer data)
+{
+  CancellableWait *wait = data;
+
+  if (wait->cancel_source != NULL)
+    {
+      g_source_destroy (wait->cancel_source);
+      g_source_unref (wait->cancel_source);
+    }
+  g_object_unref (wait->task);
+  g_free (wait);
+}
+
+static void
+wait_task_done_cb (GaioFuture *self,
+                   gpointer    data)
+{
+  cancellable_wait_finish (data, NULL);
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  cancellable_wait_finish (data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                      "The wait was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gaio_future_wait_async:
+ * @self: a future
+ * @cancellable: (nullable): stops the wait (not @self)
+ * @callback: (scope async) (closure user_data): called once @self settled
+ *   or @cancellable was cancelled
+ * @user_data: data for @callback
+ *
+ * Waits for @self to settle, the GIO way. This is the pair that Vala's
+ * `yield future.wait ()`, GJS's `Gio._promisify()` and the Python override
+ * turn into an await. Cancelling @cancellable ends the wait promptly with
+ * `G_IO_ERROR_CANCELLED` and leaves @self alone; to cancel @self, use
+ * [method@Gaio.Future.cancel].
+ */
+void
+gaio_future_wait_async (GaioFuture          *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  CancellableWait *wait;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (callback == NULL)
+    return;
+
+  if (cancellable == NULL)
+    {
+      Waiter *waiter = g_new (Waiter, 1);
+
+      waiter->callback = callback;
+      waiter->user_data = user_data;
+      gaio_future_add_done_callback (self, wait_done_cb, waiter, g_free);
+      return;
+    }
+
+  wait = g_new0 (CancellableWait, 1);
+  wait->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (wait->task, gaio_future_wait_async);
+  g_task_set_check_cancellable (wait->task, FALSE);
+  wait->cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_static_name (wait->cancel_source, "[gaio] wait cancelled");
+  g_source_set_callback (wait->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), wait, NULL);
+  g_source_attach (wait->cancel_source, g_task_get_context (wait->task));
+  gaio_future_add_done_callback (self, wait_task_done_cb, wait, cancellable_wait_free);
+}
+
+/**
+ * gaio_future_wait_finish:
+ * @self: a future
+ * @result: the result given to the callback
+ * @error: return location for the future's error
+ *
+ * Finishes [method@Gaio.Future.wait_async].
+ *
+ * Returns: (transfer full) (nullable): a copy of the value @self resolved
+ *   with, or %NULL when it resolved with none; %NULL with @error set when
+ *   @self was rejected or cancelled, or the wait was cancelled
+ */
+GValue *
+gaio_future_wait_finish (GaioFuture    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (result != G_ASYNC_RESULT (self))
+    {
+      g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+      if (!g_task_propagate_boolean (G_TASK (result), error))
+        return NULL;
+    }
+
+  if (!gaio_future_propagate (self, error))
+    return NULL;
+
+  value = gaio_future_get_value (self);
+  return value ? g_boxed_copy (G_TYPE_VALUE, value) : NULL;
+}
+
+/**
+ * gaio_future_async_ready_callback:
+ * @source_object: (nullable): the source object of the finished operation
+ * @result: the operation's result
+ * @user_data: (transfer full): the [class@Gaio.Future] to resolve
+ *
+ * Turns any GIO `_async()` call into a future: pass this function as the
+ * callback and a reference to a pending future as its data. The future
+ * resolves with @result, on which the caller then calls the matching
+ * `_finish()`. If the future was cancelled meanwhile, @result is dropped.
+ *
+ * ```c
+ * g_autoptr(GaioFuture) future = gaio_future_new ();
+ * g_file_load_contents_async (file, gaio_future_get_cancellable (future),
+ *                             gaio_future_async_ready_callback,
+ *                             g_object_ref (future));
+ * ```
+ */
+void
+gaio_future_async_ready_callback (GObject      *source_object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(GaioFuture) self = user_data;
+  GValue value = G_VALUE_INIT;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+
+  g_value_init (&value, G_OBJECT_TYPE (result));
+  g_value_set_object (&value, result);
+  gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
+}

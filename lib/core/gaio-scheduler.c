@@ -1,0 +1,419 @@
+/* gaio-scheduler.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include "gaio-debug-private.h"
+#include "gaio-future.h"
+#include "gaio-scheduler.h"
+#include "gaio-scheduler-private.h"
+
+typedef struct
+{
+  gint64        ready_time;
+  guint64       sequence;   /* keeps timers with equal deadlines FIFO */
+  GaioTimerFunc func;
+  gpointer      data;
+} Timer;
+
+typedef struct
+{
+  GaioRunItem   item;
+  GaioTimerFunc func;
+  gpointer      data;
+} Call;
+
+struct _GaioScheduler
+{
+  GSource      source;
+  GMutex       lock;
+  GaioRunItem *head;
+  GaioRunItem **tail;
+  GArray      *timers;          /* binary min-heap of Timer */
+  guint64      timer_sequence;
+  gint64       armed_time;      /* the ready time last given to GLib */
+};
+
+typedef struct
+{
+  GMainContext  *context;
+  GaioScheduler *scheduler;
+} Cache;
+
+static GMutex registry_lock;
+static GHashTable *registry;    /* GMainContext* → GaioScheduler*, both unowned */
+
+static void
+cache_free (gpointer data)
+{
+  Cache *cache = data;
+
+  g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
+  g_free (cache);
+}
+
+static GPrivate cache_key = G_PRIVATE_INIT (cache_free);
+
+/* Timer heap. */
+
+static inline gboolean
+timer_before (const Timer *a,
+              const Timer *b)
+{
+  return a->ready_time < b->ready_time ||
+         (a->ready_time == b->ready_time && a->sequence < b->sequence);
+}
+
+static void
+heap_push (GArray *heap,
+           Timer  *timer)
+{
+  Timer *t;
+  guint i;
+
+  g_array_append_val (heap, *timer);
+  t = (Timer *) (gpointer) heap->data;
+  for (i = heap->len - 1; i > 0; )
+    {
+      guint parent = (i - 1) / 2;
+      Timer tmp;
+
+      if (!timer_before (&t[i], &t[parent]))
+        break;
+      tmp = t[i], t[i] = t[parent], t[parent] = tmp;
+      i = parent;
+    }
+}
+
+static Timer
+heap_pop (GArray *heap)
+{
+  Timer *t = (Timer *) (gpointer) heap->data;
+  Timer top = t[0];
+  guint n = heap->len - 1;
+  guint i = 0;
+
+  t[0] = t[n];
+  g_array_set_size (heap, n);
+
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      Timer tmp;
+
+      if (l < n && timer_before (&t[l], &t[m]))
+        m = l;
+      if (r < n && timer_before (&t[r], &t[m]))
+        m = r;
+      if (m == i)
+        break;
+      tmp = t[i], t[i] = t[m], t[m] = tmp;
+      i = m;
+    }
+
+  return top;
+}
+
+/* Must hold the lock. Tells GLib when the source next needs dispatching,
+ * touching the context (and waking it) only when that time changes. */
+static void
+rearm_locked (GaioScheduler *self)
+{
+  gint64 ready_time = -1;
+
+  if (self->head != NULL)
+    ready_time = 0;
+  else if (self->timers->len > 0)
+    ready_time = g_array_index (self->timers, Timer, 0).ready_time;
+
+  if (ready_time != self->armed_time)
+    {
+      self->armed_time = ready_time;
+      g_source_set_ready_time (&self->source, ready_time);
+    }
+}
+
+static gboolean
+gaio_scheduler_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  GaioScheduler *self = (GaioScheduler *) source;
+  GaioRunItem *batch;
+  GArray *due = NULL;
+  gint64 now = g_source_get_time (source);
+
+  /* Take what is ready now; whatever it schedules runs in the next batch,
+   * so one busy chain of callbacks cannot starve the rest of the loop. */
+  g_mutex_lock (&self->lock);
+  batch = self->head;
+  self->head = NULL;
+  self->tail = &self->head;
+  while (self->timers->len > 0 && g_array_index (self->timers, Timer, 0).ready_time <= now)
+    {
+      Timer timer = heap_pop (self->timers);
+
+      if (due == NULL)
+        due = g_array_new (FALSE, FALSE, sizeof (Timer));
+      g_array_append_val (due, timer);
+    }
+  self->armed_time = G_MININT64;
+  rearm_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  GAIO_TRACE ("Scheduler %p: running a batch with %u due timers", self, due ? due->len : 0);
+
+  while (batch != NULL)
+    {
+      GaioRunItem *item = batch;
+
+      batch = item->next;
+      item->next = NULL;
+      item->run (item);
+    }
+
+  if (due != NULL)
+    {
+      for (guint i = 0; i < due->len; i++)
+        {
+          Timer *timer = &g_array_index (due, Timer, i);
+          timer->func (timer->data);
+        }
+      g_array_unref (due);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gaio_scheduler_finalize (GSource *source)
+{
+  GaioScheduler *self = (GaioScheduler *) source;
+
+  g_mutex_lock (&registry_lock);
+  if (registry != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, registry);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value == self)
+          g_hash_table_iter_remove (&iter);
+    }
+  g_mutex_unlock (&registry_lock);
+
+  if (self->head != NULL || self->timers->len > 0)
+    g_warning ("A Gaio scheduler was destroyed with work still queued; "
+               "was its GMainContext freed while futures were pending?");
+
+  g_array_unref (self->timers);
+  g_mutex_clear (&self->lock);
+}
+
+static GSourceFuncs scheduler_funcs = {
+  .dispatch = gaio_scheduler_dispatch,
+  .finalize = gaio_scheduler_finalize,
+};
+
+static GaioScheduler *
+scheduler_new (GMainContext *context)
+{
+  GaioScheduler *self;
+
+  self = (GaioScheduler *) g_source_new (&scheduler_funcs, sizeof (GaioScheduler));
+  g_source_set_static_name (&self->source, "[gaio] scheduler");
+  g_source_set_priority (&self->source, G_PRIORITY_DEFAULT);
+  g_source_set_can_recurse (&self->source, TRUE);
+  g_mutex_init (&self->lock);
+  self->tail = &self->head;
+  self->timers = g_array_new (FALSE, FALSE, sizeof (Timer));
+  self->armed_time = -1;
+  g_source_attach (&self->source, context);
+
+  return self;
+}
+
+/* Returns a new reference to the context's scheduler, creating it on first use. */
+static GaioScheduler *
+scheduler_for_context (GMainContext *context)
+{
+  GaioScheduler *self;
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new (NULL, NULL);
+
+  self = g_hash_table_lookup (registry, context);
+  if (self == NULL || g_source_is_destroyed (&self->source))
+    {
+      /* A destroyed entry belonged to a freed context at the same address. */
+      self = scheduler_new (context);
+      g_hash_table_insert (registry, context, self);
+    }
+  else
+    {
+      g_source_ref (&self->source);
+    }
+  g_mutex_unlock (&registry_lock);
+
+  return self;
+}
+
+/**
+ * gaio_scheduler_get_thread_default: (skip)
+ *
+ * Returns: (transfer none): the scheduler of the calling thread's
+ *   thread-default main context
+ */
+GaioScheduler *
+gaio_scheduler_get_thread_default (void)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  Cache *cache = g_private_get (&cache_key);
+
+  if (context == NULL)
+    context = g_main_context_default ();
+
+  if G_LIKELY (cache != NULL &&
+               cache->context == context &&
+               !g_source_is_destroyed (&cache->scheduler->source))
+    return cache->scheduler;
+
+  gaio_debug_init ();
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (Cache, 1);
+      g_private_set (&cache_key, cache);
+    }
+
+  g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
+  cache->context = context;
+  cache->scheduler = scheduler_for_context (context);
+
+  return cache->scheduler;
+}
+
+GaioScheduler *
+gaio_scheduler_ref (GaioScheduler *self)
+{
+  g_source_ref (&self->source);
+  return self;
+}
+
+void
+gaio_scheduler_unref (GaioScheduler *self)
+{
+  g_source_unref (&self->source);
+}
+
+GMainContext *
+gaio_scheduler_get_context (GaioScheduler *self)
+{
+  return g_source_get_context (&self->source);
+}
+
+/* Thread-safe. @item must not be queued already. */
+void
+gaio_scheduler_push (GaioScheduler *self,
+                     GaioRunItem   *item)
+{
+  item->next = NULL;
+
+  g_mutex_lock (&self->lock);
+  *self->tail = item;
+  self->tail = &item->next;
+  if (self->armed_time != 0)
+    {
+      self->armed_time = 0;
+      g_source_set_ready_time (&self->source, 0);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+call_run (GaioRunItem *item)
+{
+  Call *call = (Call *) item;
+
+  call->func (call->data);
+  g_free (call);
+}
+
+/* Thread-safe. Runs @func on the scheduler's context in the next batch. */
+void
+gaio_scheduler_call_soon (GaioScheduler *self,
+                          GaioTimerFunc  func,
+                          gpointer       data)
+{
+  Call *call = g_new (Call, 1);
+
+  call->item.run = call_run;
+  call->func = func;
+  call->data = data;
+  gaio_scheduler_push (self, &call->item);
+}
+
+/* Thread-safe. Runs @func on the scheduler's context once the monotonic
+ * clock reaches @ready_time. Timers cannot be removed: their functions check
+ * whether they still matter, as asyncio's cancelled handles do. */
+void
+gaio_scheduler_add_timer (GaioScheduler *self,
+                          gint64         ready_time,
+                          GaioTimerFunc  func,
+                          gpointer       data)
+{
+  Timer timer = { ready_time, 0, func, data };
+
+  g_mutex_lock (&self->lock);
+  timer.sequence = self->timer_sequence++;
+  heap_push (self->timers, &timer);
+  if (self->head == NULL &&
+      (self->armed_time < 0 || ready_time < self->armed_time))
+    {
+      self->armed_time = ready_time;
+      g_source_set_ready_time (&self->source, ready_time);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * gaio_run:
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Iterates the thread-default [struct@GLib.MainContext] until @future has
+ * settled, then returns its value, like Python's `asyncio.run()`.
+ *
+ * Use it in `main()` of programs that have no main loop of their own. Inside
+ * a running [class@Gio.Application], do not call it: tasks already run on
+ * the application's loop.
+ *
+ * Returns: (transfer none) (nullable): the value @future resolved with
+ *   (owned by @future, an unset value when it resolved with none), or %NULL
+ *   with @error set when it was rejected or cancelled
+ */
+const GValue *
+gaio_run (GaioFuture  *future,
+          GError     **error)
+{
+  static const GValue no_value = G_VALUE_INIT;
+  GMainContext *context;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  context = g_main_context_ref_thread_default ();
+  while (!gaio_future_is_done (future))
+    g_main_context_iteration (context, TRUE);
+  g_main_context_unref (context);
+
+  if (!gaio_future_propagate (future, error))
+    return NULL;
+
+  return gaio_future_get_value (future) ? gaio_future_get_value (future) : &no_value;
+}

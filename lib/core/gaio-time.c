@@ -1,0 +1,105 @@
+/* gaio-time.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include "gaio-future-private.h"
+#include "gaio-proxy-future-private.h"
+#include "gaio-scheduler-private.h"
+#include "gaio-time.h"
+
+static gint64
+deadline_after (guint milliseconds)
+{
+  return g_get_monotonic_time () + (gint64) milliseconds * 1000;
+}
+
+static void
+sleep_done (gpointer data)
+{
+  GaioFuture *future = data;
+
+  /* A cancelled sleep settled already; its timer simply lapses. */
+  gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+  g_object_unref (future);
+}
+
+/**
+ * gaio_sleep:
+ * @milliseconds: how long to sleep
+ *
+ * Creates a future that resolves, with no value, after @milliseconds, like
+ * `asyncio.sleep()`. Sleeping costs no thread and no GSource of its own:
+ * every sleep on a context shares one timer heap.
+ *
+ * Cancelling the future settles it at once.
+ *
+ * Returns: (transfer full): a new future
+ */
+GaioFuture *
+gaio_sleep (guint milliseconds)
+{
+  GaioFuture *future = gaio_future_new ();
+
+  gaio_scheduler_add_timer (gaio_scheduler_get_thread_default (),
+                            deadline_after (milliseconds),
+                            sleep_done, g_object_ref (future));
+  return future;
+}
+
+static void
+timeout_source_done_cb (GaioFuture *source,
+                        gpointer    user_data)
+{
+  gaio_future_settle_from (GAIO_FUTURE (user_data), source);
+}
+
+static void
+timeout_expired (gpointer data)
+{
+  GaioFuture *self = data;
+  guint milliseconds = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "gaio-timeout-ms"));
+
+  if (gaio_future_settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+                          g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                       "Timed out after %u ms", milliseconds),
+                          TRUE))
+    gaio_future_cancel (gaio_proxy_future_get_source (GAIO_PROXY_FUTURE (self)));
+
+  g_object_unref (self);
+}
+
+/**
+ * gaio_timeout:
+ * @future: the future to wait for
+ * @milliseconds: the deadline, from now
+ *
+ * Waits for @future for at most @milliseconds, like `asyncio.wait_for()`.
+ *
+ * The returned future settles as @future does if that happens in time.
+ * Otherwise it is rejected with `G_IO_ERROR_TIMED_OUT` and @future is
+ * cancelled, so the work under it stops. Cancelling the returned future
+ * cancels @future too.
+ *
+ * Returns: (transfer full): a new future
+ */
+GaioFuture *
+gaio_timeout (GaioFuture *future,
+              guint       milliseconds)
+{
+  GaioFuture *self;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+
+  self = gaio_proxy_future_new (future);
+  g_object_set_data (G_OBJECT (self), "gaio-timeout-ms", GUINT_TO_POINTER (milliseconds));
+  gaio_future_add_done_callback (future, timeout_source_done_cb,
+                                 g_object_ref (self), g_object_unref);
+  gaio_scheduler_add_timer (gaio_scheduler_get_thread_default (),
+                            deadline_after (milliseconds),
+                            timeout_expired, g_object_ref (self));
+  return self;
+}

@@ -1,0 +1,23 @@
+/* gaio.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define GAIO_INSIDE
+# include "gaio-version.h"
+# include "gaio-version-macros.h"
+# include "gaio-enums.h"
+# include "gaio-error.h"
+# include "gaio-future.h"
+# include "gaio-scheduler.h"
+# include "gaio-time.h"
+#undef GAIO_INSIDE
+
+G_END_DECLS

@@ -1,0 +1,204 @@
+/* test-scheduler.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "test-utils.h"
+
+static void
+count_cb (GaioFuture *future,
+          gpointer    data)
+{
+  (*(int *) data)++;
+}
+
+static void
+test_scheduler_one_batch (void)
+{
+  GPtrArray *futures = g_ptr_array_new_with_free_func (g_object_unref);
+  int calls = 0;
+
+  /* Settled futures wait in one run queue and run in a single dispatch. */
+  for (int i = 0; i < 1000; i++)
+    {
+      GaioFuture *future = gaio_future_new ();
+
+      gaio_future_add_done_callback (future, count_cb, &calls, NULL);
+      gaio_future_resolve (future, NULL);
+      g_ptr_array_add (futures, future);
+    }
+
+  g_assert_true (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpint (calls, ==, 1000);
+  g_ptr_array_unref (futures);
+}
+
+typedef struct
+{
+  int         calls;
+  GaioFuture *next;
+} Chain;
+
+static void
+chain_cb (GaioFuture *future,
+          gpointer    data)
+{
+  Chain *chain = data;
+
+  chain->calls++;
+  if (chain->next != NULL)
+    gaio_future_resolve (chain->next, NULL);
+}
+
+static void
+test_scheduler_new_work_waits (void)
+{
+  g_autoptr(GaioFuture) first = gaio_future_new ();
+  g_autoptr(GaioFuture) second = gaio_future_new ();
+  Chain chain1 = { 0, second };
+  Chain chain2 = { 0, NULL };
+
+  /* What a batch schedules runs in the next batch, as in asyncio. */
+  gaio_future_add_done_callback (first, chain_cb, &chain1, NULL);
+  gaio_future_add_done_callback (second, chain_cb, &chain2, NULL);
+  gaio_future_resolve (first, NULL);
+
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (chain1.calls, ==, 1);
+  g_assert_cmpint (chain2.calls, ==, 0);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (chain2.calls, ==, 1);
+}
+
+static void
+test_scheduler_thread_default_context (void)
+{
+  GMainContext *context = g_main_context_new ();
+  GaioFuture *future;
+  int calls = 0;
+
+  g_main_context_push_thread_default (context);
+  future = gaio_future_new ();
+  g_assert_true (gaio_future_get_context (future) == context);
+  g_main_context_pop_thread_default (context);
+
+  gaio_future_add_done_callback (future, count_cb, &calls, NULL);
+  gaio_future_resolve (future, NULL);
+
+  /* Only the owner context runs the callback. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (calls, ==, 0);
+  while (calls == 0)
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpint (calls, ==, 1);
+
+  g_assert_finalize_object (future);
+  g_main_context_unref (context);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  GMainContext *context = g_main_context_new ();
+  GaioFuture *sleep;
+  int calls = 0;
+
+  /* A worker with its own context gets its own scheduler. */
+  g_main_context_push_thread_default (context);
+  sleep = gaio_sleep (5);
+  gaio_future_add_done_callback (sleep, count_cb, &calls, NULL);
+  while (calls == 0)
+    g_main_context_iteration (context, TRUE);
+  g_object_unref (sleep);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+
+  return GINT_TO_POINTER (calls);
+}
+
+static void
+test_scheduler_worker_context (void)
+{
+  GThread *thread = g_thread_new ("worker", worker_thread, NULL);
+
+  g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (thread)), ==, 1);
+}
+
+static void
+app_sleep_done_cb (GaioFuture *future,
+                   gpointer    data)
+{
+  GApplication *app = data;
+
+  g_object_set_data (G_OBJECT (app), "slept", GINT_TO_POINTER (TRUE));
+  g_application_release (app);
+}
+
+static void
+app_activate_cb (GApplication *app,
+                 gpointer      data)
+{
+  GaioFuture **sleep = data;
+
+  g_application_hold (app);
+  *sleep = gaio_sleep (10);
+  gaio_future_add_done_callback (*sleep, app_sleep_done_cb, app, NULL);
+}
+
+static void
+test_scheduler_application (void)
+{
+  g_autoptr(GApplication) app = g_application_new ("org.gnome.Gaio.Test", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GaioFuture) sleep = NULL;
+  char *argv[] = { (char *) "test", NULL };
+
+  /* Inside a running GApplication, futures simply run on its loop. */
+  g_signal_connect (app, "activate", G_CALLBACK (app_activate_cb), &sleep);
+  g_assert_cmpint (g_application_run (app, 1, argv), ==, 0);
+  g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (app), "slept")));
+  g_assert_true (gaio_future_is_done (sleep));
+}
+
+static void
+slow_cb (GaioFuture *future,
+         gpointer    data)
+{
+  g_usleep (20 * 1000);
+  (*(int *) data)++;
+}
+
+static void
+test_scheduler_slow_callback (void)
+{
+  g_autoptr(GaioFuture) future = gaio_future_new ();
+  int calls = 0;
+
+  gaio_set_slow_callback_threshold (5);
+  g_assert_cmpuint (gaio_get_slow_callback_threshold (), ==, 5);
+  gaio_future_set_name (future, "sluggish");
+  gaio_future_add_done_callback (future, slow_cb, &calls, NULL);
+  gaio_future_resolve (future, NULL);
+
+  g_test_expect_message ("Gaio", G_LOG_LEVEL_WARNING, "Executing callback of 'sluggish'*took*");
+  gaio_test_wait_for_flag ((gboolean *) &calls, 5000);
+  g_test_assert_expected_messages ();
+  gaio_set_slow_callback_threshold (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/Gaio/Scheduler/one-batch", test_scheduler_one_batch);
+  g_test_add_func ("/Gaio/Scheduler/new-work-waits", test_scheduler_new_work_waits);
+  g_test_add_func ("/Gaio/Scheduler/thread-default-context", test_scheduler_thread_default_context);
+  g_test_add_func ("/Gaio/Scheduler/worker-context", test_scheduler_worker_context);
+  g_test_add_func ("/Gaio/Scheduler/application", test_scheduler_application);
+  g_test_add_func ("/Gaio/Scheduler/slow-callback", test_scheduler_slow_callback);
+
+  return g_test_run ();
+}

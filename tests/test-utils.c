@@ -1,0 +1,76 @@
+/* test-utils.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "test-utils.h"
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+gaio_test_wait_for_flag (const gboolean *flag,
+                         guint           timeout_ms)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+  gboolean expired = FALSE;
+  GSource *deadline = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (deadline, deadline_cb, &expired, NULL);
+  g_source_attach (deadline, context);
+
+  while (!*flag && !expired)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (deadline);
+  g_source_unref (deadline);
+  g_main_context_unref (context);
+
+  if (!*flag)
+    g_error ("Timed out after %u ms waiting for the test to progress", timeout_ms);
+}
+
+typedef struct
+{
+  gboolean done;
+} FutureWait;
+
+static void
+future_done_cb (GaioFuture *future,
+                gpointer    data)
+{
+  ((FutureWait *) data)->done = TRUE;
+}
+
+void
+gaio_test_wait_for_future (GaioFuture *future,
+                           guint       timeout_ms)
+{
+  FutureWait wait = { FALSE };
+
+  gaio_future_add_done_callback (future, future_done_cb, &wait, NULL);
+  gaio_test_wait_for_flag (&wait.done, timeout_ms);
+}
+
+void
+gaio_test_iterate_for (guint ms)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+  gboolean expired = FALSE;
+  GSource *deadline = g_timeout_source_new (ms);
+
+  g_source_set_callback (deadline, deadline_cb, &expired, NULL);
+  g_source_attach (deadline, context);
+  while (!expired)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (deadline);
+  g_source_unref (deadline);
+  g_main_context_unref (context);
+}
