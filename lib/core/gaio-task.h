@@ -1,0 +1,79 @@
+/* gaio-task.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#if !defined(GAIO_INSIDE) && !defined(GAIO_COMPILATION)
+# error "Only <gaio.h> can be included directly."
+#endif
+
+#include "gaio-future.h"
+
+G_BEGIN_DECLS
+
+#define GAIO_TYPE_TASK (gaio_task_get_type ())
+
+GAIO_AVAILABLE_IN_ALL
+G_DECLARE_DERIVABLE_TYPE (GaioTask, gaio_task, GAIO, TASK, GaioFuture)
+
+/**
+ * GaioTaskClass:
+ * @parent_class: the parent class
+ *
+ * The class structure of [class@Gaio.Task].
+ */
+struct _GaioTaskClass
+{
+  GaioFutureClass parent_class;
+
+  /*< private >*/
+  gpointer _reserved[8];
+};
+
+/**
+ * GaioTaskFunc:
+ * @task: the running task
+ * @user_data: the data given at spawn time
+ *
+ * The body of a fiber task. It runs on the task's own stack, so it may call
+ * `gaio_await()`. It settles @task itself, or returns and lets Gaio settle
+ * it: cancelled if cancellation was requested, otherwise resolved with no
+ * value.
+ */
+typedef void (*GaioTaskFunc) (GaioTask *task,
+                              gpointer  user_data);
+
+GAIO_AVAILABLE_IN_ALL
+GaioTask     *gaio_task_new                    (const char    *name) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GaioTask     *gaio_task_spawn                  (const char    *name,
+                                                GaioTaskFunc   func,
+                                                gpointer       user_data,
+                                                GDestroyNotify destroy) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GaioTask     *gaio_task_spawn_with_stack_size  (const char    *name,
+                                                gsize          stack_size,
+                                                GaioTaskFunc   func,
+                                                gpointer       user_data,
+                                                GDestroyNotify destroy) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+gboolean      gaio_task_get_cancel_requested   (GaioTask      *self);
+GAIO_AVAILABLE_IN_ALL
+GaioTask     *gaio_task_get_current            (void);
+GAIO_AVAILABLE_IN_ALL
+GPtrArray    *gaio_task_list_live              (void) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+char         *gaio_task_dump_live              (void) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void          gaio_task_set_default_stack_size (gsize          stack_size);
+GAIO_AVAILABLE_IN_ALL
+gsize         gaio_task_get_default_stack_size (void);
+
+GAIO_AVAILABLE_IN_ALL
+const GValue *gaio_await                       (GaioFuture    *future,
+                                                GError       **error);
+
+G_END_DECLS
