@@ -1,0 +1,1474 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright 2026 The Gaio authors
+"""asyncio's API on the GLib main loop, over the Gaio C library.
+
+`from gi.repository import Gaio` loads this override. Programs written for
+asyncio port by changing `asyncio` to `Gaio`:
+
+    async def main():
+        task = Gaio.create_task(work(), name='work')
+        print(await Gaio.gather(task, Gaio.sleep(0.1, 'slept')))
+
+    Gaio.run(main())
+
+Every Gaio.Future (including tasks, and futures made by C code such as
+Gaio.sleep() or the HTTP client) is awaitable and speaks asyncio's Future
+names. See doc/bindings.md for the rules on values, errors and asyncio
+interoperability.
+
+Values: set_result() keeps the Python object itself on the Python side, so any
+value round-trips. The C future also gets a GValue, for C code and other
+languages: bool, int (64-bit), float, str and GObject values are stored as
+their native GValue types; anything else is a GValue of type PyObject
+(GObject.TYPE_PYOBJECT), which holds a reference and is opaque to C.
+
+Errors: an exception set from Python is kept as is; C sees a GError. GLib.Error
+keeps its domain and code, TimeoutError becomes G_IO_ERROR_TIMED_OUT and
+other exceptions become an error in the `gaio-python-exception-quark`
+domain whose code finds the original exception again, so an exception that
+travels through C (a timeout, a C gatherer) comes back as the same object.
+"""
+
+import asyncio
+import builtins
+import collections
+import importlib
+import itertools
+import math
+import sys
+import threading
+import weakref
+
+from gi.module import get_introspection_module
+from gi.overrides import override
+from gi.repository import GLib, GObject, Gio
+
+Gaio = get_introspection_module('Gaio')
+
+__all__ = []
+
+
+def _export(obj, name=None):
+    __all__.append(name or obj.__name__)
+    return obj
+
+
+# asyncio's own classes and constants, so `except Gaio.CancelledError` and
+# `except asyncio.CancelledError` are the same thing.
+CancelledError = asyncio.CancelledError
+InvalidStateError = asyncio.InvalidStateError
+TimeoutError = builtins.TimeoutError
+FIRST_COMPLETED = asyncio.FIRST_COMPLETED
+FIRST_EXCEPTION = asyncio.FIRST_EXCEPTION
+ALL_COMPLETED = asyncio.ALL_COMPLETED
+for _name in ('CancelledError', 'InvalidStateError', 'TimeoutError',
+              'FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'):
+    __all__.append(_name)
+
+_IO_ERROR = Gio.io_error_quark()
+_PY_ERROR = GLib.quark_from_string('gaio-python-exception-quark')
+_INT64_MIN = -(1 << 63)
+_INT64_MAX = (1 << 63) - 1
+_GUINT_MAX = (1 << 32) - 1
+
+
+def _milliseconds(seconds):
+    """Converts an asyncio delay in seconds to Gaio's milliseconds."""
+    if seconds is None or seconds <= 0:
+        return 0
+    return min(_GUINT_MAX, math.ceil(seconds * 1000))
+
+
+# The ready queue: asyncio's call_soon() on the GLib main loop. One GSource
+# per batch drains every callback queued so far, so scheduling a callback
+# costs a deque append, not a GSource.
+
+class _Loop:
+    """The per-thread Python ready queue attached to a GMainContext."""
+
+    def __init__(self, context):
+        self.context = context
+        self.thread = threading.get_ident()
+        self.ready = collections.deque()
+        self.source = None
+        self.running = 0
+
+    def call_soon(self, callback, *args):
+        self.ready.append((callback, args))
+        if self.source is None:
+            self._arm()
+
+    def call_soon_threadsafe(self, callback, *args):
+        if threading.get_ident() == self.thread:
+            self.call_soon(callback, *args)
+            return
+        source = GLib.Idle()
+        source.set_callback(self._from_thread, (callback, args))
+        source.attach(self.context)
+
+    def _from_thread(self, item):
+        callback, args = item
+        self.call_soon(callback, *args)
+        return GLib.SOURCE_REMOVE
+
+    def _arm(self):
+        source = GLib.Idle(GLib.PRIORITY_DEFAULT)
+        source.set_callback(self._drain)
+        source.attach(self.context)
+        self.source = source
+
+    def _drain(self, *unused):
+        ready = self.ready
+        # Callbacks queued while draining wait for the next batch, as in
+        # asyncio, so a callback that reschedules itself cannot starve GLib.
+        for _ in range(len(ready)):
+            callback, args = ready.popleft()
+            try:
+                callback(*args)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                _report_exception(exc, callback)
+        if ready:
+            return GLib.SOURCE_CONTINUE
+        self.source = None
+        return GLib.SOURCE_REMOVE
+
+
+_local = threading.local()
+
+
+def _get_loop():
+    loop = getattr(_local, 'loop', None)
+    context = GLib.MainContext.ref_thread_default()
+    if loop is None or loop.context != context:
+        loop = _Loop(context)
+        _local.loop = loop
+    return loop
+
+
+def _report_exception(exc, where):
+    """Reports an exception no one can catch, through sys.excepthook, like
+    PyGObject does for its callbacks (tests turn these into failures)."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+# Exceptions <-> GError.
+
+class _ExceptionTable:
+    """Python exceptions that left through a GError, by code. Bounded: an
+    exception is looked up again while the futures carrying it are alive,
+    which in practice is soon; the oldest entries are dropped first."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.codes = itertools.count(1)
+        self.table = collections.OrderedDict()
+
+    def add(self, exc):
+        with self.lock:
+            code = next(self.codes) & 0x7fffffff
+            self.table[code] = exc
+            while len(self.table) > self.LIMIT:
+                self.table.popitem(last=False)
+        return code
+
+    def get(self, code):
+        with self.lock:
+            return self.table.get(code)
+
+
+_exceptions = _ExceptionTable()
+
+
+def _error_from_exception(exc):
+    """A GError standing for @exc on the C side."""
+    if isinstance(exc, GLib.Error):
+        return GLib.Error.new_literal(GLib.quark_from_string(exc.domain), exc.message, exc.code)
+    if isinstance(exc, CancelledError):
+        return GLib.Error.new_literal(_IO_ERROR, str(exc) or 'Operation was cancelled',
+                                      Gio.IOErrorEnum.CANCELLED)
+    code = _exceptions.add(exc)
+    message = '%s: %s' % (type(exc).__name__, exc) if str(exc) else type(exc).__name__
+    return GLib.Error.new_literal(_PY_ERROR, message, code)
+
+
+def _exception_from_error(error):
+    """The Python exception for a GError a future settled with."""
+    if error.domain == 'gaio-python-exception-quark':
+        exc = _exceptions.get(error.code)
+        if exc is not None:
+            return exc
+    elif error.matches(_IO_ERROR, Gio.IOErrorEnum.CANCELLED):
+        return CancelledError()
+    elif error.matches(_IO_ERROR, Gio.IOErrorEnum.TIMED_OUT):
+        return TimeoutError(error.message)
+    return error
+
+
+def _resolve_c(future, value):
+    """Resolves the C side of @future with the GValue form of @value."""
+    kind = type(value)
+    if value is None:
+        Gaio.Future.resolve(future, None)
+    elif kind is int and _INT64_MIN <= value <= _INT64_MAX:
+        future.resolve_int64(value)
+    elif kind is str:
+        future.resolve_string(value)
+    elif kind is float:
+        future.resolve_double(value)
+    elif kind is bool:
+        future.resolve_boolean(value)
+    elif isinstance(value, GObject.Object):
+        future.resolve_object(value)
+    else:
+        Gaio.Future.resolve(future, GObject.Value(GObject.TYPE_PYOBJECT, value))
+
+
+_c_add_done_callback = Gaio.Future.add_done_callback
+_c_cancel = Gaio.Future.cancel
+_c_get_name = Gaio.Future.get_name
+_c_set_name = Gaio.Future.set_name
+
+
+def _c_done_cb(future):
+    """The one C done-callback a C-driven future gets for all its Python
+    callbacks; runs on the owner context after the future settled."""
+    callbacks = future._callbacks
+    future._callbacks = None
+    for callback in callbacks:
+        try:
+            callback(future)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            _report_exception(exc, callback)
+
+
+class Future(Gaio.Future):
+    """A Gaio future with asyncio's Future API; `await` works on it.
+
+    `Gaio.Future()` makes a future driven from Python (set_result,
+    set_exception, cancel). Futures that C code returns (Gaio.sleep, HTTP
+    requests, file reads) are driven by C and have the same API.
+    """
+
+    _callbacks = None
+    _asyncio_future_blocking = False
+    _py_driven = False
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Future:
+            cls = _PyFuture
+        return super().__new__(cls)
+
+    # Inspecting.
+
+    def done(self):
+        return self.is_done()
+
+    def cancelled(self):
+        return self.is_cancelled()
+
+    def result(self):
+        state = self.get_state()
+        if state == Gaio.FutureState.RESOLVED:
+            return self.get_value()
+        if state == Gaio.FutureState.PENDING:
+            raise InvalidStateError('Result is not set.')
+        raise _exception_from_error(self.get_error())
+
+    def exception(self):
+        state = self.get_state()
+        if state == Gaio.FutureState.RESOLVED:
+            return None
+        if state == Gaio.FutureState.PENDING:
+            raise InvalidStateError('Exception is not set.')
+        exc = _exception_from_error(self.get_error())
+        if isinstance(exc, CancelledError):
+            raise exc
+        return exc
+
+    # Settling (C-driven futures accept these too: they resolve the C future).
+
+    def set_result(self, result):
+        if self.done():
+            raise InvalidStateError('invalid state')
+        _resolve_c(self, result)
+
+    def set_exception(self, exception):
+        if self.done():
+            raise InvalidStateError('invalid state')
+        if isinstance(exception, type):
+            exception = exception()
+        if isinstance(exception, StopIteration):
+            raise TypeError('StopIteration interacts badly with generators '
+                            'and cannot be raised into a Future')
+        self.reject(_error_from_exception(exception))
+
+    def cancel(self, msg=None):
+        return _c_cancel(self)
+
+    # Callbacks.
+
+    def add_done_callback(self, fn, *, context=None):
+        """Calls `fn(future)` on the owner context once the future settled."""
+        if context is not None:
+            fn = _in_context(context, fn)
+        callbacks = self._callbacks
+        if callbacks is None:
+            self._callbacks = [fn]
+            _c_add_done_callback(self, _c_done_cb)
+        else:
+            callbacks.append(fn)
+
+    def remove_done_callback(self, fn):
+        callbacks = self._callbacks or []
+        kept = [cb for cb in callbacks if cb != fn]
+        removed = len(callbacks) - len(kept)
+        callbacks[:] = kept
+        return removed
+
+    def get_loop(self):
+        """The running asyncio loop when awaited from asyncio (see
+        doc/bindings.md); Gaio's own loop object otherwise."""
+        return _asyncio_bridge_loop() or get_running_loop()
+
+    def __await__(self):
+        if not self.done():
+            self._asyncio_future_blocking = True
+            yield self
+            if not self.done():
+                raise RuntimeError('await wasn\'t used with future')
+        return self.result()
+
+    __iter__ = __await__
+
+    def __repr__(self):
+        name = _c_get_name(self)
+        state = self.get_state().value_nick
+        return '<%s%s %s>' % (type(self).__name__, ' %r' % name if name else '', state)
+
+
+Future = override(Future)
+_export(Future)
+
+
+class _PyDriven:
+    """Mixin for futures settled only through Python (plain futures made in
+    Python and tasks): their state and value are mirrored in Python, so the
+    asyncio calls never cross into C except to settle once, and their Python
+    done-callbacks go through the Python ready queue."""
+
+    _py_driven = True
+    _state = 0          # 0 pending, 1 resolved, 2 rejected, 3 cancelled
+    _result = None
+    _exception = None
+
+    def _init_driven(self):
+        self._loop = _get_loop()
+
+    def done(self):
+        return self._state != 0
+
+    def cancelled(self):
+        return self._state == 3
+
+    def result(self):
+        state = self._state
+        if state == 1:
+            return self._result
+        if state == 0:
+            raise InvalidStateError('Result is not set.')
+        self._retrieved()
+        if state == 3:
+            raise self._exception or CancelledError()
+        raise self._exception
+
+    def exception(self):
+        state = self._state
+        if state == 1:
+            return None
+        if state == 0:
+            raise InvalidStateError('Exception is not set.')
+        self._retrieved()
+        if state == 3:
+            raise self._exception or CancelledError()
+        return self._exception
+
+    def _retrieved(self):
+        # Mark the C error as observed so finalizing does not warn.
+        self.get_error()
+
+    def add_done_callback(self, fn, *, context=None):
+        if context is not None:
+            fn = _in_context(context, fn)
+        if self._state != 0:
+            self._loop.call_soon(fn, self)
+        elif self._callbacks is None:
+            self._callbacks = [fn]
+        else:
+            self._callbacks.append(fn)
+
+    def _schedule_callbacks(self):
+        callbacks = self._callbacks
+        if callbacks:
+            self._callbacks = None
+            loop = self._loop
+            if threading.get_ident() == loop.thread:
+                for fn in callbacks:
+                    loop.call_soon(fn, self)
+            else:
+                for fn in callbacks:
+                    loop.call_soon_threadsafe(fn, self)
+
+    def _settle_result(self, result):
+        self._result = result
+        self._state = 1
+        _resolve_c(self, result)
+        self._schedule_callbacks()
+
+    def _settle_exception(self, exception):
+        self._exception = exception
+        self._state = 2
+        self.reject(_error_from_exception(exception))
+        self._schedule_callbacks()
+
+    def _settle_cancelled(self, exception=None):
+        self._exception = exception
+        self._state = 3
+        self.reject(GLib.Error.new_literal(_IO_ERROR, 'Operation was cancelled',
+                                           Gio.IOErrorEnum.CANCELLED))
+        self._schedule_callbacks()
+
+    def set_result(self, result):
+        if self._state != 0:
+            raise InvalidStateError('invalid state')
+        self._settle_result(result)
+
+    def set_exception(self, exception):
+        if self._state != 0:
+            raise InvalidStateError('invalid state')
+        if isinstance(exception, type):
+            exception = exception()
+        if isinstance(exception, StopIteration):
+            raise TypeError('StopIteration interacts badly with generators '
+                            'and cannot be raised into a Future')
+        self._settle_exception(exception)
+
+
+class _PyFuture(_PyDriven, Future):
+    # A module outside gi.overrides, so PyGObject registers a GType and
+    # routes the request_cancel vfunc here.
+    __module__ = 'Gaio'
+    __gtype_name__ = 'GaioPyFuture'
+
+    def __init__(self, **kwargs):
+        Gaio.Future.__init__(self, **kwargs)
+        self._loop = _get_loop()
+
+    def do_request_cancel(self):
+        # Cancellation from anywhere (Python, or C code such as a gatherer or
+        # a timeout) arrives here while the future is pending.
+        if threading.get_ident() == self._loop.thread:
+            self._settle_cancelled()
+        else:
+            self._loop.call_soon_threadsafe(self._cancel_pending)
+
+    def _cancel_pending(self):
+        if self._state == 0:
+            self._settle_cancelled()
+
+
+def _in_context(context, fn):
+    return lambda fut: context.run(fn, fut)
+
+
+def isfuture(obj):
+    return isinstance(obj, Future) or asyncio.isfuture(obj)
+
+
+_export(isfuture)
+
+
+# Tasks.
+
+_task_names = itertools.count(1)
+_current_tasks = {}
+_all_tasks = weakref.WeakSet()
+_TaskBase = getattr(Gaio, 'Task', None)
+
+
+class Task(_PyDriven, Future):
+    """A coroutine driven on the GLib main loop, like asyncio.Task.
+
+    A Gaio.Task is a GaioFuture, so C code (gatherers, timeouts) can wait for
+    it and cancel it; cancelling throws CancelledError into the coroutine at
+    its pending await.
+    """
+
+    __module__ = 'Gaio'
+    __gtype_name__ = 'GaioPyTask'
+
+    def __init__(self, coro, *, name=None):
+        if not (asyncio.iscoroutine(coro) or hasattr(coro, 'send')):
+            raise TypeError('a coroutine was expected, got %r' % (coro,))
+        Gaio.Future.__init__(self)
+        self._loop = _get_loop()
+        self._coro = coro
+        self._fut_waiter = None
+        self._must_cancel = False
+        self._cancel_message = None
+        _c_set_name(self, str(name) if name is not None else 'Task-%d' % next(_task_names))
+        _all_tasks.add(self)
+        self._loop.call_soon(self._step)
+        _hold_pump_for_task(self)
+
+    def get_name(self):
+        return _c_get_name(self)
+
+    def set_name(self, value):
+        _c_set_name(self, str(value))
+
+    def get_coro(self):
+        return self._coro
+
+    def cancel(self, msg=None):
+        if self._state != 0:
+            return False
+        self._cancel_message = msg
+        return _c_cancel(self)
+
+    def do_request_cancel(self):
+        if threading.get_ident() == self._loop.thread:
+            self._request_cancel()
+        else:
+            self._loop.call_soon_threadsafe(self._request_cancel)
+
+    def _request_cancel(self):
+        if self._state != 0:
+            return
+        waiter = self._fut_waiter
+        if waiter is not None and waiter.cancel():
+            # The wakeup throws CancelledError into the coroutine.
+            return
+        self._must_cancel = True
+
+    def _step(self, exc=None):
+        if self._state != 0:
+            return
+        if self._must_cancel:
+            if not isinstance(exc, CancelledError):
+                exc = CancelledError(self._cancel_message) if self._cancel_message else CancelledError()
+            self._must_cancel = False
+        self._fut_waiter = None
+        coro = self._coro
+        thread = threading.get_ident()
+        previous = _current_tasks.get(thread)
+        _current_tasks[thread] = self
+        try:
+            if exc is None:
+                result = coro.send(None)
+            else:
+                result = coro.throw(exc)
+        except StopIteration as stop:
+            if self._must_cancel:
+                self._must_cancel = False
+                self._settle_cancelled()
+            else:
+                self._settle_result(stop.value)
+        except CancelledError as error:
+            self._settle_cancelled(error)
+        except (KeyboardInterrupt, SystemExit) as error:
+            self._settle_exception(error)
+            raise
+        except BaseException as error:
+            self._settle_exception(error)
+        else:
+            if isinstance(result, Future):
+                if result is self:
+                    self._loop.call_soon(self._step, RuntimeError('Task cannot await on itself'))
+                else:
+                    result._asyncio_future_blocking = False
+                    result.add_done_callback(self._wakeup)
+                    self._fut_waiter = result
+                    if self._must_cancel and result.cancel():
+                        self._must_cancel = False
+            elif result is None:
+                # A bare yield gives the other callbacks a turn.
+                self._loop.call_soon(self._step)
+            else:
+                error = RuntimeError('Task got bad yield: %r (Gaio tasks await Gaio futures; '
+                                     'asyncio futures need an asyncio loop)' % (result,))
+                self._loop.call_soon(self._step, error)
+        finally:
+            if previous is None:
+                del _current_tasks[thread]
+            else:
+                _current_tasks[thread] = previous
+
+    def _wakeup(self, future):
+        if future._py_driven:
+            resolved = future._state == 1
+        else:
+            resolved = future.get_state() == Gaio.FutureState.RESOLVED
+        if resolved:
+            self._step()
+            return
+        try:
+            future.result()
+        except BaseException as exc:
+            self._step(exc)
+        else:
+            self._step()
+
+    def __repr__(self):
+        return '<Task %r %s>' % (self.get_name(), ('pending', 'finished', 'failed', 'cancelled')[self._state])
+
+
+_export(Task)
+
+
+def create_task(coro, *, name=None):
+    """Wraps a coroutine in a Gaio.Task scheduled on the GLib main loop."""
+    return Task(coro, name=name)
+
+
+_export(create_task)
+
+
+def current_task():
+    return _current_tasks.get(threading.get_ident())
+
+
+_export(current_task)
+
+
+def all_tasks():
+    return {task for task in list(_all_tasks) if not task.done()}
+
+
+_export(all_tasks)
+
+
+async def _await_awaitable(awaitable):
+    return await awaitable
+
+
+def ensure_future(obj, *, name=None):
+    """A Gaio future for any awaitable: futures as they are, coroutines as
+    tasks."""
+    if isinstance(obj, Future):
+        return obj
+    if asyncio.iscoroutine(obj):
+        return Task(obj, name=name)
+    if hasattr(obj, '__await__'):
+        return Task(_await_awaitable(obj), name=name)
+    raise TypeError('An asyncio.Future, a coroutine or an awaitable is required')
+
+
+_export(ensure_future)
+
+
+# Running.
+
+def run(main, *, debug=None):
+    """Runs a coroutine (or waits for a future) on the thread-default GLib
+    main context and returns its result or raises its exception, like
+    asyncio.run(). Tasks still pending at the end are cancelled."""
+    loop = _get_loop()
+    if loop.running:
+        raise RuntimeError('Gaio.run() cannot be called from a running Gaio loop')
+    if debug:
+        Gaio.set_slow_callback_threshold(100)
+    task = ensure_future(main)
+    context = loop.context
+    loop.running += 1
+    try:
+        while not task.done():
+            context.iteration(True)
+        _cancel_leftovers(context)
+    finally:
+        loop.running -= 1
+    return task.result()
+
+
+_export(run)
+
+
+def _cancel_leftovers(context):
+    leftovers = [task for task in all_tasks() if task._loop.context == context]
+    for task in leftovers:
+        task.cancel()
+    deadline = GLib.get_monotonic_time() + 1000000
+    while any(not task.done() for task in leftovers) and GLib.get_monotonic_time() < deadline:
+        context.iteration(False)
+    for task in leftovers:
+        if task.done() and not task.cancelled():
+            task._retrieved()
+
+
+class _GaioLoop:
+    """The few asyncio loop methods the tutorials use (get_running_loop()
+    .create_future(), .run_in_executor(), .time()), on Gaio."""
+
+    def create_future(self):
+        return Future()
+
+    def create_task(self, coro, *, name=None):
+        return Task(coro, name=name)
+
+    def run_in_executor(self, executor, func, *args):
+        if executor is not None:
+            return wrap_future(executor.submit(func, *args))
+        return to_thread(func, *args)
+
+    def call_soon(self, callback, *args):
+        _get_loop().call_soon(callback, *args)
+
+    def call_soon_threadsafe(self, callback, *args):
+        _get_loop().call_soon_threadsafe(callback, *args)
+
+    def time(self):
+        return GLib.get_monotonic_time() / 1e6
+
+    def is_running(self):
+        return True
+
+
+def get_running_loop():
+    return _GaioLoop()
+
+
+_export(get_running_loop)
+get_event_loop = get_running_loop
+_export(get_event_loop, 'get_event_loop')
+
+
+# Time.
+
+async def sleep(delay, result=None):
+    """Sleeps for @delay seconds, like asyncio.sleep()."""
+    if delay <= 0:
+        await _yield_once()
+        return result
+    await Gaio.sleep(_milliseconds(delay))
+    return result
+
+
+_export(sleep)
+
+
+class _YieldOnce:
+    def __await__(self):
+        yield
+
+
+def _yield_once():
+    return _YieldOnce()
+
+
+async def wait_for(aw, timeout):
+    """Waits for @aw for at most @timeout seconds; on timeout cancels it and
+    raises TimeoutError, like asyncio.wait_for(). Built on gaio_timeout()."""
+    future = ensure_future(aw)
+    if timeout is None:
+        return await future
+    return await Gaio.timeout(future, _milliseconds(timeout))
+
+
+_export(wait_for)
+
+
+# Gathering.
+
+def gather(*aws, return_exceptions=False):
+    """Waits for all of @aws and returns their results in order, like
+    asyncio.gather(). The first exception propagates unless
+    @return_exceptions, in which case exceptions take their result slots.
+    Cancelling the gather cancels the children."""
+    children = [ensure_future(aw) for aw in aws]
+    outer = _GatheringFuture(children)
+    if not children:
+        outer.set_result([])
+        return outer
+    pending = [len(children)]
+
+    def child_done(child):
+        pending[0] -= 1
+        if outer.done():
+            if not child.cancelled():
+                child.exception()
+            return
+        if not return_exceptions:
+            if child.cancelled():
+                outer.set_exception(CancelledError())
+                return
+            exc = child.exception()
+            if exc is not None:
+                outer.set_exception(exc)
+                return
+        if pending[0] == 0:
+            results = []
+            for fut in children:
+                if fut.cancelled():
+                    results.append(CancelledError())
+                else:
+                    exc = fut.exception()
+                    results.append(exc if exc is not None else fut.result())
+            if outer._cancel_requested:
+                outer.set_exception(CancelledError())
+            else:
+                outer.set_result(results)
+
+    for child in children:
+        child.add_done_callback(child_done)
+    return outer
+
+
+_export(gather)
+
+
+class _GatheringFuture(_PyFuture):
+    __module__ = 'Gaio'
+    __gtype_name__ = 'GaioPyGatheringFuture'
+
+    def __init__(self, children):
+        _PyFuture.__init__(self)
+        self._children = children
+        self._cancel_requested = False
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        cancelled = False
+        for child in self._children:
+            if child.cancel():
+                cancelled = True
+        if cancelled:
+            self._cancel_requested = True
+        return cancelled
+
+    def do_request_cancel(self):
+        self._loop.call_soon_threadsafe(self.cancel)
+
+
+async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
+    """Waits for the futures in @aws until @return_when, returning the sets
+    (done, pending), like asyncio.wait(). Never raises TimeoutError."""
+    if not aws:
+        raise ValueError('Set of Tasks/Futures is empty.')
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError('Invalid return_when value: %s' % return_when)
+    futures = {ensure_future(aw) for aw in aws}
+    waiter = Future()
+    timer = None
+    counter = [len(futures)]
+
+    def child_done(fut):
+        counter[0] -= 1
+        if waiter.done():
+            return
+        if (counter[0] == 0 or return_when == FIRST_COMPLETED or
+                (return_when == FIRST_EXCEPTION and not fut.cancelled() and
+                 fut.exception() is not None)):
+            waiter.set_result(None)
+
+    def timed_out(timer):
+        if not waiter.done():
+            waiter.set_result(None)
+
+    if all(f.done() for f in futures):
+        return futures, set()
+    if timeout is not None:
+        timer = Gaio.sleep(_milliseconds(timeout))
+        timer.add_done_callback(timed_out)
+    for fut in futures:
+        fut.add_done_callback(child_done)
+    try:
+        await waiter
+    finally:
+        if timer is not None:
+            timer.cancel()
+        for fut in futures:
+            fut.remove_done_callback(child_done)
+    done = {f for f in futures if f.done()}
+    return done, futures - done
+
+
+_export(wait)
+
+
+def as_completed(aws, *, timeout=None):
+    """Yields awaitables that return the results of @aws in the order they
+    complete, like asyncio.as_completed(); raises TimeoutError when
+    @timeout passes first."""
+    todo = {ensure_future(aw) for aw in aws}
+    done = collections.deque()
+    waiters = collections.deque()
+    timer = None
+
+    def on_done(fut):
+        todo.discard(fut)
+        done.append(fut)
+        if waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+        if not todo and timer is not None:
+            timer.cancel()
+
+    def on_timeout(unused):
+        if not todo:
+            return
+        for fut in list(todo):
+            fut.remove_done_callback(on_done)
+            done.append(None)
+        todo.clear()
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for fut in todo:
+        fut.add_done_callback(on_done)
+    if todo and timeout is not None:
+        timer = Gaio.sleep(_milliseconds(timeout))
+        timer.add_done_callback(on_timeout)
+
+    async def wait_for_one():
+        if not done:
+            waiter = Future()
+            waiters.append(waiter)
+            await waiter
+        fut = done.popleft()
+        if fut is None:
+            raise TimeoutError()
+        return fut.result()
+
+    for _ in range(len(todo)):
+        yield wait_for_one()
+
+
+_export(as_completed)
+
+
+# Task groups.
+
+class TaskGroup:
+    """asyncio.TaskGroup on Gaio: `async with Gaio.TaskGroup() as tg:`
+    spawns children with tg.create_task(); the first child failure cancels
+    the others and the body; errors come out as an ExceptionGroup."""
+
+    def __init__(self):
+        self._entered = False
+        self._exiting = False
+        self._aborting = False
+        self._parent_task = None
+        self._parent_cancel_requested = False
+        self._tasks = set()
+        self._errors = []
+        self._on_completed = None
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError('TaskGroup has already been entered')
+        self._entered = True
+        self._parent_task = current_task()
+        if self._parent_task is None:
+            raise RuntimeError('TaskGroup cannot determine the parent task')
+        return self
+
+    async def __aexit__(self, et, exc, tb):
+        self._exiting = True
+        propagate_cancellation = None
+        if exc is not None and not isinstance(exc, CancelledError):
+            self._errors.append(exc)
+        if et is not None and not self._aborting:
+            self._abort()
+        while self._tasks:
+            self._on_completed = Future()
+            try:
+                await self._on_completed
+            except CancelledError as error:
+                if not self._aborting:
+                    propagate_cancellation = error
+                    self._abort()
+            self._on_completed = None
+        if et is not None and issubclass(et, CancelledError) and not self._parent_cancel_requested:
+            propagate_cancellation = exc
+        if propagate_cancellation is not None and not self._errors:
+            raise propagate_cancellation
+        if self._errors:
+            errors = self._errors
+            self._errors = []
+            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors)
+        return None
+
+    def create_task(self, coro, *, name=None):
+        if not self._entered:
+            raise RuntimeError('TaskGroup %r has not been entered' % self)
+        if self._exiting and not self._tasks:
+            raise RuntimeError('TaskGroup %r is finished' % self)
+        if self._aborting:
+            raise RuntimeError('TaskGroup %r is shutting down' % self)
+        task = Task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+        return task
+
+    def _abort(self):
+        self._aborting = True
+        for task in self._tasks:
+            if not task.done():
+                task.cancel()
+
+    def _on_task_done(self, task):
+        self._tasks.discard(task)
+        if self._on_completed is not None and not self._tasks and not self._on_completed.done():
+            self._on_completed.set_result(True)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        self._errors.append(exc)
+        if not self._aborting:
+            self._abort()
+        if not self._parent_task.done() and not self._exiting:
+            self._parent_cancel_requested = True
+            self._parent_task.cancel()
+
+
+_export(TaskGroup)
+
+
+# Threads.
+
+def to_thread(func, *args, **kwargs):
+    """Runs a blocking @func in a thread and returns a future of its result,
+    like asyncio.to_thread()."""
+    future = Future()
+    loop = future._loop
+
+    def settle(ok, value):
+        if future.done():
+            return
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+    def body():
+        try:
+            value = func(*args, **kwargs)
+        except BaseException as exc:
+            loop.call_soon_threadsafe(settle, False, exc)
+        else:
+            loop.call_soon_threadsafe(settle, True, value)
+
+    threading.Thread(target=body, name='gaio-to-thread', daemon=True).start()
+    return future
+
+
+_export(to_thread)
+
+
+def wrap_future(concurrent_future):
+    """A Gaio future following a concurrent.futures.Future."""
+    future = Future()
+    loop = future._loop
+
+    def copy(cf):
+        if future.done():
+            return
+        if cf.cancelled():
+            future.cancel()
+        elif cf.exception() is not None:
+            future.set_exception(cf.exception())
+        else:
+            future.set_result(cf.result())
+
+    concurrent_future.add_done_callback(lambda cf: loop.call_soon_threadsafe(copy, cf))
+    return future
+
+
+_export(wrap_future)
+
+
+# GIO's _async/_finish pairs.
+
+def call_async(method, *args, finish=None):
+    """Calls a GIO-style `name_async(..., cancellable, callback)` function
+    and returns a future of what `name_finish` returns.
+
+    `method` is a bound or unbound introspected `_async` function; its
+    `_finish` twin is found by name on the same class or namespace, or given
+    as @finish. Pass the arguments that come before the callback; a `None`
+    cancellable is replaced by the future's own, so cancelling the future
+    cancels the operation:
+
+        contents = await Gaio.call_async(file.load_contents_async, None)
+    """
+    future = Future()
+    info = method
+    name = getattr(info, '__name__', '')
+    if finish is None:
+        if not name.endswith('_async'):
+            raise ValueError('%s is not an _async function; pass finish=' % name)
+        finish = _find_finish(info, name[:-len('_async')] + '_finish')
+
+    args = list(args)
+    try:
+        index = [a.get_name() for a in info.get_arguments()].index('cancellable')
+        if index < len(args) and args[index] is None:
+            args[index] = future.get_cancellable()
+        elif index == len(args):
+            args.append(future.get_cancellable())
+    except (AttributeError, ValueError):
+        pass
+
+    def callback(source, result, *unused):
+        if future.done():
+            # Cancelled meanwhile: still finish, so GIO frees its state.
+            try:
+                finish(source, result) if source is not None else finish(result)
+            except GLib.Error:
+                pass
+            return
+        try:
+            value = finish(source, result) if _finish_is_method(finish) else finish(result)
+        except BaseException as exc:
+            future.set_exception(exc)
+        else:
+            future.set_result(value)
+
+    method(*args, callback)
+    return future
+
+
+_export(call_async)
+
+
+def _find_finish(info, finish_name):
+    namespace = importlib.import_module('gi.repository.' + info.get_namespace())
+    container = info.get_container() if hasattr(info, 'get_container') else None
+    owner = getattr(namespace, container.get_name()) if container is not None else namespace
+    finish = getattr(owner, finish_name, None)
+    if finish is None:
+        raise ValueError('no %s next to %s' % (finish_name, info.__name__))
+    return finish
+
+
+def _finish_is_method(finish):
+    is_method = getattr(finish, 'is_method', None)
+    return bool(is_method()) if is_method is not None else False
+
+
+# Synchronisation primitives (asyncio's, on Gaio futures).
+
+class Event:
+    def __init__(self):
+        self._waiters = collections.deque()
+        self._value = False
+
+    def is_set(self):
+        return self._value
+
+    def set(self):
+        if not self._value:
+            self._value = True
+            for fut in self._waiters:
+                if not fut.done():
+                    fut.set_result(True)
+
+    def clear(self):
+        self._value = False
+
+    async def wait(self):
+        if self._value:
+            return True
+        fut = Future()
+        self._waiters.append(fut)
+        try:
+            await fut
+            return True
+        finally:
+            self._waiters.remove(fut)
+
+
+_export(Event)
+
+
+class Semaphore:
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError('Semaphore initial value must be >= 0')
+        self._value = value
+        self._waiters = collections.deque()
+
+    def locked(self):
+        return self._value == 0 or any(not w.cancelled() for w in self._waiters)
+
+    async def acquire(self):
+        if not self.locked():
+            self._value -= 1
+            return True
+        fut = Future()
+        self._waiters.append(fut)
+        try:
+            await fut
+        except CancelledError:
+            if fut.done() and not fut.cancelled():
+                self._value += 1
+                self._wake_up_next()
+            raise
+        finally:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+        return True
+
+    def release(self):
+        self._value += 1
+        self._wake_up_next()
+
+    def _wake_up_next(self):
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                self._value -= 1
+                fut.set_result(True)
+                return
+
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, et, exc, tb):
+        self.release()
+
+
+_export(Semaphore)
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value=1):
+        self._bound = value
+        super().__init__(value)
+
+    def release(self):
+        if self._value >= self._bound:
+            raise ValueError('BoundedSemaphore released too many times')
+        super().release()
+
+
+_export(BoundedSemaphore)
+
+
+class Lock(Semaphore):
+    def __init__(self):
+        super().__init__(1)
+
+    def release(self):
+        if self._value >= 1:
+            raise RuntimeError('Lock is not acquired.')
+        super().release()
+
+
+_export(Lock)
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class QueueFull(Exception):
+    pass
+
+
+_export(QueueEmpty)
+_export(QueueFull)
+
+
+class Queue:
+    def __init__(self, maxsize=0):
+        self._maxsize = maxsize
+        self._items = collections.deque()
+        self._getters = collections.deque()
+        self._putters = collections.deque()
+        self._unfinished = 0
+        self._finished = Event()
+        self._finished.set()
+
+    @property
+    def maxsize(self):
+        return self._maxsize
+
+    def qsize(self):
+        return len(self._items)
+
+    def empty(self):
+        return not self._items
+
+    def full(self):
+        return 0 < self._maxsize <= len(self._items)
+
+    @staticmethod
+    def _wake(waiters):
+        while waiters:
+            fut = waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                return
+
+    async def put(self, item):
+        while self.full():
+            fut = Future()
+            self._putters.append(fut)
+            try:
+                await fut
+            except CancelledError:
+                if fut in self._putters:
+                    self._putters.remove(fut)
+                if not self.full() and not fut.cancelled():
+                    self._wake(self._putters)
+                raise
+        self.put_nowait(item)
+
+    def put_nowait(self, item):
+        if self.full():
+            raise QueueFull
+        self._items.append(item)
+        self._unfinished += 1
+        self._finished.clear()
+        self._wake(self._getters)
+
+    async def get(self):
+        while self.empty():
+            fut = Future()
+            self._getters.append(fut)
+            try:
+                await fut
+            except CancelledError:
+                if fut in self._getters:
+                    self._getters.remove(fut)
+                if not self.empty() and not fut.cancelled():
+                    self._wake(self._getters)
+                raise
+        return self.get_nowait()
+
+    def get_nowait(self):
+        if self.empty():
+            raise QueueEmpty
+        item = self._items.popleft()
+        self._wake(self._putters)
+        return item
+
+    def task_done(self):
+        if self._unfinished <= 0:
+            raise ValueError('task_done() called too many times')
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            self._finished.set()
+
+    async def join(self):
+        if self._unfinished > 0:
+            await self._finished.wait()
+
+
+_export(Queue)
+
+
+# asyncio interoperability: Gaio futures awaited from an asyncio task.
+#
+# asyncio's Task accepts any object with `_asyncio_future_blocking`,
+# `get_loop()` and `add_done_callback()`, so `await gaio_future` works in an
+# asyncio coroutine as it is. The callbacks, though, run when the GLib main
+# context is iterated, and asyncio does not iterate it: while Gaio futures are
+# awaited, a pump iterates the default context from the asyncio loop, every
+# millisecond when GLib has nothing ready (see doc/bindings.md for limits).
+
+class _Pump:
+    INTERVAL = 0.001
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.waiting = 0
+        self.handle = None
+
+    def hold(self):
+        self.waiting += 1
+        if self.handle is None:
+            self.handle = self.loop.call_soon(self._run)
+
+    def release(self):
+        self.waiting -= 1
+
+    def _run(self):
+        self.handle = None
+        if self.loop.is_closed():
+            return
+        context = GLib.MainContext.default()
+        for _ in range(1000):
+            if not context.iteration(False):
+                break
+        if self.waiting > 0:
+            self.handle = self.loop.call_later(self.INTERVAL, self._run)
+
+
+_pumps = weakref.WeakKeyDictionary()
+
+
+def _asyncio_bridge_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _pump_for(loop):
+    pump = _pumps.get(loop)
+    if pump is None:
+        pump = _pumps[loop] = _Pump(loop)
+    return pump
+
+
+def _under_asyncio():
+    """The running asyncio loop, when Gaio code runs inside one (and not
+    inside Gaio.run())."""
+    loop = _asyncio_bridge_loop()
+    if loop is None or _get_loop().running:
+        return None
+    return loop
+
+
+def _bridge(add_done_callback):
+    def add(self, fn, *, context=None):
+        loop = _under_asyncio()
+        if loop is None:
+            return add_done_callback(self, fn, context=context)
+        pump = _pump_for(loop)
+        pump.hold()
+
+        def done(fut):
+            pump.release()
+            loop.call_soon(fn, fut, context=context)
+
+        return add_done_callback(self, done)
+    add.__doc__ = add_done_callback.__doc__
+    return add
+
+
+def _hold_pump_for_task(task):
+    loop = _under_asyncio()
+    if loop is not None:
+        pump = _pump_for(loop)
+        pump.hold()
+        _unbridged_add_done_callback(task, lambda unused: pump.release())
+
+
+Future.add_done_callback = _bridge(Future.add_done_callback)
+_unbridged_add_done_callback = _PyDriven.add_done_callback
+_PyDriven.add_done_callback = _bridge(_PyDriven.add_done_callback)
