@@ -599,6 +599,16 @@ class Task(_PyDriven, Future):
             elif result is None:
                 # A bare yield gives the other callbacks a turn.
                 self._loop.call_soon(self._step)
+            elif getattr(result, '_asyncio_future_blocking', None) is not None \
+                    and _asyncio_bridge_loop() is not None:
+                # An asyncio future, awaited by a Gaio task running under an
+                # asyncio loop: its callback hops back to the Gaio queue.
+                result._asyncio_future_blocking = False
+                loop = self._loop
+                result.add_done_callback(lambda fut: loop.call_soon(self._wakeup, fut))
+                self._fut_waiter = result
+                if self._must_cancel and result.cancel():
+                    self._must_cancel = False
             else:
                 error = RuntimeError('Task got bad yield: %r (Gaio tasks await Gaio futures; '
                                      'asyncio futures need an asyncio loop)' % (result,))
@@ -610,8 +620,11 @@ class Task(_PyDriven, Future):
                 _current_tasks[thread] = previous
 
     def _wakeup(self, future):
-        if future._py_driven:
+        driven = getattr(future, '_py_driven', None)
+        if driven:
             resolved = future._state == 1
+        elif driven is None:
+            resolved = False
         else:
             resolved = future.get_state() == Gaio.FutureState.RESOLVED
         if resolved:
@@ -1119,6 +1132,9 @@ def call_async(method, *args, finish=None):
         if not name.endswith('_async'):
             raise ValueError('%s is not an _async function; pass finish=' % name)
         finish = _find_finish(info, name[:-len('_async')] + '_finish')
+    else:
+        explicit = finish
+        finish = lambda source, result: explicit(result)  # noqa: E731
 
     args = list(args)
     try:
@@ -1131,19 +1147,15 @@ def call_async(method, *args, finish=None):
         pass
 
     def callback(source, result, *unused):
-        if future.done():
-            # Cancelled meanwhile: still finish, so GIO frees its state.
-            try:
-                finish(source, result) if source is not None else finish(result)
-            except GLib.Error:
-                pass
-            return
         try:
-            value = finish(source, result) if _finish_is_method(finish) else finish(result)
+            value = finish(source, result)
         except BaseException as exc:
-            future.set_exception(exc)
+            if not future.done():
+                future.set_exception(exc)
         else:
-            future.set_result(value)
+            # A cancelled future drops the value; finishing still freed it.
+            if not future.done():
+                future.set_result(value)
 
     method(*args, callback)
     return future
@@ -1159,12 +1171,9 @@ def _find_finish(info, finish_name):
     finish = getattr(owner, finish_name, None)
     if finish is None:
         raise ValueError('no %s next to %s' % (finish_name, info.__name__))
-    return finish
-
-
-def _finish_is_method(finish):
-    is_method = getattr(finish, 'is_method', None)
-    return bool(is_method()) if is_method is not None else False
+    if finish.is_method():
+        return finish
+    return lambda source, result: finish(result)
 
 
 # Synchronisation primitives (asyncio's, on Gaio futures).

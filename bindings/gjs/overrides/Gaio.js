@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Copyright 2026 The Gaio authors
+//
+// GJS override for Gaio: futures become thenables, so `await future`,
+// Promise.all([...futures]), Promise.allSettled() and async functions
+// returning futures work; Gaio's _async/_finish pairs are promisified.
+//
+// The C library never exposes a method called `then` (GJS would treat every
+// such object as a thenable and loop forever on it); this JS-side `then` is
+// the one GJS sees. See doc/bindings.md.
+
+const {GLib, Gio} = imports.gi;
+
+let Gaio;
+
+function _errorFor(future) {
+    // get_error() also marks the error retrieved, so finalizing the future
+    // does not warn about a lost error.
+    const error = future.get_error();
+    return error ?? new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED,
+        'The future settled without an error');
+}
+
+function _valueOf(future) {
+    const value = future.get_value();
+    return value === null ? undefined : value;
+}
+
+// Settles through a promise whose callbacks GLib's done-callback resolves,
+// so continuations run on the future's owner context, never synchronously.
+function _promiseOf(future) {
+    return new Promise((resolve, reject) => {
+        future.add_done_callback(settled => {
+            if (settled.get_state() === Gaio.FutureState.RESOLVED)
+                resolve(_valueOf(settled));
+            else
+                reject(_errorFor(settled));
+        });
+    });
+}
+
+function _init() {
+    Gaio = this;
+
+    const proto = Gaio.Future.prototype;
+
+    Object.defineProperty(proto, 'then', {
+        configurable: true,
+        writable: true,
+        value(onFulfilled, onRejected) {
+            return _promiseOf(this).then(onFulfilled, onRejected);
+        },
+    });
+    Object.defineProperty(proto, 'catch', {
+        configurable: true,
+        writable: true,
+        value(onRejected) {
+            return _promiseOf(this).then(undefined, onRejected);
+        },
+    });
+    Object.defineProperty(proto, 'finally', {
+        configurable: true,
+        writable: true,
+        value(onFinally) {
+            return _promiseOf(this).finally(onFinally);
+        },
+    });
+
+    // The asyncio-flavoured names, shared with the Python override.
+    proto.done = function () {
+        return this.is_done();
+    };
+    proto.cancelled = function () {
+        return this.is_cancelled();
+    };
+    proto.result = function () {
+        const state = this.get_state();
+        if (state === Gaio.FutureState.RESOLVED)
+            return _valueOf(this);
+        if (state === Gaio.FutureState.PENDING)
+            throw new GLib.Error(Gaio.Error, Gaio.Error.FAILED, 'The future has not settled yet');
+        throw _errorFor(this);
+    };
+
+    // Every exact name_async/name_finish pair of Gaio, awaitable without a
+    // callback: `await future.wait_async(cancellable)`.
+    Gio._promisify(proto, 'wait_async', 'wait_finish');
+
+    // Gaio.fromPromise(promise, name): a future settled by a JS promise, so
+    // JS work joins C gatherers and timeouts.
+    Gaio.fromPromise = function (promise, name = null) {
+        const future = new Gaio.Future();
+        if (name !== null)
+            future.set_name(name);
+        Promise.resolve(promise).then(value => {
+            if (!future.is_done())
+                future.resolve(value === undefined ? null : value);
+        }, error => {
+            if (!future.is_done())
+                future.reject(_toGError(error));
+        });
+        return future;
+    };
+
+    // Gaio.createTask(name, async cancellable => ...): runs an async function
+    // as a named Gaio future. Cancelling the future cancels `cancellable`,
+    // which the body passes to its waits to stop at its pending await.
+    Gaio.createTask = function (name, asyncFunction) {
+        const future = new Gaio.Future();
+        future.set_name(name);
+        const cancellable = future.get_cancellable();
+        let result;
+        try {
+            result = asyncFunction(cancellable, future);
+        } catch (error) {
+            result = Promise.reject(error);
+        }
+        Promise.resolve(result).then(value => {
+            if (!future.is_done())
+                future.resolve(value === undefined ? null : value);
+        }, error => {
+            if (!future.is_done())
+                future.reject(_toGError(error));
+        });
+        return future;
+    };
+
+    // Gaio.awaitFuture(future, cancellable): waits for a future, ending early with
+    // G_IO_ERROR_CANCELLED when cancellable fires (the wait stops, and the
+    // future is cancelled too, as asyncio does for the awaited future).
+    Gaio.awaitFuture = async function (future, cancellable = null) {
+        if (cancellable === null)
+            return future;
+        const id = cancellable.connect(() => future.cancel());
+        try {
+            return await future;
+        } finally {
+            cancellable.disconnect(id);
+        }
+    };
+}
+
+function _toGError(error) {
+    if (error instanceof GLib.Error)
+        return error;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new GLib.Error(Gaio.Error, Gaio.Error.FAILED, message);
+}
