@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Copyright 2026 The Gaio authors
+//
+// The GJS override: futures are thenables, Gaio's _async/_finish pairs work
+// with Gio._promisify, and nothing is left unretrieved or logged.
+
+import GLib from 'gi://GLib';
+import Gio from 'gi://Gio';
+import GIRepository from 'gi://GIRepository?version=2.0';
+import Gaio from 'gi://Gaio';
+import System from 'system';
+
+import {test, run, assert, assertEqual, assertRejects} from './tap.js';
+
+const isCancelled = e => e instanceof GLib.Error && e.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
+const isTimedOut = e => e instanceof GLib.Error && e.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.TIMED_OUT);
+
+function later(ms, fn) {
+    GLib.timeout_add(GLib.PRIORITY_DEFAULT, ms, () => {
+        fn();
+        return GLib.SOURCE_REMOVE;
+    });
+}
+
+test('the typelib has no method called then, await or async', () => {
+    const repo = GIRepository.Repository.get_default();
+    const info = repo.find_by_name('Gaio', 'Future');
+    const names = [];
+    for (let i = 0; i < GIRepository.object_info_get_n_methods(info); i++)
+        names.push(GIRepository.object_info_get_method(info, i).get_name());
+    assert(names.includes('wait_async'), 'wait_async is introspected');
+    for (const bad of ['then', 'await', 'async'])
+        assert(!names.includes(bad), `${bad} is not introspected`);
+});
+
+test('await a future resolved later', async () => {
+    const future = new Gaio.Future();
+    later(5, () => future.resolve_int(42));
+    assertEqual(await future, 42);
+});
+
+test('await a C sleep', async () => {
+    const start = GLib.get_monotonic_time();
+    assertEqual(await Gaio.sleep(20), undefined);
+    assert(GLib.get_monotonic_time() - start >= 19000, 'slept long enough');
+});
+
+test('values of each kind', async () => {
+    const kinds = [['resolve_string', 'text'], ['resolve_double', 2.5],
+        ['resolve_boolean', true], ['resolve_int64', 1234567890123]];
+    for (const [method, value] of kinds) {
+        const future = new Gaio.Future();
+        future[method](value);
+        assertEqual(await future, value, method);
+    }
+    const object = new Gio.SimpleAction({name: 'x'});
+    const future = new Gaio.Future();
+    future.resolve_object(object);
+    assert(await future === object, 'same object');
+});
+
+test('a rejected future rejects the await with its GError', async () => {
+    const future = new Gaio.Future();
+    future.reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_FOUND, 'no such thing'));
+    const error = await assertRejects(future);
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_FOUND));
+    assertEqual(error.message, 'no such thing');
+});
+
+test('Promise.all and Promise.allSettled over futures', async () => {
+    const values = await Promise.all([Gaio.sleep(5), Gaio.fromPromise(Promise.resolve(7)), 3]);
+    assertEqual(values, [undefined, 7, 3]);
+    const settled = await Promise.allSettled([Gaio.timeout(Gaio.sleep(10000), 10), Gaio.sleep(1)]);
+    assertEqual(settled.map(s => s.status), ['rejected', 'fulfilled']);
+    assert(isTimedOut(settled[0].reason), 'timed out');
+});
+
+test('an async function returning a future', async () => {
+    const fn = async () => {
+        const future = new Gaio.Future();
+        future.resolve_string('inner');
+        return future;
+    };
+    assertEqual(await fn(), 'inner');
+});
+
+test('then/catch/finally chain like a promise', async () => {
+    const future = new Gaio.Future();
+    future.resolve_int(2);
+    let finished = false;
+    const doubled = await future.then(v => v * 2).finally(() => {
+        finished = true;
+    });
+    assertEqual(doubled, 4);
+    assert(finished);
+    const rejected = new Gaio.Future();
+    rejected.cancel();
+    assert(isCancelled(await rejected.catch(e => e)));
+});
+
+test('wait_async is promisified, and Gio._promisify works on it', async () => {
+    const future = new Gaio.Future();
+    later(1, () => future.resolve_string('waited'));
+    assertEqual(await future.wait_async(null), 'waited');
+    const cancellable = new Gio.Cancellable();
+    const pending = new Gaio.Future();
+    later(1, () => cancellable.cancel());
+    await assertRejects(pending.wait_async(cancellable), isCancelled);
+    assert(!pending.is_done(), 'cancelling the wait leaves the future alone');
+    pending.cancel();
+});
+
+test('cancel a future and its cancellable', async () => {
+    const future = Gaio.sleep(10000);
+    const cancellable = future.get_cancellable();
+    later(1, () => future.cancel());
+    await assertRejects(future, isCancelled);
+    assert(future.cancelled() && cancellable.is_cancelled());
+});
+
+test('a timeout cancels the work under it', async () => {
+    const inner = Gaio.sleep(10000);
+    await assertRejects(Gaio.timeout(inner, 10), isTimedOut);
+    assert(inner.is_cancelled(), 'inner cancelled');
+});
+
+test('createTask: named, cancelled mid-await', async () => {
+    let cleanedUp = false;
+    const task = Gaio.createTask('sleeper', async cancellable => {
+        try {
+            await Gaio.awaitFuture(Gaio.sleep(10000), cancellable);
+            return 'not reached';
+        } catch (e) {
+            cleanedUp = isCancelled(e);
+            throw e;
+        }
+    });
+    assertEqual(task.get_name(), 'sleeper');
+    later(5, () => task.cancel());
+    await assertRejects(task, isCancelled);
+    await Gaio.sleep(1);
+    assert(cleanedUp, 'the body saw the cancellation');
+});
+
+test('createTask: results and JS errors', async () => {
+    const ok = Gaio.createTask('ok', async () => {
+        await Gaio.sleep(1);
+        return 'fine';
+    });
+    const bad = Gaio.createTask('bad', async () => {
+        await Gaio.sleep(1);
+        throw new TypeError('broken');
+    });
+    assertEqual(await ok, 'fine');
+    const error = await assertRejects(bad);
+    assertEqual(error.message, 'TypeError: broken');
+});
+
+test('result() mirrors asyncio', () => {
+    const future = new Gaio.Future();
+    let threw = false;
+    try {
+        future.result();
+    } catch (e) {
+        threw = true;
+    }
+    assert(threw && !future.done());
+    future.resolve_string('now');
+    assertEqual(future.result(), 'now');
+});
+
+test('garbage collection finds no unretrieved errors', async () => {
+    System.gc();
+    await Gaio.sleep(1);
+});
+
+run();

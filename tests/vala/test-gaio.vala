@@ -1,0 +1,143 @@
+/* test-gaio.vala
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ *
+ * Gaio from Vala through the generated VAPI: every _async/_finish pair is
+ * an async method, awaited with `yield`. Prints one TAP line per check.
+ */
+
+int n_test = 0;
+int n_failed = 0;
+
+void check (bool ok, string name) {
+  n_test++;
+  if (ok) {
+    print ("ok %d - %s\n", n_test, name);
+  } else {
+    n_failed++;
+    print ("not ok %d - %s\n", n_test, name);
+  }
+}
+
+async Value? resolve_later (Gaio.Future future, int value) throws Error {
+  yield Gaio.sleep (5).wait_async (null);
+  future.resolve_int (value);
+  return yield future.wait_async (null);
+}
+
+async void run_checks () {
+  /* A C sleep, awaited. */
+  try {
+    var start = GLib.get_monotonic_time ();
+    Value? nothing = yield Gaio.sleep (20).wait_async (null);
+    check (nothing == null && GLib.get_monotonic_time () - start >= 19000, "yield on a sleep");
+  } catch (Error e) {
+    check (false, "yield on a sleep: " + e.message);
+  }
+
+  /* A value, through another async method. */
+  try {
+    var future = new Gaio.Future ();
+    Value? value = yield resolve_later (future, 42);
+    check (value != null && value.get_int () == 42, "yield returns the value");
+  } catch (Error e) {
+    check (false, "yield returns the value: " + e.message);
+  }
+
+  /* Strings and objects. */
+  try {
+    var future = new Gaio.Future ();
+    future.resolve_string ("text");
+    Value? value = yield future.wait_async (null);
+    check (value.get_string () == "text", "a string value");
+  } catch (Error e) {
+    check (false, "a string value: " + e.message);
+  }
+
+  /* A rejected future throws its GError. */
+  try {
+    var future = new Gaio.Future ();
+    future.reject (new IOError.NOT_FOUND ("no such thing"));
+    yield future.wait_async (null);
+    check (false, "a rejection throws");
+  } catch (IOError.NOT_FOUND e) {
+    check (e.message == "no such thing", "a rejection throws");
+  } catch (Error e) {
+    check (false, "a rejection throws: " + e.message);
+  }
+
+  /* A timeout rejects with TIMED_OUT and cancels the inner future. */
+  var inner = Gaio.sleep (10000);
+  try {
+    yield Gaio.timeout (inner, 10).wait_async (null);
+    check (false, "a timeout throws TIMED_OUT");
+  } catch (IOError.TIMED_OUT e) {
+    check (inner.is_cancelled (), "a timeout throws TIMED_OUT and cancels its inner future");
+  } catch (Error e) {
+    check (false, "a timeout throws TIMED_OUT: " + e.message);
+  }
+
+  /* Cancelling a future mid-await. */
+  var sleeping = Gaio.sleep (10000);
+  Timeout.add (5, () => {
+    sleeping.cancel ();
+    return Source.REMOVE;
+  });
+  try {
+    yield sleeping.wait_async (null);
+    check (false, "cancel mid-await throws CANCELLED");
+  } catch (IOError.CANCELLED e) {
+    check (sleeping.get_state () == Gaio.FutureState.CANCELLED, "cancel mid-await throws CANCELLED");
+  } catch (Error e) {
+    check (false, "cancel mid-await throws CANCELLED: " + e.message);
+  }
+
+  /* Cancelling the wait leaves the future alone. */
+  var pending = new Gaio.Future ();
+  var cancellable = new Cancellable ();
+  Timeout.add (1, () => {
+    cancellable.cancel ();
+    return Source.REMOVE;
+  });
+  try {
+    yield pending.wait_async (cancellable);
+    check (false, "a cancelled wait throws");
+  } catch (IOError.CANCELLED e) {
+    check (!pending.is_done (), "a cancelled wait throws and leaves the future pending");
+  } catch (Error e) {
+    check (false, "a cancelled wait throws: " + e.message);
+  }
+  pending.cancel ();
+
+  /* Names. */
+  var named = Gaio.sleep (1);
+  named.name = "named";
+  check (named.get_name () == "named", "futures carry names");
+  try {
+    yield named.wait_async (null);
+  } catch (Error e) {
+    check (false, e.message);
+  }
+}
+
+int main (string[] args) {
+  var loop = new MainLoop ();
+  run_checks.begin ((obj, res) => {
+    run_checks.end (res);
+    loop.quit ();
+  });
+  loop.run ();
+
+  /* Gaio.run drives the context until a future settles. */
+  try {
+    var future = Gaio.sleep (1);
+    Gaio.run (future);
+    check (future.is_done (), "Gaio.run waits for a future");
+  } catch (Error e) {
+    check (false, "Gaio.run: " + e.message);
+  }
+
+  print ("1..%d\n", n_test);
+  return n_failed == 0 ? 0 : 1;
+}
