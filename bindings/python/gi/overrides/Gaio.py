@@ -119,6 +119,14 @@ class _Loop:
 
     def _drain(self, *unused):
         ready = self.ready
+        previous = _local.active
+        _local.active = self
+        try:
+            return self._drain_batch(ready)
+        finally:
+            _local.active = previous
+
+    def _drain_batch(self, ready):
         # Callbacks queued while draining wait for the next batch, as in
         # asyncio, so a callback that reschedules itself cannot starve GLib.
         for _ in range(len(ready)):
@@ -135,11 +143,22 @@ class _Loop:
         return GLib.SOURCE_REMOVE
 
 
-_local = threading.local()
+class _ThreadState(threading.local):
+    loop = None         # the _Loop of the thread-default context, last seen
+    active = None       # the _Loop being run by Gaio.run() or drained now
+
+
+_local = _ThreadState()
 
 
 def _get_loop():
-    loop = getattr(_local, 'loop', None)
+    """The ready queue of the thread-default main context. While Gaio runs a
+    loop on this thread, that loop, without asking GLib (the fast path that
+    creating a million futures takes)."""
+    active = _local.active
+    if active is not None:
+        return active
+    loop = _local.loop
     context = GLib.MainContext.ref_thread_default()
     if loop is None or loop.context != context:
         loop = _Loop(context)
@@ -314,7 +333,10 @@ class Future(Gaio.Future):
     # Callbacks.
 
     def add_done_callback(self, fn, *, context=None):
-        """Calls `fn(future)` on the owner context once the future settled."""
+        """Calls `fn(future)` on the owner context once the future settled
+        (on the asyncio loop when called from asyncio code)."""
+        if _local.active is None and asyncio._get_running_loop() is not None:
+            fn, context = _asyncio_callback(fn, context)
         if context is not None:
             fn = _in_context(context, fn)
         callbacks = self._callbacks
@@ -403,6 +425,8 @@ class _PyDriven:
         self.get_error()
 
     def add_done_callback(self, fn, *, context=None):
+        if _local.active is None and asyncio._get_running_loop() is not None:
+            fn, context = _asyncio_callback(fn, context)
         if context is not None:
             fn = _in_context(context, fn)
         if self._state != 0:
@@ -696,15 +720,18 @@ def run(main, *, debug=None):
         raise RuntimeError('Gaio.run() cannot be called from a running Gaio loop')
     if debug:
         Gaio.set_slow_callback_threshold(100)
-    task = ensure_future(main)
     context = loop.context
+    previous = _local.active
+    _local.active = loop
     loop.running += 1
     try:
+        task = ensure_future(main)
         while not task.done():
             context.iteration(True)
         _cancel_leftovers(context)
     finally:
         loop.running -= 1
+        _local.active = previous
     return task.result()
 
 
@@ -1431,10 +1458,7 @@ _pumps = weakref.WeakKeyDictionary()
 
 
 def _asyncio_bridge_loop():
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
+    return asyncio._get_running_loop()
 
 
 def _pump_for(loop):
@@ -1447,27 +1471,27 @@ def _pump_for(loop):
 def _under_asyncio():
     """The running asyncio loop, when Gaio code runs inside one (and not
     inside Gaio.run())."""
-    loop = _asyncio_bridge_loop()
+    active = _local.active
+    if active is not None and active.running:
+        return None
+    loop = asyncio._get_running_loop()
     if loop is None or _get_loop().running:
         return None
     return loop
 
 
-def _bridge(add_done_callback):
-    def add(self, fn, *, context=None):
-        loop = _under_asyncio()
-        if loop is None:
-            return add_done_callback(self, fn, context=context)
-        pump = _pump_for(loop)
-        pump.hold()
+def _asyncio_callback(fn, context):
+    """Wraps a callback that asyncio code adds to a Gaio future: it runs on
+    the asyncio loop, and the pump iterates GLib until it has."""
+    loop = asyncio._get_running_loop()
+    pump = _pump_for(loop)
+    pump.hold()
 
-        def done(fut):
-            pump.release()
-            loop.call_soon(fn, fut, context=context)
+    def done(fut):
+        pump.release()
+        loop.call_soon(fn, fut, context=context)
 
-        return add_done_callback(self, done)
-    add.__doc__ = add_done_callback.__doc__
-    return add
+    return done, None
 
 
 def _hold_pump_for_task(task):
@@ -1475,9 +1499,4 @@ def _hold_pump_for_task(task):
     if loop is not None:
         pump = _pump_for(loop)
         pump.hold()
-        _unbridged_add_done_callback(task, lambda unused: pump.release())
-
-
-Future.add_done_callback = _bridge(Future.add_done_callback)
-_unbridged_add_done_callback = _PyDriven.add_done_callback
-_PyDriven.add_done_callback = _bridge(_PyDriven.add_done_callback)
+        task._callbacks = [lambda unused: pump.release()]
