@@ -187,3 +187,25 @@ def test_to_thread_exception():
         raise OSError('disk')
     with pytest.raises(OSError, match='disk'):
         Gaio.run(Gaio.to_thread(blocking))
+
+
+@pytest.mark.skipif(not hasattr(Gaio.Task, 'dump_live'), reason='libgaio without C tasks')
+def test_python_task_is_a_c_task():
+    # Gaio.Task.list_live() is not used: its GPtrArray has a free function
+    # and PyGObject 3.42 then unrefs every task twice (see doc/bindings.md).
+    async def main():
+        task = Gaio.create_task(child(1, delay=10), name='listed')
+        await Gaio.sleep(0.001)
+        assert "'listed'" in Gaio.Task.dump_live()
+        assert task in Gaio.all_tasks()
+        assert not task.get_cancel_requested()
+        task.cancel()
+        # GaioTask's own bookkeeping ran: the property and the cancellable.
+        assert task.get_cancel_requested()
+        assert task.get_cancellable().is_cancelled()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return task
+    task = Gaio.run(main())
+    assert task.cancelled()
+    assert "'listed'" not in Gaio.Task.dump_live()

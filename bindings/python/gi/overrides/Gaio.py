@@ -250,6 +250,8 @@ _c_add_done_callback = Gaio.Future.add_done_callback
 _c_cancel = Gaio.Future.cancel
 _c_get_name = Gaio.Future.get_name
 _c_set_name = Gaio.Future.set_name
+_c_get_value = Gaio.Future.get_value
+_c_get_error = Gaio.Future.get_error
 
 
 def _c_done_cb(future):
@@ -294,10 +296,10 @@ class Future(Gaio.Future):
     def result(self):
         state = self.get_state()
         if state == Gaio.FutureState.RESOLVED:
-            return self.get_value()
+            return _c_get_value(self)
         if state == Gaio.FutureState.PENDING:
             raise InvalidStateError('Result is not set.')
-        raise _exception_from_error(self.get_error())
+        raise _exception_from_error(_c_get_error(self))
 
     def exception(self):
         state = self.get_state()
@@ -305,7 +307,7 @@ class Future(Gaio.Future):
             return None
         if state == Gaio.FutureState.PENDING:
             raise InvalidStateError('Exception is not set.')
-        exc = _exception_from_error(self.get_error())
+        exc = _exception_from_error(_c_get_error(self))
         if isinstance(exc, CancelledError):
             raise exc
         return exc
@@ -422,7 +424,7 @@ class _PyDriven:
 
     def _retrieved(self):
         # Mark the C error as observed so finalizing does not warn.
-        self.get_error()
+        _c_get_error(self)
 
     def add_done_callback(self, fn, *, context=None):
         if _local.active is None and asyncio._get_running_loop() is not None:
@@ -525,21 +527,13 @@ _all_tasks = weakref.WeakSet()
 _TaskBase = getattr(Gaio, 'Task', None)
 
 
-class Task(_PyDriven, Future):
-    """A coroutine driven on the GLib main loop, like asyncio.Task.
+class _TaskStepper(_PyDriven):
+    """asyncio.Task's stepper: sends into (or throws into) the coroutine and
+    waits for whatever future it yields."""
 
-    A Gaio.Task is a GaioFuture, so C code (gatherers, timeouts) can wait for
-    it and cancel it; cancelling throws CancelledError into the coroutine at
-    its pending await.
-    """
-
-    __module__ = 'Gaio'
-    __gtype_name__ = 'GaioPyTask'
-
-    def __init__(self, coro, *, name=None):
+    def _init_task(self, coro, name):
         if not (asyncio.iscoroutine(coro) or hasattr(coro, 'send')):
             raise TypeError('a coroutine was expected, got %r' % (coro,))
-        Gaio.Future.__init__(self)
         self._loop = _get_loop()
         self._coro = coro
         self._fut_waiter = None
@@ -564,12 +558,6 @@ class Task(_PyDriven, Future):
             return False
         self._cancel_message = msg
         return _c_cancel(self)
-
-    def do_request_cancel(self):
-        if threading.get_ident() == self._loop.thread:
-            self._request_cancel()
-        else:
-            self._loop.call_soon_threadsafe(self._request_cancel)
 
     def _request_cancel(self):
         if self._state != 0:
@@ -665,12 +653,77 @@ class Task(_PyDriven, Future):
         return '<Task %r %s>' % (self.get_name(), ('pending', 'finished', 'failed', 'cancelled')[self._state])
 
 
+
+
+if hasattr(Gaio, 'Task'):
+    class Task(Gaio.Task, Future):
+        """A Gaio task with asyncio.Task's API.
+
+        `Gaio.Task(coro, name=...)` (or Gaio.create_task) wraps a coroutine in
+        a bare GaioTask driven from Python: it has the task's name, place in
+        the task list and cancellation, so C code (gatherers, timeouts, task
+        groups) waits for it and cancels it like any task. Cancelling throws
+        CancelledError into the coroutine at its pending await. Tasks that C
+        code made (fiber tasks) have the same API, driven by C.
+        """
+
+        def __new__(cls, *args, **kwargs):
+            if cls is Task:
+                cls = _PyTask
+            return GObject.Object.__new__(cls)
+
+        def get_coro(self):
+            return None
+
+    Task = override(Task)
+
+    class _PyTask(_TaskStepper, Task):
+        # A GType of its own (GaioPyTask, a GaioTask made like a bare task)
+        # so that cancellation from anywhere reaches Python through the
+        # request_cancel vfunc. (A "cancel-requested" handler would do too,
+        # but PyGObject 3.42 can crash finalizing an object whose Python
+        # closures outlived its wrapper.)
+        __module__ = 'Gaio'
+        __gtype_name__ = 'GaioPyTask'
+
+        def __init__(self, coro, *, name=None):
+            GObject.Object.__init__(self)
+            self._init_task(coro, name)
+
+        def do_request_cancel(self):
+            # GaioTask's own bookkeeping first: the cancel-requested
+            # property and signal, and the task's cancellable.
+            Gaio.Task.do_request_cancel(self)
+            if threading.get_ident() == self._loop.thread:
+                self._request_cancel()
+            else:
+                self._loop.call_soon_threadsafe(self._request_cancel)
+
+else:
+    class Task(_TaskStepper, Future):
+        """A coroutine driven on the GLib main loop, like asyncio.Task."""
+
+        __module__ = 'Gaio'
+        __gtype_name__ = 'GaioPyTask'
+
+        def __init__(self, coro, *, name=None):
+            Gaio.Future.__init__(self)
+            self._init_task(coro, name)
+
+        def do_request_cancel(self):
+            if threading.get_ident() == self._loop.thread:
+                self._request_cancel()
+            else:
+                self._loop.call_soon_threadsafe(self._request_cancel)
+
+    _PyTask = Task
+
 _export(Task)
 
 
 def create_task(coro, *, name=None):
     """Wraps a coroutine in a Gaio.Task scheduled on the GLib main loop."""
-    return Task(coro, name=name)
+    return _PyTask(coro, name=name)
 
 
 _export(create_task)
@@ -700,9 +753,9 @@ def ensure_future(obj, *, name=None):
     if isinstance(obj, Future):
         return obj
     if asyncio.iscoroutine(obj):
-        return Task(obj, name=name)
+        return _PyTask(obj, name=name)
     if hasattr(obj, '__await__'):
-        return Task(_await_awaitable(obj), name=name)
+        return _PyTask(_await_awaitable(obj), name=name)
     raise TypeError('An asyncio.Future, a coroutine or an awaitable is required')
 
 
@@ -758,7 +811,7 @@ class _GaioLoop:
         return Future()
 
     def create_task(self, coro, *, name=None):
-        return Task(coro, name=name)
+        return _PyTask(coro, name=name)
 
     def run_in_executor(self, executor, func, *args):
         if executor is not None:
@@ -1054,7 +1107,7 @@ class TaskGroup:
             raise RuntimeError('TaskGroup %r is finished' % self)
         if self._aborting:
             raise RuntimeError('TaskGroup %r is shutting down' % self)
-        task = Task(coro, name=name)
+        task = _PyTask(coro, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._on_task_done)
         return task
@@ -1415,6 +1468,361 @@ class Queue:
 
 
 _export(Queue)
+
+
+# The C objects. Where the typelib has them (the normal case), the names
+# above are rebound to thin wrappers over GaioGatherer, GaioTaskGroup, the C
+# synchronisation primitives and the C thread pool, so names, cancellation
+# and the task list behave the same in C, Python, GJS and Vala. The Python
+# versions above only serve a libgaio without them.
+
+def _gvalue_for(value):
+    """The GValue form of a Python value, by the rules of set_result()."""
+    kind = type(value)
+    if kind is int and _INT64_MIN <= value <= _INT64_MAX:
+        return GObject.Value(GObject.TYPE_INT64, value)
+    if kind is str:
+        return GObject.Value(GObject.TYPE_STRING, value)
+    if kind is float:
+        return GObject.Value(GObject.TYPE_DOUBLE, value)
+    if kind is bool:
+        return GObject.Value(GObject.TYPE_BOOLEAN, value)
+    if isinstance(value, GObject.Object):
+        return GObject.Value(type(value).__gtype__, value)
+    return GObject.Value(GObject.TYPE_PYOBJECT, value)
+
+
+def _outcome(future):
+    """A settled child's result, or its exception (CancelledError for a
+    cancelled one), for return_exceptions-style slots."""
+    if future.cancelled():
+        return CancelledError()
+    exc = future.exception()
+    return exc if exc is not None else future.result()
+
+
+if hasattr(Gaio, 'Gatherer'):
+    class Gatherer(Gaio.Gatherer):
+        """GaioGatherer with gather()'s result: awaiting a gatherer in ALL
+        mode gives the list of results (with exceptions in their slots when
+        return-errors is set), read from the children themselves, so Python
+        values and exceptions come back as the same objects."""
+
+        def result(self):
+            Future.result(self)
+            if self.is_wait() or self.get_mode() not in (Gaio.GatherMode.ALL,
+                                                         Gaio.GatherMode.ALL_SETTLED):
+                return Future.result(self)
+            return [_outcome(self.get_future(i)) for i in range(self.get_n_futures())]
+
+    Gatherer = override(Gatherer)
+    _export(Gatherer)
+
+    def gather(*aws, return_exceptions=False):
+        """Waits for all of @aws and returns their results in order, like
+        asyncio.gather(), on a GaioGatherer. The first exception propagates
+        and, Gaio's rule in every language, cancels the children still
+        running; with @return_exceptions, exceptions take their result slots
+        instead. Cancelling the gather cancels the children."""
+        children = [ensure_future(aw) for aw in aws]
+        gatherer = Gatherer.new(Gaio.GatherMode.ALL, children)
+        gatherer.set_return_errors(bool(return_exceptions))
+        return gatherer
+
+    _export(gather)
+
+    _WAIT_MODES = {
+        FIRST_COMPLETED: Gaio.WaitMode.FIRST_COMPLETED,
+        FIRST_EXCEPTION: Gaio.WaitMode.FIRST_ERROR,
+        ALL_COMPLETED: Gaio.WaitMode.ALL_COMPLETED,
+    }
+
+    async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
+        """Waits for the futures in @aws until @return_when or @timeout,
+        returning the sets (done, pending), like asyncio.wait(), on a
+        GaioGatherer wait. Never raises TimeoutError, never cancels."""
+        if not aws:
+            raise ValueError('Set of Tasks/Futures is empty.')
+        if return_when not in _WAIT_MODES:
+            raise ValueError('Invalid return_when value: %s' % return_when)
+        futures = {ensure_future(aw) for aw in aws}
+        timeout_ms = -1 if timeout is None else min(_milliseconds(timeout), 0x7fffffff)
+        waiter = Gatherer.new_wait(_WAIT_MODES[return_when], timeout_ms, list(futures))
+        try:
+            await waiter
+        except CancelledError:
+            raise
+        done = {f for f in futures if f.done()}
+        return done, futures - done
+
+    _export(wait)
+
+    def as_completed(aws, *, timeout=None):
+        """Yields awaitables giving the results of @aws in completion order,
+        like asyncio.as_completed(), from a GaioGatherer's next_completed();
+        raises TimeoutError when @timeout passes first."""
+        futures = [ensure_future(aw) for aw in aws]
+        if not futures:
+            return
+        gatherer = Gatherer.new_wait(Gaio.WaitMode.ALL_COMPLETED, -1, futures)
+        deadline = None if timeout is None else GLib.get_monotonic_time() + timeout * 1e6
+
+        async def next_result():
+            nxt = gatherer.next_completed()
+            if deadline is not None:
+                left = max(0, (deadline - GLib.get_monotonic_time()) / 1e6)
+                nxt = Gaio.timeout(nxt, _milliseconds(left))
+            completed = await nxt
+            return await completed
+
+        for _ in range(len(futures)):
+            yield next_result()
+
+    _export(as_completed)
+
+
+if hasattr(Gaio, 'TaskGroup'):
+    class TaskGroup(Gaio.TaskGroup):
+        """asyncio.TaskGroup on GaioTaskGroup: `async with Gaio.TaskGroup()
+        as tg:` spawns children with tg.create_task(); the first child
+        failure cancels the other children (the C group's abort) and the
+        body; the errors come out as an ExceptionGroup."""
+
+        def __new__(cls, *args, **kwargs):
+            return GObject.Object.__new__(cls)
+
+        def __init__(self):
+            GObject.Object.__init__(self)
+            self._entered = False
+            self._parent_task = None
+            self._parent_cancelled = False
+            self._body_done = False
+
+        async def __aenter__(self):
+            if self._entered:
+                raise RuntimeError('TaskGroup has already been entered')
+            self._entered = True
+            self._parent_task = current_task()
+            if self._parent_task is None:
+                raise RuntimeError('TaskGroup cannot determine the parent task')
+            return self
+
+        def create_task(self, coro, *, name=None):
+            if not self._entered:
+                raise RuntimeError('TaskGroup %r has not been entered' % self)
+            if self.is_closed() and self.done():
+                raise RuntimeError('TaskGroup %r is finished' % self)
+            task = _PyTask(coro, name=name)
+            self.add(task)
+            task.add_done_callback(self._child_done)
+            return task
+
+        def _child_done(self, task):
+            if task.cancelled() or task.exception() is None:
+                return
+            # The C group aborts its children; asyncio also cancels the body.
+            if not self._body_done and not self._parent_task.done():
+                self._parent_cancelled = True
+                self._parent_task.cancel()
+
+        async def __aexit__(self, et, exc, tb):
+            self._body_done = True
+            body_error = exc if et is not None and not issubclass(et, CancelledError) else None
+            if body_error is not None:
+                self.cancel()
+            self.close()
+            try:
+                await _shielded(self)
+            except CancelledError:
+                # The body's task was cancelled while waiting: asyncio's
+                # TaskGroup then still waits for the children.
+                while not self.done():
+                    try:
+                        await _shielded(self)
+                    except CancelledError:
+                        pass
+            _c_get_error(self)      # the group's own error is the children's
+            # get_nth_error, not get_errors: PyGObject 3.42 frees a returned
+            # GPtrArray's elements twice when the array has a free function.
+            errors = [_exception_from_error(self.get_nth_error(i))
+                      for i in range(self.get_n_errors())]
+            errors = [e for e in errors if not isinstance(e, CancelledError)]
+            if body_error is not None and body_error not in errors:
+                errors.insert(0, body_error)
+            if errors:
+                raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors)
+            if et is not None and issubclass(et, CancelledError) and not self._parent_cancelled:
+                return False
+            if et is not None and issubclass(et, CancelledError):
+                return True
+            return None
+
+    TaskGroup = override(TaskGroup)
+    _export(TaskGroup)
+
+    async def _shielded(future):
+        """Waits for @future without cancelling it when the waiting task is
+        cancelled (the wait ends with CancelledError instead)."""
+        waiter = Future()
+
+        def copy(unused):
+            if not waiter.done():
+                waiter.set_result(None)
+        future.add_done_callback(copy)
+        await waiter
+
+
+def _acquire_cm(cls):
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, et, exc, tb):
+        self.release()
+
+    cls.__aenter__ = __aenter__
+    cls.__aexit__ = __aexit__
+    return cls
+
+
+if hasattr(Gaio, 'Semaphore'):
+    @_acquire_cm
+    class Semaphore(Gaio.Semaphore):
+        """asyncio.Semaphore on GaioSemaphore: `async with sem:` or
+        `await sem.acquire()` / `sem.release()`."""
+
+        def __new__(cls, value=1):
+            if value < 0:
+                raise ValueError('Semaphore initial value must be >= 0')
+            return cls.new(value)
+
+        def __init__(self, value=1):
+            pass
+
+        def locked(self):
+            return self.is_locked()
+
+    Semaphore = override(Semaphore)
+    _export(Semaphore)
+
+
+if hasattr(Gaio, 'Lock'):
+    @_acquire_cm
+    class Lock(Gaio.Lock):
+        """asyncio.Lock on GaioLock."""
+
+        def __new__(cls):
+            return cls.new()
+
+        def __init__(self):
+            pass
+
+        def locked(self):
+            return self.is_locked()
+
+    Lock = override(Lock)
+    _export(Lock)
+
+
+if hasattr(Gaio, 'Event'):
+    class Event(Gaio.Event):
+        """asyncio.Event on GaioEvent: set(), clear(), is_set(), await
+        wait()."""
+
+        def __new__(cls):
+            return cls.new()
+
+        def __init__(self):
+            pass
+
+    Event = override(Event)
+    _export(Event)
+
+
+if hasattr(Gaio, 'Queue'):
+    class Queue(Gaio.Queue):
+        """asyncio.Queue on GaioQueue. Items are GValues on the C side, by
+        the rules of set_result(): any Python object goes through."""
+
+        def __new__(cls, maxsize=0):
+            return cls.new(maxsize)
+
+        def __init__(self, maxsize=0):
+            self._unfinished = 0
+            self._finished = None
+
+        @property
+        def maxsize(self):
+            return self.get_maxsize()
+
+        def qsize(self):
+            return self.get_size()
+
+        def empty(self):
+            return self.is_empty()
+
+        def full(self):
+            return self.is_full()
+
+        async def put(self, item):
+            # Counted before waiting: C may hand the item to a getter, which
+            # may call task_done(), before this coroutine resumes.
+            self._added()
+            try:
+                await Gaio.Queue.put(self, _gvalue_for(item))
+            except BaseException:
+                self._unfinished -= 1
+                raise
+
+        def put_nowait(self, item):
+            if not self.try_put(_gvalue_for(item)):
+                raise QueueFull
+            self._added()
+
+        def _added(self):
+            self._unfinished += 1
+
+        async def get(self):
+            return await Gaio.Queue.get(self)
+
+        def get_nowait(self):
+            if self.is_empty():
+                raise QueueEmpty
+            return self.try_get()
+
+        def task_done(self):
+            if self._unfinished <= 0:
+                raise ValueError('task_done() called too many times')
+            self._unfinished -= 1
+            if self._unfinished == 0 and self._finished is not None:
+                self._finished.set()
+
+        async def join(self):
+            if self._unfinished > 0:
+                if self._finished is None or self._finished.is_set():
+                    self._finished = Event()
+                await self._finished.wait()
+
+    Queue = override(Queue)
+    _export(Queue)
+
+
+if hasattr(Gaio, 'run_in_thread'):
+    def to_thread(func, *args, **kwargs):
+        """Runs a blocking @func on Gaio's bounded thread pool
+        (gaio_run_in_thread) and returns a future of its result, like
+        asyncio.to_thread()."""
+        def body(future, cancellable, *unused):
+            try:
+                value = func(*args, **kwargs)
+            except BaseException as exc:
+                future.reject(_error_from_exception(exc))
+            else:
+                _resolve_c(future, value)
+
+        return Gaio.run_in_thread(body)
+
+    _export(to_thread)
 
 
 # asyncio interoperability: Gaio futures awaited from an asyncio task.
