@@ -8,6 +8,15 @@
 
 #include "test-gather-utils.h"
 
+/* Counter notifications are coalesced into one run-queue item per batch,
+ * which holds a reference until the next iteration. */
+static void
+finalize_gatherer (GaioGatherer *gatherer)
+{
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (gatherer);
+}
+
 static int
 value_at (GaioGatherer *gatherer,
           guint         index)
@@ -51,7 +60,7 @@ test_gatherer_all_order (void)
     }
   g_free (values);
 
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -66,7 +75,7 @@ test_gatherer_varargs (void)
   gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 5000);
   g_assert_cmpint (value_at (gatherer, 0), ==, 1);
   g_assert_cmpint (value_at (gatherer, 1), ==, 2);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
   g_assert_finalize_object (g_steal_pointer (&a));
   g_assert_finalize_object (g_steal_pointer (&b));
 }
@@ -92,7 +101,7 @@ test_gatherer_all_error (void)
   gaio_test_wait_for_future (slow, 1000);
   gaio_test_iterate_for (1);
   g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 /* gather(..., return_exceptions=True) keeps the good results beside the error. */
@@ -125,7 +134,7 @@ test_gatherer_return_errors (void)
   g_assert_null (gaio_gatherer_get_value (gatherer, 1));
   g_assert_error (gaio_gatherer_get_error (gatherer, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 1);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -146,7 +155,7 @@ test_gatherer_all_settled (void)
   g_assert_error (gaio_gatherer_get_error (gatherer, 2), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
   g_assert_cmpuint (gaio_gatherer_get_n_done (gatherer), ==, 3);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -163,7 +172,7 @@ test_gatherer_all_child_cancelled (void)
   g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (gatherer)));
   g_assert_true (gaio_future_is_cancelled (b));
   gaio_test_iterate_for (1);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -184,7 +193,7 @@ test_gatherer_any (void)
   g_assert_true (gaio_future_is_cancelled (slow));
   g_assert_error (gaio_gatherer_get_error (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
   gaio_test_iterate_for (1);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -202,7 +211,7 @@ test_gatherer_any_all_fail (void)
   g_assert_nonnull (strstr (error->message, "failure 2"));
   g_assert_error (gaio_gatherer_get_error (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_error (gaio_gatherer_get_error (gatherer, 1), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -224,8 +233,8 @@ test_gatherer_race (void)
   g_assert_cmpint (g_value_get_int (gaio_run (GAIO_FUTURE (gatherer2), NULL)), ==, 7);
   g_assert_true (gaio_future_is_cancelled (slow2));
   gaio_test_iterate_for (1);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
-  g_assert_finalize_object (g_steal_pointer (&gatherer2));
+  finalize_gatherer (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer2));
 }
 
 static void
@@ -246,7 +255,7 @@ test_gatherer_cancel (void)
       g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (gatherer)));
       gaio_test_iterate_for (1);
       g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
-      g_assert_finalize_object (g_steal_pointer (&gatherer));
+      finalize_gatherer (g_steal_pointer (&gatherer));
     }
 }
 
@@ -277,7 +286,7 @@ test_gatherer_empty (void)
       g_assert_cmpuint (n_values, ==, 0);
       g_free (values);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gatherer)), ==, 0);
-      g_assert_finalize_object (g_steal_pointer (&gatherer));
+      finalize_gatherer (g_steal_pointer (&gatherer));
     }
 }
 
@@ -293,7 +302,7 @@ test_gatherer_same_future_twice (void)
   g_assert_cmpuint (gaio_gatherer_get_n_done (gatherer), ==, 2);
   g_assert_cmpint (value_at (gatherer, 0), ==, 5);
   g_assert_cmpint (value_at (gatherer, 1), ==, 5);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
   g_assert_finalize_object (g_steal_pointer (&a));
 }
 
@@ -332,14 +341,17 @@ test_gatherer_list_model (void)
   gaio_gatherer_set_return_errors (gatherer, FALSE);
 
   gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 5000);
-  g_assert_cmpuint (n_done_notifies, ==, 3);
+  /* One notification per batch of settled futures, and only on change:
+   * these settle 1, 5 and 10 ms apart, one failing. */
+  g_assert_cmpuint (n_done_notifies, >=, 1);
+  g_assert_cmpuint (n_done_notifies, <=, 3);
   g_assert_cmpuint (n_failed_notifies, ==, 1);
   g_object_get (gatherer, "n-done", &n_done, NULL);
   g_assert_cmpuint (n_done, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   g_clear_object (&item);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 static void
@@ -373,7 +385,7 @@ test_gatherer_wait_first_completed (void)
   gaio_test_iterate_for (1);
   /* The sets were taken when the wait resolved. */
   collect_ptr_array (gaio_gatherer_get_pending (wait), (GaioFuture *[]) { slow }, 1);
-  g_assert_finalize_object (g_steal_pointer (&wait));
+  finalize_gatherer (g_steal_pointer (&wait));
 }
 
 static void
@@ -401,8 +413,8 @@ test_gatherer_wait_first_error (void)
 
   gaio_future_cancel (slow);
   gaio_test_iterate_for (1);
-  g_assert_finalize_object (g_steal_pointer (&wait));
-  g_assert_finalize_object (g_steal_pointer (&wait2));
+  finalize_gatherer (g_steal_pointer (&wait));
+  finalize_gatherer (g_steal_pointer (&wait2));
 }
 
 static void
@@ -417,7 +429,7 @@ test_gatherer_wait_all_completed (void)
   collect_ptr_array (gaio_gatherer_get_done (wait), (GaioFuture *[]) { a, b }, 2);
   collect_ptr_array (gaio_gatherer_get_pending (wait), NULL, 0);
   g_assert_error (gaio_gatherer_get_error (wait, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
-  g_assert_finalize_object (g_steal_pointer (&wait));
+  finalize_gatherer (g_steal_pointer (&wait));
 }
 
 static void
@@ -444,7 +456,7 @@ test_gatherer_wait_timeout (void)
       gaio_future_cancel (slow);
       gaio_test_wait_for_future (fast, 1000);
       gaio_test_iterate_for (1);
-      g_assert_finalize_object (g_steal_pointer (&wait));
+      finalize_gatherer (g_steal_pointer (&wait));
     }
 }
 
@@ -459,7 +471,7 @@ test_gatherer_wait_in_time (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   collect_ptr_array (gaio_gatherer_get_done (wait), (GaioFuture *[]) { a }, 1);
   /* The timeout source went away with the decision. */
-  g_assert_finalize_object (g_steal_pointer (&wait));
+  finalize_gatherer (g_steal_pointer (&wait));
 }
 
 static void
@@ -504,7 +516,7 @@ test_gatherer_as_completed (void)
   }
   gaio_future_get_error (c);
   gaio_test_iterate_for (1);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 
   /* The binding way: an exact _async/_finish pair, calls queued up front. */
   {
@@ -522,7 +534,7 @@ test_gatherer_as_completed (void)
     g_object_unref (order->pdata[0]);
     g_object_unref (order->pdata[1]);
     gaio_test_iterate_for (1);
-    g_assert_finalize_object (g_steal_pointer (&g));
+    finalize_gatherer (g_steal_pointer (&g));
   }
 }
 
@@ -558,7 +570,7 @@ test_gatherer_as_completed_cancel (void)
   next = gaio_gatherer_next_completed (gatherer);
   gaio_test_wait_for_future (next, 1000);
   g_assert_true (g_value_get_object (gaio_future_get_value (next)) == a);
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 typedef struct
@@ -596,7 +608,7 @@ test_gatherer_other_thread (void)
       g_assert_cmpint (value_at (gatherer, i), ==, (int) (G_N_ELEMENTS (td.futures) - 1 - i));
       g_object_unref (td.futures[i]);
     }
-  g_assert_finalize_object (g_steal_pointer (&gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
 int

@@ -85,6 +85,11 @@ struct _GaioGatherer
   guint           is_wait : 1;
   guint           return_errors : 1;
   guint           cancel_requested : 1;
+  guint           notify_queued : 1;
+  guint           settled : 1;
+  int             n_callbacks;       /* child callbacks not yet released */
+  guint           notified_done;
+  guint           notified_failed;
 
   GSource        *timeout_source;
   GPtrArray      *done_snapshot;     /* wait results, taken when settled */
@@ -159,6 +164,7 @@ settle (GaioGatherer    *self,
         take_snapshot (self);
     }
 
+  self->settled = TRUE;
   gaio_future_settle (GAIO_FUTURE (self), state, value, error, TRUE);
 }
 
@@ -215,6 +221,7 @@ decide_gather (GaioGatherer *self,
 
     case GAIO_GATHER_MODE_RACE:
       self->winner = index;
+      self->settled = TRUE;
       gaio_future_settle_from (GAIO_FUTURE (self), child);
       cancel_pending (self);
       break;
@@ -274,12 +281,46 @@ feed_next_waiters (GaioGatherer *self)
 }
 
 static void
+flush_notify (gpointer data)
+{
+  GaioGatherer *self = data;
+
+  self->notify_queued = FALSE;
+  if (self->n_done != self->notified_done)
+    {
+      self->notified_done = self->n_done;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_DONE]);
+    }
+  if (self->n_failed != self->notified_failed)
+    {
+      self->notified_failed = self->n_failed;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_FAILED]);
+    }
+  g_object_unref (self);
+}
+
+/* Counters change once per settled future; a GTK progress bar needs them
+ * once per batch, so notifications are coalesced into one run-queue item
+ * drained after the callbacks of that batch. */
+static void
+queue_notify (GaioGatherer *self)
+{
+  if (self->notify_queued)
+    return;
+
+  self->notify_queued = TRUE;
+  gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), flush_notify,
+                            g_object_ref (self));
+}
+
+static void
 child_done_cb (GaioFuture *child,
                gpointer    data)
 {
   Slot *slot = data;
   GaioGatherer *self = slot->self;
-  gboolean failed = is_failed (child);
+  GaioFutureState state = gaio_future_get_state (child);
+  gboolean failed = state != GAIO_FUTURE_STATE_RESOLVED;
 
   /* The gatherer keeps every error reachable, which counts as retrieving it. */
   gaio_future_mark_observed (child);
@@ -287,8 +328,11 @@ child_done_cb (GaioFuture *child,
   self->order[self->n_done++] = slot->index;
   if (failed)
     self->n_failed++;
+  /* Queued before any settling, so observers of the gatherer find the
+   * counters notified by the time its own callbacks run. */
+  queue_notify (self);
 
-  if (!gaio_future_is_done (GAIO_FUTURE (self)))
+  if (!self->settled)
     {
       if (self->cancel_requested)
         {
@@ -304,16 +348,19 @@ child_done_cb (GaioFuture *child,
     }
 
   feed_next_waiters (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_DONE]);
-  if (failed)
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_FAILED]);
 }
 
+/* All child callbacks share one reference on the gatherer, dropped by the
+ * last of them: cheaper than a reference each. A callback is released on
+ * the owner context after it ran, or wherever its future is finalized
+ * unsettled. */
 static void
 slot_release (gpointer data)
 {
-  g_object_unref (((Slot *) data)->self);
+  GaioGatherer *self = ((Slot *) data)->self;
+
+  if (g_atomic_int_dec_and_test (&self->n_callbacks))
+    g_object_unref (self);
 }
 
 static gboolean
@@ -426,7 +473,8 @@ gaio_gatherer_finalize (GObject *object)
 {
   GaioGatherer *self = GAIO_GATHERER (object);
 
-  /* Every child callback holds a reference, so all of them ran by now. */
+  /* The child callbacks hold a reference while any is left, so all of them
+   * were released by now. */
   for (guint i = 0; i < self->n_futures; i++)
     g_object_unref (self->futures[i]);
   g_free (self->futures);
@@ -600,9 +648,11 @@ gatherer_start (GaioGatherer *self)
       return;
     }
 
+  self->n_callbacks = self->n_futures;
+  g_object_ref (self);
   for (guint i = 0; i < self->n_futures; i++)
     {
-      self->slots[i].self = g_object_ref (self);
+      self->slots[i].self = self;
       self->slots[i].index = i;
       gaio_future_add_done_callback (self->futures[i], child_done_cb,
                                      &self->slots[i], slot_release);
