@@ -400,6 +400,27 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+deadline_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
+
+/* A GLib timeout source counts from the context's cached time, which can be
+ * well in the past; a wait's timeout counts from the call. */
+static GSource *
+deadline_source_new (guint timeout_ms)
+{
+  GSource *source = g_source_new (&deadline_funcs, sizeof (GSource));
+
+  g_source_set_ready_time (source, g_get_monotonic_time () + (gint64) timeout_ms * 1000);
+  return source;
+}
+
 static void
 settle_empty (gpointer data)
 {
@@ -793,7 +814,7 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   self->wait_mode = mode;
   if (timeout_ms >= 0 && n_futures > 0)
     {
-      self->timeout_source = g_timeout_source_new (timeout_ms);
+      self->timeout_source = deadline_source_new (timeout_ms);
       g_source_set_static_name (self->timeout_source, "[gaio] wait timeout");
       g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
       g_source_attach (self->timeout_source, gaio_future_get_context (GAIO_FUTURE (self)));
