@@ -1069,9 +1069,9 @@ gaio_gatherer_get_error (GaioGatherer *self,
 }
 
 static GPtrArray *
-copy_futures (GPtrArray *snapshot,
+copy_futures (GPtrArray    *snapshot,
               GaioGatherer *self,
-              gboolean   done)
+              gboolean      done)
 {
   GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
 

@@ -24,7 +24,6 @@ typedef struct
 void        gaio_wait_queue_init     (GaioWaitQueue *self);
 void        gaio_wait_queue_clear    (GaioWaitQueue *self);
 GaioFuture *gaio_wait_queue_push     (GaioWaitQueue *self);
-gboolean    gaio_wait_queue_is_empty (GaioWaitQueue *self);
 gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
                                       const GValue  *value);
 void        gaio_wait_queue_wake_all (GaioWaitQueue *self);

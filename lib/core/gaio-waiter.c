@@ -38,23 +38,6 @@ gaio_wait_queue_push (GaioWaitQueue *self)
   return future;
 }
 
-/* Drops the waiters at the head that were cancelled while they waited. */
-static void
-prune (GaioWaitQueue *self)
-{
-  GaioFuture *head;
-
-  while ((head = g_queue_peek_head (&self->queue)) != NULL && gaio_future_is_done (head))
-    g_object_unref (g_queue_pop_head (&self->queue));
-}
-
-gboolean
-gaio_wait_queue_is_empty (GaioWaitQueue *self)
-{
-  prune (self);
-  return g_queue_is_empty (&self->queue);
-}
-
 static GValue *
 copy_value (const GValue *value,
             GValue       *copy)
