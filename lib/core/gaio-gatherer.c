@@ -136,13 +136,14 @@ cancel_pending (GaioGatherer *self)
 static void
 take_snapshot (GaioGatherer *self)
 {
-  self->done_snapshot = g_ptr_array_new_with_free_func (g_object_unref);
-  self->pending_snapshot = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The gatherer owns the futures; the snapshots only point at them. */
+  self->done_snapshot = g_ptr_array_new ();
+  self->pending_snapshot = g_ptr_array_new ();
 
   for (guint i = 0; i < self->n_futures; i++)
     g_ptr_array_add (gaio_future_is_done (self->futures[i]) ? self->done_snapshot
                                                               : self->pending_snapshot,
-                     g_object_ref (self->futures[i]));
+                     self->futures[i]);
 }
 
 /* Settles the gatherer; @state RESOLVED with @value (taken) or a failure
@@ -1068,23 +1069,23 @@ gaio_gatherer_get_error (GaioGatherer *self,
   return gaio_future_get_error (self->futures[index]);
 }
 
+/* Transfer container: the futures stay owned by the gatherer. (A
+ * transfer-full array with a free function is unreffed twice by PyGObject
+ * 3.42, which steals the elements and then frees the array.) */
 static GPtrArray *
 copy_futures (GPtrArray    *snapshot,
               GaioGatherer *self,
               gboolean      done)
 {
-  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *array;
 
   if (snapshot != NULL)
-    {
-      for (guint i = 0; i < snapshot->len; i++)
-        g_ptr_array_add (array, g_object_ref (snapshot->pdata[i]));
-      return array;
-    }
+    return g_ptr_array_copy (snapshot, NULL, NULL);
 
+  array = g_ptr_array_new ();
   for (guint i = 0; i < self->n_futures; i++)
     if (gaio_future_is_done (self->futures[i]) == done)
-      g_ptr_array_add (array, g_object_ref (self->futures[i]));
+      g_ptr_array_add (array, self->futures[i]);
   return array;
 }
 
@@ -1096,7 +1097,8 @@ copy_futures (GPtrArray    *snapshot,
  * when it resolved (`asyncio.wait()`'s first set); otherwise, or before a
  * wait resolved, those done now.
  *
- * Returns: (transfer full) (element-type GaioFuture): the settled futures
+ * Returns: (transfer container) (element-type GaioFuture): the settled
+ *   futures, owned by @self; free the array with g_ptr_array_unref()
  */
 GPtrArray *
 gaio_gatherer_get_done (GaioGatherer *self)
@@ -1114,7 +1116,8 @@ gaio_gatherer_get_done (GaioGatherer *self)
  * pending when it resolved (`asyncio.wait()`'s second set); otherwise those
  * pending now.
  *
- * Returns: (transfer full) (element-type GaioFuture): the pending futures
+ * Returns: (transfer container) (element-type GaioFuture): the pending
+ *   futures, owned by @self; free the array with g_ptr_array_unref()
  */
 GPtrArray *
 gaio_gatherer_get_pending (GaioGatherer *self)

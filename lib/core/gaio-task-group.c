@@ -354,17 +354,15 @@ gaio_task_group_get_nth_error (GaioTaskGroup *self,
  * Gets every child error, in the order the children failed, like the
  * exceptions of asyncio's `ExceptionGroup`.
  *
- * Returns: (transfer full) (element-type GLib.Error): copies of the errors
+ * Returns: (transfer container) (element-type GLib.Error): the errors, owned
+ *   by @self; free the array with g_ptr_array_unref()
  */
 GPtrArray *
 gaio_task_group_get_errors (GaioTaskGroup *self)
 {
-  GPtrArray *errors;
-
   g_return_val_if_fail (GAIO_IS_TASK_GROUP (self), NULL);
 
-  errors = g_ptr_array_new_full (self->errors->len, (GDestroyNotify) g_error_free);
-  for (guint i = 0; i < self->errors->len; i++)
-    g_ptr_array_add (errors, g_error_copy (g_ptr_array_index (self->errors, i)));
-  return errors;
+  /* Transfer container, as a binding would free a transfer-full array's
+   * elements twice. */
+  return g_ptr_array_copy (self->errors, NULL, NULL);
 }
