@@ -360,9 +360,14 @@ gaio_task_group_get_nth_error (GaioTaskGroup *self,
 GPtrArray *
 gaio_task_group_get_errors (GaioTaskGroup *self)
 {
+  GPtrArray *errors;
+
   g_return_val_if_fail (GAIO_IS_TASK_GROUP (self), NULL);
 
   /* Transfer container, as a binding would free a transfer-full array's
    * elements twice. */
-  return g_ptr_array_copy (self->errors, NULL, NULL);
+  errors = g_ptr_array_copy (self->errors, NULL, NULL);
+  /* The copy would inherit the free function of the group's own array. */
+  g_ptr_array_set_free_func (errors, NULL);
+  return errors;
 }
