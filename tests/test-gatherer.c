@@ -611,6 +611,50 @@ test_gatherer_other_thread (void)
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
+static gpointer
+cancel_thread (gpointer data)
+{
+  gaio_future_cancel (data);
+  return NULL;
+}
+
+/* Cancelling is thread-safe: the decision is taken on the owner context. */
+static void
+test_gatherer_cancel_from_thread (void)
+{
+  g_autoptr(GaioFuture) a = gaio_future_new ();
+  g_autoptr(GaioFuture) b = gaio_sleep (10000);
+  g_autoptr(GaioGatherer) gatherer = gaio_gatherer_new (GAIO_GATHER_MODE_ALL_SETTLED, a, b, NULL);
+  GThread *thread = g_thread_new ("canceller", cancel_thread, gatherer);
+
+  gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 5000);
+  g_thread_join (thread);
+  g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (gatherer)));
+  g_assert_true (gaio_future_is_cancelled (a));
+  g_assert_true (gaio_future_is_cancelled (b));
+  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
+  gaio_future_get_error (GAIO_FUTURE (gatherer));
+  finalize_gatherer (g_steal_pointer (&gatherer));
+}
+
+static void
+test_gatherer_wait_empty (void)
+{
+  for (GaioWaitMode mode = GAIO_WAIT_MODE_FIRST_COMPLETED; mode <= GAIO_WAIT_MODE_ALL_COMPLETED; mode++)
+    {
+      g_autoptr(GaioGatherer) wait = gaio_gatherer_new_waitv (mode, 10000, NULL, 0);
+      gint64 start = g_get_monotonic_time ();
+
+      g_assert_false (gaio_future_is_done (GAIO_FUTURE (wait)));
+      gaio_test_wait_for_future (GAIO_FUTURE (wait), 1000);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+      g_assert_cmpint (gaio_future_get_state (GAIO_FUTURE (wait)), ==, GAIO_FUTURE_STATE_RESOLVED);
+      collect_ptr_array (gaio_gatherer_get_done (wait), NULL, 0);
+      collect_ptr_array (gaio_gatherer_get_pending (wait), NULL, 0);
+      finalize_gatherer (g_steal_pointer (&wait));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +682,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/as-completed", test_gatherer_as_completed);
   g_test_add_func ("/Gaio/Gatherer/as-completed-cancel", test_gatherer_as_completed_cancel);
   g_test_add_func ("/Gaio/Gatherer/other-thread", test_gatherer_other_thread);
+  g_test_add_func ("/Gaio/Gatherer/cancel-from-thread", test_gatherer_cancel_from_thread);
+  g_test_add_func ("/Gaio/Gatherer/wait-empty", test_gatherer_wait_empty);
 
   return g_test_run ();
 }
