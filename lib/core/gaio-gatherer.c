@@ -182,9 +182,10 @@ decide_gather (GaioGatherer *self,
     case GAIO_GATHER_MODE_ALL:
       if (failed && !self->return_errors)
         {
+          /* asyncio.gather() leaves the others running; cancel the
+           * gatherer first to stop them. */
           settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
                   g_error_copy (gaio_future_get_error (child)));
-          cancel_pending (self);
         }
       else if (self->n_done == self->n_futures)
         settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);

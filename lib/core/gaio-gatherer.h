@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * GaioGatherMode:
  * @GAIO_GATHER_MODE_ALL: `asyncio.gather()`: resolves once every future
  *   resolved, with the results in input order; the first error rejects the
- *   gatherer (unless [property@Gaio.Gatherer:return-errors] is set) and
- *   cancels the futures still pending
+ *   gatherer (unless [property@Gaio.Gatherer:return-errors] is set); as in
+ *   asyncio, the other futures are not cancelled and keep running
  * @GAIO_GATHER_MODE_ALL_SETTLED: resolves once every future settled, however
  *   it settled (`Promise.allSettled()`); each slot holds a value or an error
  * @GAIO_GATHER_MODE_ANY: resolves with the first future that resolves
