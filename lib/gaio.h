@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-file.h"
+# include "gaio-filename.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS
