@@ -83,6 +83,23 @@ is_safe_unichar (gunichar c)
     }
 }
 
+/* Host names, IPv4 and IPv6 addresses (GUri strips the brackets) and
+ * internationalized names; escapes, spaces and the like are not hosts. */
+static gboolean
+is_valid_host (const char *host)
+{
+  gboolean has_alnum = FALSE;
+
+  if (*host == '\0' || strstr (host, "..") != NULL)
+    return FALSE;
+  for (const guchar *p = (const guchar *) host; *p != '\0'; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '_' || *p == ':' || *p >= 0x80))
+      return FALSE;
+    else if (g_ascii_isalnum (*p) || *p >= 0x80)
+      has_alnum = TRUE;
+  return has_alnum;
+}
+
 static void
 append_replacement (GString *out)
 {
@@ -262,23 +279,20 @@ gaio_filename_for_url (const char  *url,
     }
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &local_error);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (uri == NULL || g_uri_get_host (uri) == NULL || !is_valid_host (g_uri_get_host (uri)))
     {
       g_autofree char *shown = g_utf8_make_valid (url, MIN (url_len, 200));
 
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
                    "Could not make a file name for %s: %s", shown,
-                   local_error ? local_error->message : "the URL has no host");
+                   local_error ? local_error->message : "the URL has no valid host");
       return NULL;
     }
 
   name = g_string_sized_new (GAIO_FILENAME_MAX_LENGTH + 1);
 
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  {
-    g_autoptr(GString) decoded = percent_decode (host);
-    append_sanitized (name, decoded->str, decoded->len);
-  }
+  append_sanitized (name, host, strlen (host));
   if (g_uri_get_port (uri) > 0)
     g_string_append_printf (name, "_%d", g_uri_get_port (uri));
 
