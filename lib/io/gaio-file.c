@@ -18,6 +18,7 @@
 #include "gaio-file.h"
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
+#include "gaio-scheduler-private.h"
 #include "gaio-work-future-private.h"
 
 /* Whole-file reads and atomic writes.
@@ -47,12 +48,16 @@ typedef enum {
 
 typedef struct
 {
+  GaioRunItem         item;     /* settles the future on its owner context */
   JobKind             kind;
   char               *path;
   GBytes             *contents;
   GaioFileWriteFlags  flags;
   GCancellable       *cancellable;
   GaioFuture         *future;   /* either a future to settle ... */
+  GaioScheduler      *scheduler;
+  GBytes             *bytes;
+  GError             *error;
   GTask              *task;     /* ... or a task to return */
 } Job;
 
@@ -507,62 +512,35 @@ job_free (Job *job)
 {
   g_free (job->path);
   g_clear_pointer (&job->contents, g_bytes_unref);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->future);
+  g_clear_pointer (&job->scheduler, gaio_scheduler_unref);
   g_clear_object (&job->task);
   g_free (job);
 }
 
+/* Runs on the future's owner context, so that the job's reference is gone
+ * by the time anyone there sees the future settled. */
 static void
-job_run (gpointer data,
-         gpointer pool_data)
+job_settle (GaioRunItem *item)
 {
-  Job *job = data;
-  GError *error = NULL;
-  GBytes *bytes = NULL;
-  gboolean ok;
+  Job *job = (Job *) item;
 
-  switch (job->kind)
+  if (job->error != NULL)
     {
-    case JOB_READ:
-      bytes = job_read (job, &error);
-      ok = bytes != NULL;
-      break;
-
-    case JOB_WRITE:
-      ok = job_write (job, &error);
-      break;
-
-    case JOB_APPEND:
-      ok = job_append (job, &error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (job->task != NULL)
-    {
-      if (!ok)
-        g_task_return_error (job->task, error);
-      else if (bytes != NULL)
-        g_task_return_pointer (job->task, bytes, (GDestroyNotify) g_bytes_unref);
-      else
-        g_task_return_boolean (job->task, TRUE);
-    }
-  else if (!ok)
-    {
-      GaioFutureState state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      GaioFutureState state = g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                               ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED;
 
-      gaio_future_settle (job->future, state, NULL, error, TRUE);
+      gaio_future_settle (job->future, state, NULL, g_steal_pointer (&job->error), TRUE);
     }
-  else if (bytes != NULL)
+  else if (job->bytes != NULL)
     {
       GValue value = G_VALUE_INIT;
 
       g_value_init (&value, G_TYPE_BYTES);
-      g_value_take_boxed (&value, bytes);
+      g_value_take_boxed (&value, g_steal_pointer (&job->bytes));
       gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
   else
@@ -570,6 +548,46 @@ job_run (gpointer data,
       gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
     }
 
+  job_free (job);
+}
+
+static void
+job_run (gpointer data,
+         gpointer pool_data)
+{
+  Job *job = data;
+
+  switch (job->kind)
+    {
+    case JOB_READ:
+      job->bytes = job_read (job, &job->error);
+      break;
+
+    case JOB_WRITE:
+      job_write (job, &job->error);
+      break;
+
+    case JOB_APPEND:
+      job_append (job, &job->error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (job->task == NULL)
+    {
+      gaio_scheduler_push (job->scheduler, &job->item);
+      return;
+    }
+
+  if (job->error != NULL)
+    g_task_return_error (job->task, g_steal_pointer (&job->error));
+  else if (job->bytes != NULL)
+    g_task_return_pointer (job->task, g_steal_pointer (&job->bytes),
+                           (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_boolean (job->task, TRUE);
   job_free (job);
 }
 
@@ -629,7 +647,9 @@ start_future (JobKind             kind,
   GaioFuture *future = gaio_work_future_new ();
   Job *job = job_new (kind, path, contents, flags);
 
+  job->item.run = job_settle;
   job->future = g_object_ref (future);
+  job->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
   job->cancellable = g_object_ref (gaio_future_get_cancellable (future));
   job_push (job);
   return future;
