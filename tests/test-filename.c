@@ -138,6 +138,7 @@ test_filename_long (void)
   g_autofree char *name = NULL;
   g_autofree char *uname = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *hs = g_strnfill (300, 'h');
 
   while (url->len < 10 * 1024)
     g_string_append (url, "segment/");
@@ -164,7 +165,7 @@ test_filename_long (void)
     }
 
   /* A host alone can be long too. */
-  host = g_strdup_printf ("http://%s.example.com/", g_strnfill (300, 'h'));
+  host = g_strdup_printf ("http://%s.example.com/", hs);
   g_free (name);
   name = gaio_filename_for_url (host, &error);
   g_assert_no_error (error);
