@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
     if (!(cond))                                                          \
       {                                                                   \
         fprintf (stderr, "invariant broken: %s\n  url: %s\n  name: %s\n", \
-                 what, url, name ? name : "(none)");        \
+                 what, url, name ? name : "(none)");                      \
         abort ();                                                         \
       }                                                                   \
   } G_STMT_END
