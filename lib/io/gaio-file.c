@@ -687,34 +687,52 @@ start_task (JobKind              kind,
   job_push (job);
 }
 
-/* Reading non-local files goes through GIO. */
+/* Settles a future from the read pair: the way non-local files are read. */
 static void
-load_contents_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+read_future_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GaioFuture) future = user_data;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
+  GError *error = NULL;
+  GBytes *bytes = gaio_file_read_finish (result, &error);
 
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &len, NULL, &error))
+  if (bytes != NULL)
     {
       GValue value = G_VALUE_INIT;
 
       g_value_init (&value, G_TYPE_BYTES);
-      g_value_take_boxed (&value, g_bytes_new_take (contents, len));
+      g_value_take_boxed (&value, bytes);
       gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
   else
     {
-      g_autofree char *uri = g_file_get_uri (G_FILE (source));
-      GaioFutureState state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                              ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED;
-
-      g_prefix_error (&error, "Could not read %s: ", uri);
-      gaio_future_settle (future, state, NULL, g_steal_pointer (&error), TRUE);
+      gaio_future_settle (future,
+                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED,
+                          NULL, error, TRUE);
     }
+}
+
+/* The future twins of the pairs, for a GFile. */
+static GaioFuture *
+start_future_for_file (JobKind             kind,
+                       GFile              *file,
+                       GBytes             *contents,
+                       GaioFileWriteFlags  flags)
+{
+  GaioFuture *future;
+
+  if (g_file_peek_path (file) != NULL)
+    return start_future (kind, g_file_peek_path (file), contents, flags);
+
+  if (kind != JOB_READ)
+    return gaio_future_new_rejected (not_local_error (file, kind));
+
+  future = gaio_work_future_new ();
+  gaio_file_read_async (file, gaio_future_get_cancellable (future),
+                        read_future_cb, g_object_ref (future));
+  return future;
 }
 
 /**
@@ -736,17 +754,9 @@ load_contents_cb (GObject      *source,
 GaioFuture *
 gaio_file_read (GFile *file)
 {
-  GaioFuture *future;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (g_file_peek_path (file) != NULL)
-    return start_future (JOB_READ, g_file_peek_path (file), NULL, 0);
-
-  future = gaio_work_future_new ();
-  g_file_load_contents_async (file, gaio_future_get_cancellable (future),
-                              load_contents_cb, g_object_ref (future));
-  return future;
+  return start_future_for_file (JOB_READ, file, NULL, 0);
 }
 
 /**
@@ -874,10 +884,7 @@ gaio_file_write (GFile              *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (contents != NULL, NULL);
 
-  if (g_file_peek_path (file) == NULL)
-    return gaio_future_new_rejected (not_local_error (file, JOB_WRITE));
-
-  return start_future (JOB_WRITE, g_file_peek_path (file), contents, flags);
+  return start_future_for_file (JOB_WRITE, file, contents, flags);
 }
 
 /**
@@ -974,10 +981,7 @@ gaio_file_append (GFile              *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (contents != NULL, NULL);
 
-  if (g_file_peek_path (file) == NULL)
-    return gaio_future_new_rejected (not_local_error (file, JOB_APPEND));
-
-  return start_future (JOB_APPEND, g_file_peek_path (file), contents, flags);
+  return start_future_for_file (JOB_APPEND, file, contents, flags);
 }
 
 /**
