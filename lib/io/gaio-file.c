@@ -411,10 +411,16 @@ job_append (Job     *job,
       return FALSE;
     }
 
-  if (write_all (fd, data, len, JOB_APPEND, job->path, job->cancellable, error) &&
-      (!(job->flags & GAIO_FILE_WRITE_FSYNC) || fsync (fd) == 0 ||
-       (set_errno_error (error, JOB_APPEND, job->path, errno), FALSE)))
+  if (write_all (fd, data, len, JOB_APPEND, job->path, job->cancellable, error))
     {
+      if ((job->flags & GAIO_FILE_WRITE_FSYNC) && fsync (fd) != 0)
+        {
+          /* The data may never reach the disk: report it, but it cannot be
+           * told apart from what was there, so leave it. */
+          set_errno_error (error, JOB_APPEND, job->path, errno);
+          close (fd);
+          return FALSE;
+        }
       if (close (fd) != 0 && errno != EINTR)
         {
           set_errno_error (error, JOB_APPEND, job->path, errno);
