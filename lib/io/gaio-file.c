@@ -411,24 +411,21 @@ job_append (Job     *job,
       return FALSE;
     }
 
-  if (write_all (fd, data, len, JOB_APPEND, job->path, job->cancellable, error))
+  if (!write_all (fd, data, len, JOB_APPEND, job->path, job->cancellable, error))
+    goto roll_back;
+  if ((job->flags & GAIO_FILE_WRITE_FSYNC) && fsync (fd) != 0)
     {
-      if ((job->flags & GAIO_FILE_WRITE_FSYNC) && fsync (fd) != 0)
-        {
-          /* The data may never reach the disk: report it, but it cannot be
-           * told apart from what was there, so leave it. */
-          set_errno_error (error, JOB_APPEND, job->path, errno);
-          close (fd);
-          return FALSE;
-        }
-      if (close (fd) != 0 && errno != EINTR)
-        {
-          set_errno_error (error, JOB_APPEND, job->path, errno);
-          return FALSE;
-        }
-      return TRUE;
+      set_errno_error (error, JOB_APPEND, job->path, errno);
+      goto roll_back;
     }
+  if (close (fd) != 0 && errno != EINTR)
+    {
+      set_errno_error (error, JOB_APPEND, job->path, errno);
+      return FALSE;
+    }
+  return TRUE;
 
+roll_back:
   /* Roll back a partial append, unless someone else appended meanwhile
    * (the size is not ours alone then, and cutting would lose their data). */
   if (S_ISREG (before.st_mode) && fstat (fd, &after) == 0 &&
