@@ -121,6 +121,7 @@ static gboolean
 write_all (int            fd,
            const guint8  *data,
            gsize          len,
+           gsize         *written,
            JobKind        kind,
            const char    *path,
            GCancellable  *cancellable,
@@ -145,6 +146,8 @@ write_all (int            fd,
         }
       data += n;
       len -= n;
+      if (written != NULL)
+        *written += n;
     }
 
   return TRUE;
@@ -284,7 +287,7 @@ gaio_atomic_file_write (GaioAtomicFile  *self,
                         GCancellable    *cancellable,
                         GError         **error)
 {
-  if (!write_all (self->fd, data, len, JOB_WRITE, self->path, cancellable, error))
+  if (!write_all (self->fd, data, len, NULL, JOB_WRITE, self->path, cancellable, error))
     {
       gaio_atomic_file_abort (self);
       return FALSE;
@@ -390,6 +393,7 @@ job_append (Job     *job,
   gsize len;
   const guint8 *data = g_bytes_get_data (job->contents, &len);
   gboolean created = FALSE;
+  gsize written = 0;
   struct stat before;
   struct stat after;
   int fd;
@@ -411,7 +415,7 @@ job_append (Job     *job,
       return FALSE;
     }
 
-  if (!write_all (fd, data, len, JOB_APPEND, job->path, job->cancellable, error))
+  if (!write_all (fd, data, len, &written, JOB_APPEND, job->path, job->cancellable, error))
     goto roll_back;
   if ((job->flags & GAIO_FILE_WRITE_FSYNC) && fsync (fd) != 0)
     {
@@ -426,10 +430,11 @@ job_append (Job     *job,
   return TRUE;
 
 roll_back:
-  /* Roll back a partial append, unless someone else appended meanwhile
-   * (the size is not ours alone then, and cutting would lose their data). */
+  /* Roll back a partial append, unless someone else wrote to the file
+   * meanwhile (its size is not the old one plus ours then, and cutting
+   * would lose their data). */
   if (S_ISREG (before.st_mode) && fstat (fd, &after) == 0 &&
-      after.st_size >= before.st_size && after.st_size <= before.st_size + (off_t) len)
+      after.st_size == before.st_size + (off_t) written)
     {
       if (created)
         g_unlink (job->path);
