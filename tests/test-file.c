@@ -555,6 +555,7 @@ test_file_disk_full (Fixture       *fixture,
       g_autoptr(GaioFuture) replace = NULL;
       g_autoptr(GaioFuture) synced = NULL;
       g_autoptr(GaioFuture) append = NULL;
+      g_autoptr(GaioFuture) append_new = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *listing = NULL;
 
@@ -591,6 +592,12 @@ test_file_disk_full (Fixture       *fixture,
       append = gaio_file_append_path (old, big, GAIO_FILE_WRITE_NONE);
       error = settle (append);
       assert_full (error, old);
+      g_clear_error (&error);
+
+      /* A file that a failed append created is removed again. */
+      append_new = gaio_file_append_path (fresh, big, GAIO_FILE_WRITE_NONE);
+      error = settle (append_new);
+      assert_full (error, fresh);
       g_clear_error (&error);
 
       assert_file_contents (old, "old contents");
