@@ -270,6 +270,19 @@ test_file_async_pair (Fixture       *fixture,
   g_clear_error (&error);
   g_clear_object (&result);
   assert_file_contents (path, "pair+more");
+
+  gaio_file_read_async (file, cancellable, async_result_cb, &result);
+  g_assert_null (gaio_file_read_finish (wait_for_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gaio_file_append_async (file, more, GAIO_FILE_WRITE_NONE, cancellable, async_result_cb, &result);
+  g_assert_false (gaio_file_append_finish (wait_for_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  assert_file_contents (path, "pair+more");
 }
 
 static void
@@ -382,6 +395,7 @@ test_file_errors (Fixture       *fixture,
   g_autoptr(GaioFuture) read = gaio_file_read_path (absent);
   g_autoptr(GaioFuture) read_dir = gaio_file_read_path (fixture->dir);
   g_autoptr(GaioFuture) write_dir = gaio_file_write_path (fixture->dir, text, GAIO_FILE_WRITE_NONE);
+  g_autoptr(GaioFuture) write_device = gaio_file_write_path ("/dev/null", text, GAIO_FILE_WRITE_NONE);
   g_autoptr(GFile) remote = g_file_new_for_uri ("resource:///org/gaio/none");
   g_autoptr(GaioFuture) write_remote = gaio_file_write (remote, text, GAIO_FILE_WRITE_NONE);
   g_autoptr(GaioFuture) read_remote = gaio_file_read (remote);
@@ -415,6 +429,11 @@ test_file_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, fixture->dir));
   g_clear_error (&error);
 
+  error = settle (write_device);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "/dev/null"));
+  g_clear_error (&error);
+
   error = settle (write_remote);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_nonnull (strstr (error->message, "resource:///org/gaio/none"));
@@ -427,6 +446,61 @@ test_file_errors (Fixture       *fixture,
 
   g_assert_finalize_object (g_steal_pointer (&write));
   g_assert_finalize_object (g_steal_pointer (&read));
+}
+
+static void
+test_file_concurrent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "shared.bin", NULL);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) on_disk = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  write_plain (path, "v");
+  g_ptr_array_add (versions, g_bytes_new_static ("v", 1));
+
+  /* Writers and readers race on one path: every read sees one whole
+   * version, and the end state is one whole version. */
+  for (int i = 0; i < 24; i++)
+    {
+      GBytes *version = bytes_new_filled (1000 * (i + 1) + i, 'a' + i);
+
+      g_ptr_array_add (versions, version);
+      g_ptr_array_add (futures, gaio_file_write_path (path, version, GAIO_FILE_WRITE_NONE));
+      g_ptr_array_add (futures, gaio_file_read_path (path));
+    }
+
+  for (guint i = 0; i < futures->len; i++)
+    {
+      GaioFuture *future = g_ptr_array_index (futures, i);
+      g_autoptr(GError) error = settle (future);
+      const GValue *value;
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      value = gaio_future_get_value (future);
+      if (value == NULL)
+        continue;
+      for (guint v = 0; v < versions->len && !found; v++)
+        found = g_bytes_equal (g_value_get_boxed (value), g_ptr_array_index (versions, v));
+      g_assert_true (found);
+    }
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  on_disk = g_bytes_new_take (g_steal_pointer (&contents), len);
+  {
+    gboolean found = FALSE;
+
+    for (guint v = 1; v < versions->len && !found; v++)
+      found = g_bytes_equal (on_disk, g_ptr_array_index (versions, v));
+    g_assert_true (found);
+  }
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "shared.bin");
 }
 
 static void
@@ -723,6 +797,7 @@ main (int   argc,
   add_test ("/Gaio/File/mode", test_file_mode);
   add_test ("/Gaio/File/symlink", test_file_symlink);
   add_test ("/Gaio/File/errors", test_file_errors);
+  add_test ("/Gaio/File/concurrent", test_file_concurrent);
   add_test ("/Gaio/File/cancel", test_file_cancel);
   add_test ("/Gaio/File/append", test_file_append);
   add_test ("/Gaio/File/disk-full", test_file_disk_full);
