@@ -26,7 +26,7 @@
  * Each operation is one job on a worker thread: open, write, fsync, close
  * and rename happen there back to back, and the job then settles its future
  * (or returns its GTask) once. That is one thread hop per file instead of
- * the five main-loop round trips of GIO's replace-contents, and it lets
+ * the several main-loop round trips of GIO's replace-contents, and it lets
  * Gaio own every step of the temp-and-rename dance. GIO 2.74's own
  * g_file_replace_contents_async() is not used: it can leave a partial file
  * at the final name when the disk fills, rename a truncated temporary over
@@ -34,6 +34,10 @@
 
 /* Cancellation is checked between chunks of this size. */
 #define CHUNK_SIZE   (1024 * 1024)
+
+/* Jobs mostly wait on the kernel (fsync on a disk takes milliseconds), so
+ * more jobs than cores in flight pay off there; on tmpfs, the extra threads
+ * measured no slower than 2 or 4 on two cores. */
 #define POOL_THREADS 8
 
 /* Temporary names are ".<name>.XXXXXX~" with <name> cut to this many bytes,
@@ -54,11 +58,13 @@ typedef struct
   GBytes             *contents;
   GaioFileWriteFlags  flags;
   GCancellable       *cancellable;
-  GaioFuture         *future;   /* either a future to settle ... */
+  /* Either a future, settled on its scheduler with the outcome ... */
+  GaioFuture         *future;
   GaioScheduler      *scheduler;
   GBytes             *bytes;
   GError             *error;
-  GTask              *task;     /* ... or a task to return */
+  /* ... or a task, returned from the worker thread. */
+  GTask              *task;
 } Job;
 
 struct _GaioAtomicFile
