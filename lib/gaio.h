@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 # include "gaio-lock.h"
 # include "gaio-event.h"
 # include "gaio-queue.h"
+# include "gaio-file.h"
+# include "gaio-filename.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS
