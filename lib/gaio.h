@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-executor.h"
+# include "gaio-task.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS
