@@ -19,7 +19,7 @@ typedef struct
   GaioThreadFunc  func;
   gpointer        user_data;
   GDestroyNotify  destroy;
-  GaioFuture     *result;       /* returned to the caller */
+  GCancellable   *cancellable;  /* the caller's future's */
   GaioFuture     *own;          /* given to func */
 } Job;
 
@@ -34,40 +34,37 @@ effective_max_threads (void)
 }
 
 static void
-job_free (Job *job)
-{
-  if (job->destroy != NULL)
-    job->destroy (job->user_data);
-  g_clear_object (&job->result);
-  g_clear_object (&job->own);
-  g_free (job);
-}
-
-static void
 job_run (gpointer data,
          gpointer pool_data)
 {
   Job *job = data;
+  GaioFuture *own = g_steal_pointer (&job->own);
+  gboolean skip = g_cancellable_is_cancelled (job->cancellable);
 
   /* Cancelled while queued: the caller no longer wants it run. */
-  if (gaio_future_is_done (job->result))
+  if (skip)
+    GAIO_TRACE ("Thread job %p skipped: its future settled before it started", job);
+  else
+    job->func (own, job->cancellable, job->user_data);
+
+  /* The job holds no reference to the caller's future: func may settle its
+   * own future, and the caller see the outcome, before this returns. */
+  if (job->destroy != NULL)
+    job->destroy (job->user_data);
+  g_object_unref (job->cancellable);
+  g_free (job);
+
+  if (skip)
     {
-      GAIO_TRACE ("Thread job %p skipped: its future settled before it started", job);
-      gaio_future_settle (job->own, GAIO_FUTURE_STATE_CANCELLED, NULL,
-                          g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               "Operation was cancelled"),
-                          TRUE);
-      gaio_future_mark_observed (job->own);
+      gaio_future_settle_cancelled (own);
+      gaio_future_mark_observed (own);
     }
   else
     {
-      job->func (job->own, gaio_future_get_cancellable (job->result), job->user_data);
-
       /* Returning without settling means "done, no value". */
-      gaio_future_settle (job->own, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+      gaio_future_settle (own, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
     }
-
-  job_free (job);
+  g_object_unref (own);
 }
 
 static void
@@ -116,9 +113,9 @@ gaio_run_in_thread (GaioThreadFunc func,
   job->user_data = user_data;
   job->destroy = destroy;
   result = gaio_future_new ();
-  job->result = g_object_ref (result);
+  job->cancellable = g_object_ref (gaio_future_get_cancellable (result));
   job->own = gaio_future_new ();
-  gaio_future_add_done_callback (job->own, own_done_cb, g_object_ref (job->result),
+  gaio_future_add_done_callback (job->own, own_done_cb, g_object_ref (result),
                                  g_object_unref);
 
   g_mutex_lock (&pool_lock);
@@ -131,7 +128,6 @@ gaio_run_in_thread (GaioThreadFunc func,
     g_warning ("Could not start a Gaio worker thread: %s", error->message);
   g_mutex_unlock (&pool_lock);
 
-  /* The job may be done and freed already: only this reference is safe. */
   return result;
 }
 
