@@ -41,8 +41,8 @@ static void
 test_task_ordering (void)
 {
   g_autoptr(GString) log = g_string_new (NULL);
-  SeedTask first = { log, "First", 40 };
-  SeedTask second = { log, "Second", 20 };
+  SeedTask first = { log, "First", 300 };
+  SeedTask second = { log, "Second", 100 };
   g_autoptr(GaioTask) task1 = gaio_task_spawn ("first", seed_body, &first, NULL);
   g_autoptr(GaioTask) task2 = gaio_task_spawn ("second", seed_body, &second, NULL);
 

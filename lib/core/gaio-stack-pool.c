@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -30,8 +31,13 @@
 #define SLAB_TARGET_BYTES ((gsize) 64 * 260 * 1024)
 
 /* Free stacks kept with their pages resident; the rest are handed back to
- * the kernel with MADV_DONTNEED when they return to the pool. */
+ * the kernel with MADV_DONTNEED when they return to the pool, in batches:
+ * sorted by address, neighbours in a slab make one range (the guard page
+ * between them survives MADV_DONTNEED, be it a guard region or an
+ * mprotect()ed page), so giving back a slab's worth of stacks usually costs
+ * one system call rather than 64. */
 #define WARM_STACKS 16
+#define TRIM_BATCH 64
 
 struct _GaioStackSlab
 {
@@ -46,6 +52,8 @@ typedef struct
   gsize      size;
   GaioStack *warm;      /* resident pages, reused first */
   guint      n_warm;
+  GaioStack *trim[TRIM_BATCH]; /* free, to be given back */
+  guint      n_trim;
   GaioStack *cold;      /* untouched or given back */
 } SizeClass;
 
@@ -78,7 +86,7 @@ gaio_stack_round_size (gsize size)
 static SizeClass *
 size_class_for (gsize size)
 {
-  SizeClass fresh = { size, NULL, 0, NULL };
+  SizeClass fresh = { .size = size };
 
   if (classes == NULL)
     classes = g_array_new (FALSE, FALSE, sizeof (SizeClass));
@@ -212,7 +220,7 @@ gaio_stack_acquire (gsize    size,
 
   g_mutex_lock (&pool_lock);
   klass = size_class_for (rounded);
-  if (klass->warm == NULL && klass->cold == NULL)
+  if (klass->warm == NULL && klass->n_trim == 0 && klass->cold == NULL)
     {
       gsize stride = rounded + page_size ();
       guint n_stacks = CLAMP (SLAB_TARGET_BYTES / stride, 1, SLAB_MAX_STACKS);
@@ -233,6 +241,11 @@ gaio_stack_acquire (gsize    size,
       klass->warm = stack->next;
       klass->n_warm--;
     }
+  else if (klass->n_trim > 0)
+    {
+      /* Still resident: cheaper than a cold one. */
+      stack = klass->trim[--klass->n_trim];
+    }
   else
     {
       stack = klass->cold;
@@ -251,36 +264,88 @@ fail:
   return NULL;
 }
 
+static int
+compare_stacks (gconstpointer a,
+                gconstpointer b)
+{
+  const GaioStack *sa = *(GaioStack * const *) a;
+  const GaioStack *sb = *(GaioStack * const *) b;
+
+  return (sa->base > sb->base) - (sa->base < sb->base);
+}
+
+/* Gives the pages of @stacks back to the kernel, merging neighbours. */
+static void
+trim_stacks (GaioStack **stacks,
+             guint       n_stacks)
+{
+  gsize page = page_size ();
+  guint8 *start, *end;
+
+  qsort (stacks, n_stacks, sizeof (GaioStack *), compare_stacks);
+
+  start = stacks[0]->base;
+  end = start + stacks[0]->size;
+  for (guint i = 1; i <= n_stacks; i++)
+    {
+      if (i < n_stacks && stacks[i]->slab == stacks[i - 1]->slab && stacks[i]->base == end + page)
+        {
+          end = stacks[i]->base + stacks[i]->size;
+          continue;
+        }
+
+      madvise (start, end - start, MADV_DONTNEED);
+      if (i < n_stacks)
+        {
+          start = stacks[i]->base;
+          end = start + stacks[i]->size;
+        }
+    }
+}
+
 /* Returns @stack to the pool. Thread-safe. */
 void
 gaio_stack_release (GaioStack *stack)
 {
+  GaioStack *batch[TRIM_BATCH];
   SizeClass *klass;
-  gboolean give_back;
+  guint n_batch = 0;
 
   g_mutex_lock (&pool_lock);
   klass = size_class_for (stack->size);
-  give_back = klass->n_warm >= WARM_STACKS;
-  if (!give_back)
+  if (klass->n_warm < WARM_STACKS)
     {
       stack->next = klass->warm;
       klass->warm = stack;
       klass->n_warm++;
     }
+  else
+    {
+      klass->trim[klass->n_trim++] = stack;
+      if (klass->n_trim == TRIM_BATCH)
+        {
+          n_batch = klass->n_trim;
+          memcpy (batch, klass->trim, sizeof batch);
+          klass->n_trim = 0;
+        }
+    }
   g_mutex_unlock (&pool_lock);
 
-  if (give_back)
-    {
-      /* Outside the lock: the syscall frees the pages (the guard page below
-       * stays installed), and the stack then costs only address space. */
-      madvise (stack->base, stack->size, MADV_DONTNEED);
+  if (n_batch == 0)
+    return;
 
-      g_mutex_lock (&pool_lock);
-      klass = size_class_for (stack->size);     /* the array may have grown */
-      stack->next = klass->cold;
-      klass->cold = stack;
-      g_mutex_unlock (&pool_lock);
+  /* Outside the lock: the system calls free the pages, and the stacks
+   * then cost only address space. */
+  trim_stacks (batch, n_batch);
+
+  g_mutex_lock (&pool_lock);
+  klass = size_class_for (stack->size);     /* the array may have grown */
+  for (guint i = 0; i < n_batch; i++)
+    {
+      batch[i]->next = klass->cold;
+      klass->cold = batch[i];
     }
+  g_mutex_unlock (&pool_lock);
 }
 
 GaioStackGuardMode

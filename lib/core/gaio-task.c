@@ -439,7 +439,12 @@ gaio_task_init (GaioTask *self)
 GaioTask *
 gaio_task_new (const char *name)
 {
-  return g_object_new (GAIO_TYPE_TASK, "name", name, NULL);
+  GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+
+  /* Not a construct property: spawning many tasks skips the lookup. */
+  if (name != NULL)
+    gaio_future_set_name (GAIO_FUTURE (self), name);
+  return self;
 }
 
 /**
