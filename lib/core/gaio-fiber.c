@@ -182,6 +182,30 @@ asan_finish (void        *fake_stack_save,
 #endif
 }
 
+/* Switches into @fiber from its caller, or back out of it. */
+static inline void
+jump (GaioFiber *fiber,
+      gboolean   into)
+{
+#ifdef HAVE_ASM_SWITCH
+  if (backend () == GAIO_FIBER_BACKEND_ASM)
+    {
+      if (into)
+        gaio_fiber_switch_asm (&fiber->caller_sp, fiber->sp);
+      else
+        gaio_fiber_switch_asm (&fiber->sp, fiber->caller_sp);
+      return;
+    }
+#endif
+
+#ifdef HAVE_UCONTEXT
+  if (into)
+    swapcontext (&fiber->uc->caller, &fiber->uc->self);
+  else
+    swapcontext (&fiber->uc->self, &fiber->uc->caller);
+#endif
+}
+
 /* Leaves @fiber for its caller. A final switch passes no fake-stack slot,
  * so ASan frees the fiber's fake frames: it never comes back. */
 static void
@@ -192,16 +216,7 @@ switch_out (GaioFiber *fiber,
   asan_start (final ? NULL : &fiber->fake_stack, fiber->caller_bottom, fiber->caller_size);
 #endif
 
-#ifdef HAVE_ASM_SWITCH
-  if (backend () == GAIO_FIBER_BACKEND_ASM)
-    gaio_fiber_switch_asm (&fiber->sp, fiber->caller_sp);
-  else
-#endif
-    {
-#ifdef HAVE_UCONTEXT
-      swapcontext (&fiber->uc->self, &fiber->uc->caller);
-#endif
-    }
+  jump (fiber, FALSE);
 
 #ifdef GAIO_FIBER_ASAN
   asan_finish (fiber->fake_stack, &fiber->caller_bottom, &fiber->caller_size);
@@ -338,16 +353,7 @@ gaio_fiber_resume (GaioFiber *fiber)
   asan_start (&fake_stack, fiber->stack->base, fiber->stack->size);
 #endif
 
-#ifdef HAVE_ASM_SWITCH
-  if (backend () == GAIO_FIBER_BACKEND_ASM)
-    gaio_fiber_switch_asm (&fiber->caller_sp, fiber->sp);
-  else
-#endif
-    {
-#ifdef HAVE_UCONTEXT
-      swapcontext (&fiber->uc->caller, &fiber->uc->self);
-#endif
-    }
+  jump (fiber, TRUE);
 
 #ifdef GAIO_FIBER_ASAN
   asan_finish (fake_stack, NULL, NULL);
