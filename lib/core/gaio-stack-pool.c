@@ -60,6 +60,12 @@ typedef struct
 static GMutex pool_lock;
 static GArray *classes;         /* of SizeClass; a program uses one or two sizes */
 static GaioStackGuardMode guard_mode;
+static guint64 max_map_count;   /* the kernel's limit, read once */
+static guint64 map_budget;      /* how many mappings slabs may take */
+static guint64 slab_mappings;   /* how many they take at most */
+
+/* An error code of our own: the slabs' mapping budget is spent. */
+#define ERROR_MAP_BUDGET (-1)
 
 static gsize
 page_size (void)
@@ -146,6 +152,28 @@ install_guard (guint8 *guard,
   return FALSE;
 }
 
+/* Must hold the lock. Once the process runs out of kernel mappings, any
+ * mmap() fails, malloc()'s included, and GLib aborts on those: so slabs
+ * stop short of vm.max_map_count and leave an eighth of it (at least 1024)
+ * to the rest of the program. */
+static gboolean
+map_budget_allows (guint64 mappings)
+{
+  if (max_map_count == 0)
+    {
+      g_autofree char *text = NULL;
+      guint64 headroom;
+
+      max_map_count = 65530;    /* Linux's default */
+      if (g_file_get_contents ("/proc/sys/vm/max_map_count", &text, NULL, NULL))
+        max_map_count = MAX (g_ascii_strtoull (text, NULL, 10), 1);
+      headroom = MAX (max_map_count / 8, 1024);
+      map_budget = max_map_count > headroom ? max_map_count - headroom : 0;
+    }
+
+  return slab_mappings + mappings <= map_budget;
+}
+
 /* Must hold the lock. Maps a slab of @n_stacks stacks of @size bytes and
  * puts them on @klass's cold list. */
 static gboolean
@@ -156,6 +184,7 @@ slab_new (SizeClass *klass,
   gsize page = page_size ();
   gsize stride = klass->size + page;
   GaioStackSlab *slab;
+  guint64 mappings;
   guint8 *map;
 
   if (stride > G_MAXSIZE / n_stacks)
@@ -173,6 +202,16 @@ slab_new (SizeClass *klass,
       return FALSE;
     }
 
+  /* A slab is one mapping with guard regions, two per stack with
+   * mprotect()ed guards (which split it). */
+  mappings = guard_mode_locked (map) == GAIO_STACK_GUARD_MADVISE ? 1 : 2 * (guint64) n_stacks;
+  if (!map_budget_allows (mappings))
+    {
+      munmap (map, stride * n_stacks);
+      *error_code = ERROR_MAP_BUDGET;
+      return FALSE;
+    }
+
   for (guint i = 0; i < n_stacks; i++)
     {
       if (!install_guard (map + i * stride, error_code))
@@ -182,6 +221,7 @@ slab_new (SizeClass *klass,
         }
     }
 
+  slab_mappings += mappings;
   slab = g_malloc (sizeof (GaioStackSlab) + n_stacks * sizeof (GaioStack));
   slab->map = map;
   slab->map_size = stride * n_stacks;
@@ -257,10 +297,17 @@ gaio_stack_acquire (gsize    size,
   return stack;
 
 fail:
-  g_set_error (error, GAIO_ERROR, GAIO_ERROR_NO_STACK,
-               "Could not allocate a fiber stack of %" G_GSIZE_FORMAT " bytes: %s "
-               "(out of memory, address space or kernel mappings; see vm.max_map_count)",
-               size, g_strerror (error_code));
+  if (error_code == ERROR_MAP_BUDGET)
+    g_set_error (error, GAIO_ERROR, GAIO_ERROR_NO_STACK,
+                 "Could not allocate a fiber stack: the process is close to the kernel's "
+                 "limit of %" G_GUINT64_FORMAT " memory mappings (vm.max_map_count), and "
+                 "the rest is kept for the program's own allocations",
+                 max_map_count);
+  else
+    g_set_error (error, GAIO_ERROR, GAIO_ERROR_NO_STACK,
+                 "Could not allocate a fiber stack of %" G_GSIZE_FORMAT " bytes: %s "
+                 "(out of memory, address space or kernel mappings; see vm.max_map_count)",
+                 size, g_strerror (error_code));
   return NULL;
 }
 
