@@ -756,6 +756,31 @@ test_task_exit_dump (void)
                              "state=pending cancel-requested=no fiber=yes\n*");
 }
 
+/* A step that holds the loop too long is named in a warning. */
+
+static void
+busy_body (GaioTask *task,
+           gpointer  user_data)
+{
+  gint64 until = g_get_monotonic_time () + 250 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    ;
+}
+
+static void
+test_task_slow_step (void)
+{
+  g_autoptr(GaioTask) task = gaio_task_spawn ("slow", busy_body, NULL, NULL);
+
+  gaio_set_slow_callback_threshold (200);
+  g_test_expect_message ("Gaio", G_LOG_LEVEL_WARNING, "Executing step of task 'slow' (*) took *");
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  gaio_set_slow_callback_threshold (0);
+  g_test_assert_expected_messages ();
+  g_assert_finalize_object (g_steal_pointer (&task));
+}
+
 /* The fiber layer on its own: nesting and the backend in use. */
 
 static void
@@ -835,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/bare", test_task_bare);
   g_test_add_func ("/Gaio/Task/list-live", test_task_list_live);
   g_test_add_func ("/Gaio/Task/exit-dump", test_task_exit_dump);
+  g_test_add_func ("/Gaio/Task/slow-step", test_task_slow_step);
   g_test_add_func ("/Gaio/Task/fibers", test_task_fibers);
 
   return g_test_run ();
