@@ -269,6 +269,12 @@ gaio_fiber_new (gsize           stack_size,
   fiber->func = func;
   fiber->data = data;
 
+#ifdef GAIO_FIBER_ASAN
+  /* A pooled stack may still carry the poisoned redzones of frames that
+   * never returned (the last one of a finished fiber). */
+  __asan_unpoison_memory_region (stack->base, stack->size);
+#endif
+
 #ifdef HAVE_VALGRIND
   fiber->valgrind_id = VALGRIND_STACK_REGISTER (stack->base, stack->base + stack->size);
 #endif
