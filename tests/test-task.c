@@ -389,6 +389,68 @@ test_task_cancel_after_settle (void)
   g_assert_finalize_object (g_steal_pointer (&task));
 }
 
+/* Awaiting a future that belongs to another thread's context: its
+ * callback runs there, and the task resumes on its own context. */
+
+typedef struct
+{
+  GAsyncQueue *handoff;
+  int          resumed;
+} ForeignState;
+
+static gpointer
+foreign_thread (gpointer data)
+{
+  ForeignState *state = data;
+  GMainContext *context = g_main_context_new ();
+  GaioFuture *future;
+
+  g_main_context_push_thread_default (context);
+  future = gaio_future_new ();
+  g_async_queue_push (state->handoff, g_object_ref (future));
+  g_usleep (10 * 1000);
+  gaio_future_resolve_int (future, 9);
+
+  while (!g_atomic_int_get (&state->resumed))
+    g_main_context_iteration (context, FALSE);
+
+  g_object_unref (future);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  return NULL;
+}
+
+static void
+foreign_body (GaioTask *task,
+              gpointer  user_data)
+{
+  ForeignState *state = user_data;
+  g_autoptr(GaioFuture) future = g_async_queue_pop (state->handoff);
+  GMainContext *own = gaio_future_get_context (GAIO_FUTURE (task));
+  const GValue *value;
+
+  g_assert_true (gaio_future_get_context (future) != own);
+  value = gaio_await (future, NULL);
+  g_assert_true (g_main_context_is_owner (own));
+  g_assert_true (gaio_task_get_current () == task);
+  gaio_future_resolve_int (GAIO_FUTURE (task), g_value_get_int (value));
+  g_atomic_int_set (&state->resumed, TRUE);
+}
+
+static void
+test_task_foreign_context (void)
+{
+  ForeignState state = { g_async_queue_new (), FALSE };
+  GThread *thread = g_thread_new ("foreign", foreign_thread, &state);
+  g_autoptr(GaioTask) task = gaio_task_spawn ("foreign", foreign_body, &state, NULL);
+
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  g_thread_join (thread);
+  g_assert_cmpint (g_value_get_int (gaio_future_get_value (GAIO_FUTURE (task))), ==, 9);
+  g_async_queue_unref (state.handoff);
+  g_assert_finalize_object (g_steal_pointer (&task));
+}
+
 /* gaio_await() outside a task is a programming error. */
 
 static void
@@ -850,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/cancel-before-start", test_task_cancel_before_start);
   g_test_add_func ("/Gaio/Task/cancel-thread", test_task_cancel_thread);
   g_test_add_func ("/Gaio/Task/cancel-after-settle", test_task_cancel_after_settle);
+  g_test_add_func ("/Gaio/Task/foreign-context", test_task_foreign_context);
   g_test_add_func ("/Gaio/Task/await-outside", test_task_await_outside);
   g_test_add_func ("/Gaio/Task/many", test_task_many);
   g_test_add_func ("/Gaio/Task/stack-reuse", test_task_stack_reuse);

@@ -74,6 +74,25 @@
  * thread. [func@Gaio.Task.list_live] and [func@Gaio.Task.dump_live] show the
  * tasks that have not settled yet; with `GAIO_DEBUG=tasks` in the
  * environment, the dump is printed to stderr at exit.
+ *
+ * ## Stacks
+ *
+ * Each fiber task has a stack of its own, 256 KiB by default (see
+ * [func@Gaio.Task.set_default_stack_size]), with a guard page below it so
+ * that an overflow crashes rather than corrupts. Stack memory is reserved,
+ * not committed: a task uses only the pages it touches, typically one or
+ * two. Stacks are pooled and reused; pages of idle stacks beyond a few are
+ * given back to the kernel. On Linux 6.13 and later, guard pages do not cost
+ * a kernel mapping each, so the number of live tasks is bounded by memory
+ * alone; on older kernels each task costs two of the `vm.max_map_count`
+ * mappings (65530 by default), and spawning fails with
+ * `GAIO_ERROR_NO_STACK` well before the limit, leaving room for the rest of
+ * the program.
+ *
+ * The environment variable `GAIO_FIBER_BACKEND=ucontext` switches x86-64
+ * from its assembly context switch to the portable `swapcontext()` one, and
+ * `GAIO_STACK_GUARD=mprotect` forces the guard pages of older kernels; both
+ * exist for testing.
  */
 
 /* The smallest stack a fiber gets; below it GLib's own frames overflow. */
