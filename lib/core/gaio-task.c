@@ -592,7 +592,13 @@ gaio_task_get_current (void)
  * Lists the tasks that have not settled yet, oldest first, like
  * `asyncio.all_tasks()`, on every context. Thread-safe.
  *
- * Returns: (transfer full) (element-type GaioTask): the live tasks
+ * The array holds a reference to each task and drops it when freed, so in C
+ * one `g_ptr_array_unref()` releases everything. It is annotated `(transfer
+ * container)` on purpose: PyGObject 3.42 would otherwise take the element
+ * references for itself and the array's free function would drop them a
+ * second time.
+ *
+ * Returns: (transfer container) (element-type GaioTask): the live tasks
  */
 GPtrArray *
 gaio_task_list_live (void)
