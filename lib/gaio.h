@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-task.h"
+# include "gaio-executor.h"
 # include "gaio-gatherer.h"
 # include "gaio-task-group.h"
 # include "gaio-semaphore.h"
