@@ -156,6 +156,36 @@ test('createTask: results and JS errors', async () => {
     assertEqual(error.message, 'TypeError: broken');
 });
 
+test('createTask makes a C task: named, listed, cancel-requested', async () => {
+    const task = Gaio.createTask('listed', async cancellable => {
+        await Gaio.awaitFuture(Gaio.sleep(10000), cancellable);
+    });
+    assert(task instanceof Gaio.Task, 'a Gaio.Task');
+    assert(Gaio.Task.dump_live().includes("'listed'"), 'in the task list');
+    task.cancel();
+    assert(task.get_cancel_requested(), 'cancel-requested');
+    await assertRejects(task, isCancelled);
+    assert(!Gaio.Task.dump_live().includes("'listed'"), 'gone from the task list');
+});
+
+test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
+    const fail = () => Gaio.createTask('fail', async () => {
+        await Gaio.sleep(1);
+        throw new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED, 'child failed');
+    });
+    const value = v => Gaio.createTask(`value ${v}`, async () => {
+        await Gaio.sleep(2);
+        return v;
+    });
+    assertEqual(await Gaio.gather([value(1), value(2)]), [1, 2]);
+    const error = await assertRejects(Gaio.gather([value(1), fail()]));
+    assertEqual(error.message, 'child failed');
+    const slots = await Gaio.gather([value(1), fail(), value(3)], {returnErrors: true});
+    assertEqual(slots[0], 1);
+    assertEqual(slots[1].message, 'child failed');
+    assertEqual(slots[2], 3);
+});
+
 test('result() mirrors asyncio', () => {
     const future = new Gaio.Future();
     let threw = false;

@@ -16,13 +16,15 @@ let Gaio;
 function _errorFor(future) {
     // get_error() also marks the error retrieved, so finalizing the future
     // does not warn about a lost error.
-    const error = future.get_error();
+    // Through Gaio.Future's own methods: subclasses (Gatherer) shadow the
+    // names with per-index accessors.
+    const error = Gaio.Future.prototype.get_error.call(future);
     return error ?? new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED,
         'The future settled without an error');
 }
 
 function _valueOf(future) {
-    const value = future.get_value();
+    const value = Gaio.Future.prototype.get_value.call(future);
     return value === null ? undefined : value;
 }
 
@@ -103,26 +105,45 @@ function _init() {
     };
 
     // Gaio.createTask(name, async cancellable => ...): runs an async function
-    // as a named Gaio future. Cancelling the future cancels `cancellable`,
-    // which the body passes to its waits to stop at its pending await.
+    // as a named bare Gaio.Task, so C code (gatherers, timeouts, task groups,
+    // Gaio.Task.dump_live()) sees it like any task. Cancelling the task
+    // cancels `cancellable`, which the body passes to its waits (see
+    // Gaio.awaitFuture) to stop at its pending await; the task settles when
+    // the body has finished, as cancelled if it ended with
+    // G_IO_ERROR_CANCELLED.
     Gaio.createTask = function (name, asyncFunction) {
-        const future = new Gaio.Future();
-        future.set_name(name);
-        const cancellable = future.get_cancellable();
+        const task = Gaio.Task.new(name);
+        const cancellable = task.get_cancellable();
         let result;
         try {
-            result = asyncFunction(cancellable, future);
+            result = asyncFunction(cancellable, task);
         } catch (error) {
             result = Promise.reject(error);
         }
         Promise.resolve(result).then(value => {
-            if (!future.is_done())
-                future.resolve(value === undefined ? null : value);
+            if (!task.is_done())
+                task.resolve(value === undefined ? null : value);
         }, error => {
-            if (!future.is_done())
-                future.reject(_toGError(error));
+            if (!task.is_done())
+                task.reject(_toGError(error));
         });
-        return future;
+        return task;
+    };
+
+    // Gaio.gather(futures, {returnErrors}): a GaioGatherer in ALL mode as a
+    // promise of the values in order. The first error rejects (and cancels
+    // the futures still pending, Gaio's rule in every language) unless
+    // returnErrors, which puts each GLib.Error in its slot instead.
+    Gaio.gather = async function (futures, {returnErrors = false} = {}) {
+        const gatherer = Gaio.Gatherer.new(Gaio.GatherMode.ALL, futures);
+        gatherer.set_return_errors(returnErrors);
+        await gatherer;
+        const results = [];
+        for (let i = 0; i < futures.length; i++) {
+            const error = gatherer.get_error(i);
+            results.push(error ?? _valueOf(futures[i]));
+        }
+        return results;
     };
 
     // Gaio.awaitFuture(future, cancellable): waits for a future, ending early with
