@@ -102,17 +102,12 @@ async def main():
     await gather()
     await timeout()
     await cancel()
-    if 'http' in PARTS:
-        server, url = start_server()
-        await http(url)
-        server.disconnect()
-    if 'file' in PARTS:
-        with tempfile.TemporaryDirectory() as folder:
-            await files(folder)
+    server, url = start_server()
+    await http(url)
+    server.disconnect()
+    with tempfile.TemporaryDirectory() as folder:
+        await files(folder)
     print('done')
-
-
-PARTS = os.environ.get('GAIO_CONFORMANCE_PARTS', 'http file').split()
 
 if __name__ == '__main__':
     Gaio.run(main())

@@ -32,6 +32,7 @@ travels through C (a timeout, a C gatherer) comes back as the same object.
 import asyncio
 import builtins
 import collections
+import collections.abc
 import importlib
 import itertools
 import math
@@ -1823,6 +1824,140 @@ if hasattr(Gaio, 'run_in_thread'):
         return Gaio.run_in_thread(body)
 
     _export(to_thread)
+
+
+# HTTP (GaioHttpClient, GaioHttpResponse) and files.
+
+class _Headers(collections.abc.Mapping):
+    """A response's headers as a read-only, case-insensitive mapping; a
+    header that appears more than once is joined with ', ' (HTTP's rule)."""
+
+    def __init__(self, soup_headers):
+        self._items = {}
+        self._names = {}
+        soup_headers.foreach(self._add)
+
+    def _add(self, name, value, *unused):
+        key = name.lower()
+        if key in self._items:
+            self._items[key] += ', ' + value
+        else:
+            self._items[key] = value
+            self._names[key] = name
+
+    def __getitem__(self, name):
+        return self._items[name.lower()]
+
+    def __iter__(self):
+        return iter(self._names.values())
+
+    def __len__(self):
+        return len(self._items)
+
+    def __repr__(self):
+        return '<Headers %r>' % dict(self.items())
+
+
+if hasattr(Gaio, 'HttpClient'):
+    class HttpClient(Gaio.HttpClient):
+        """aiohttp.ClientSession's shape on GaioHttpClient:
+
+            async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
+                response = await client.get(url)
+
+        limit and limit_per_host cap connections (total and per host; 0
+        keeps Gaio's defaults), timeout is the whole request's deadline in
+        seconds. Other GaioHttpClient properties may be given by name."""
+
+        def __init__(self, *, limit=None, limit_per_host=None, timeout=None, **properties):
+            GObject.Object.__init__(self, **properties)
+            if limit:
+                self.set_max_connections(limit)
+            if limit_per_host:
+                self.set_max_connections_per_host(limit_per_host)
+            if timeout is not None:
+                self.set_timeout(float(timeout))
+
+        async def __aenter__(self):
+            return self
+
+        async def __aexit__(self, et, exc, tb):
+            self.close()
+
+        def close(self):
+            """Nothing to release eagerly: connections close with the client."""
+
+    HttpClient = override(HttpClient)
+    _export(HttpClient)
+
+    class HttpResponse(Gaio.HttpResponse):
+        """aiohttp.ClientResponse's shape on GaioHttpResponse: status, reason,
+        url, headers (a case-insensitive mapping), text(), json(), read()
+        (bytes) and raise_for_status(). The body is already read."""
+
+        @property
+        def status(self):
+            return self.get_status()
+
+        @property
+        def reason(self):
+            return self.get_reason()
+
+        @property
+        def url(self):
+            return self.get_url()
+
+        @property
+        def headers(self):
+            return _Headers(self.get_headers())
+
+        @property
+        def content_type(self):
+            return self.get_content_type()
+
+        def read(self):
+            body = self.get_body()
+            return body.get_data() if body is not None else b''
+
+        def text(self):
+            return self.get_text()
+
+        def json(self):
+            import json
+            return json.loads(self.get_text())
+
+        def raise_for_status(self):
+            """Raises GLib.Error (GAIO_HTTP_ERROR, code = status) naming the
+            URL when the status is 400 or more."""
+            status = self.get_status()
+            if status >= 400:
+                raise GLib.Error.new_literal(Gaio.http_error_quark(),
+                                             '%d %s for %s' % (status, self.get_reason(),
+                                                               self.get_url()),
+                                             status)
+
+    HttpResponse = override(HttpResponse)
+    _export(HttpResponse)
+
+
+if hasattr(Gaio, 'file_write_path'):
+    async def write_file(path, data, *, fsync=False):
+        """Replaces the file at @path with @data (bytes, or str written as
+        UTF-8) atomically: a temporary file in the same folder, renamed over
+        @path once complete; nothing changes on error or cancellation."""
+        if isinstance(data, str):
+            data = data.encode('utf-8')
+        flags = Gaio.FileWriteFlags.FSYNC if fsync else Gaio.FileWriteFlags.NONE
+        await Gaio.file_write_path(str(path), GLib.Bytes.new(bytes(data)), flags)
+
+    _export(write_file)
+
+    async def read_file(path):
+        """Reads the whole file at @path; returns bytes."""
+        contents = await Gaio.file_read_path(str(path))
+        return contents.get_data() if contents is not None else b''
+
+    _export(read_file)
 
 
 # asyncio interoperability: Gaio futures awaited from an asyncio task.
