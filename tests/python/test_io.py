@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright 2026 The Gaio authors
+"""Gaio.HttpClient against a local SoupServer, and atomic file I/O."""
+
+import json
+import os
+
+import pytest
+from gi.repository import Gaio, GLib, Gio, Soup
+
+needs_http = pytest.mark.skipif(not hasattr(Gaio, 'HttpClient'), reason='libgaio without HTTP')
+needs_files = pytest.mark.skipif(not hasattr(Gaio, 'file_write_path'), reason='libgaio without files')
+
+
+@pytest.fixture
+def server():
+    def handler(server, message, path, query, *unused):
+        if path == '/json':
+            message.set_status(200, None)
+            message.get_response_headers().append('X-Thing', 'one')
+            message.get_response_headers().append('X-Thing', 'two')
+            message.set_response('application/json', Soup.MemoryUse.COPY,
+                                 json.dumps({'answer': 42}).encode())
+        elif path == '/missing':
+            message.set_status(404, None)
+            message.set_response('text/plain', Soup.MemoryUse.COPY, b'no')
+        else:
+            message.set_status(200, None)
+            message.set_response('text/plain; charset=utf-8', Soup.MemoryUse.COPY,
+                                 'héllo'.encode())
+
+    soup = Soup.Server()
+    soup.add_handler(None, handler)
+    soup.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
+    yield 'http://127.0.0.1:%d' % soup.get_uris()[0].get_port()
+    soup.disconnect()
+
+
+@needs_http
+def test_http_get_text_and_bytes(server):
+    async def main():
+        async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
+            assert client.get_max_connections() == 100
+            assert client.get_max_connections_per_host() == 10
+            response = await client.get(server + '/hello')
+            return response
+    response = Gaio.run(main())
+    assert isinstance(response, Gaio.HttpResponse)
+    assert response.status == 200
+    assert response.url == server + '/hello'
+    assert response.text() == 'héllo'
+    assert response.read() == 'héllo'.encode()
+    assert response.headers['content-type'].startswith('text/plain')
+    response.raise_for_status()
+
+
+@needs_http
+def test_http_json_and_headers(server):
+    async def main():
+        async with Gaio.HttpClient() as client:
+            return await client.get(server + '/json')
+    response = Gaio.run(main())
+    assert response.json() == {'answer': 42}
+    assert response.headers['x-thing'] == 'one, two'
+    assert response.headers['X-THING'] == 'one, two'
+    assert 'Content-Type' in response.headers
+
+
+@needs_http
+def test_http_raise_for_status_names_the_url(server):
+    async def main():
+        async with Gaio.HttpClient() as client:
+            return await client.get(server + '/missing')
+    response = Gaio.run(main())
+    assert response.status == 404
+    with pytest.raises(GLib.Error) as info:
+        response.raise_for_status()
+    assert info.value.code == 404 and '/missing' in info.value.message
+
+
+@needs_http
+def test_http_connection_error_names_the_url():
+    # A port nothing listens on: bind one, then close it.
+    import socket
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        port = sock.getsockname()[1]
+    url = 'http://127.0.0.1:%d/nothing' % port
+
+    async def main():
+        async with Gaio.HttpClient(timeout=5) as client:
+            await client.get(url)
+    with pytest.raises(GLib.Error) as info:
+        Gaio.run(main())
+    assert url in info.value.message or '127.0.0.1:%d' % port in info.value.message
+
+
+@needs_http
+def test_http_many_concurrent_with_gather(server):
+    async def main():
+        async with Gaio.HttpClient(limit=10, limit_per_host=4) as client:
+            responses = await Gaio.gather(*(client.get(server + '/r%d' % i) for i in range(20)))
+            return [r.status for r in responses]
+    assert Gaio.run(main()) == [200] * 20
+
+
+@needs_files
+def test_write_and_read_file(tmp_path):
+    path = tmp_path / 'out.bin'
+
+    async def main():
+        await Gaio.write_file(path, b'\x00\x01binary')
+        first = await Gaio.read_file(path)
+        await Gaio.write_file(str(path), 'text é')
+        return first, await Gaio.read_file(str(path))
+    first, second = Gaio.run(main())
+    assert first == b'\x00\x01binary'
+    assert second == 'text é'.encode()
+    assert os.listdir(tmp_path) == ['out.bin']     # no temporary files left
+
+
+@needs_files
+def test_read_missing_file_names_the_path(tmp_path):
+    path = tmp_path / 'missing.txt'
+    with pytest.raises(GLib.Error) as info:
+        Gaio.run(Gaio.read_file(path))
+    assert info.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_FOUND)
+    assert 'missing.txt' in info.value.message
+
+
+@needs_files
+def test_write_into_missing_folder_fails_cleanly(tmp_path):
+    path = tmp_path / 'no' / 'such' / 'dir' / 'f'
+    with pytest.raises(GLib.Error) as info:
+        Gaio.run(Gaio.write_file(path, b'x'))
+    assert 'dir' in info.value.message
