@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-http-error.h"
+# include "gaio-http-response.h"
+# include "gaio-http-client.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS
