@@ -311,7 +311,7 @@ parse_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
-                   "Invalid URL %s: %s", url, local_error->message);
+                   "Invalid URL “%s”: %s", url, local_error->message);
       return NULL;
     }
 
@@ -327,9 +327,18 @@ parse_url (const char  *url,
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
     {
-      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL %s: no host", url);
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", url);
       return NULL;
     }
+
+  /* GUri takes almost anything as a host name; the resolver should not. */
+  for (const char *p = host; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("/\\?#@<>\"'`{}|^", *p) != NULL)
+      {
+        g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                     "Invalid URL “%s”: bad character in host name", url);
+        return NULL;
+      }
 
   return g_steal_pointer (&uri);
 }
@@ -816,9 +825,8 @@ read_next (Request *request)
     chunk = MIN (request->expected - request->filled + 1, READ_CHUNK * 16);
   else
     chunk = MAX (READ_CHUNK, request->filled / 2);
-  if (request->client->max_body_size > 0)
-    chunk = MIN (chunk, request->client->max_body_size - MIN (request->filled, request->client->max_body_size) + 1);
-  chunk = MAX (chunk, 1);
+  /* libsoup's chunked decoder needs room for a chunk header in each read. */
+  chunk = MAX (chunk, 1024);
 
   g_byte_array_set_size (request->buffer, request->filled + chunk);
   g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
@@ -884,6 +892,24 @@ create_temp (Request *request)
 }
 
 /* Sending */
+
+static const char *
+describe_tls_errors (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return "the certificate is not signed by a trusted authority";
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return "the certificate is for another host";
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return "the certificate has expired";
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return "the certificate is not valid yet";
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return "the certificate has been revoked";
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return "the certificate uses an insecure algorithm";
+  return "the certificate could not be verified";
+}
 
 static gboolean
 status_is_redirect (guint status)
@@ -974,7 +1000,7 @@ send_cb (GObject      *source,
       if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
         {
           g_autofree char *message =
-            g_strdup_printf ("%s (certificate flags 0x%x)", error->message, request->tls_errors);
+            g_strdup_printf ("%s: %s", error->message, describe_tls_errors (request->tls_errors));
           g_free (error->message);
           error->message = g_steal_pointer (&message);
         }
