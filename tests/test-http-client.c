@@ -668,9 +668,11 @@ test_http_client_raise_for_status (void)
   {
     g_autoptr(GError) error = get_error (client, not_found);
     g_autoptr(GError) error2 = get_error (client, teapot);
+    g_autofree char *message = g_strdup_printf ("HTTP 404 Not Found from %s", not_found);
 
     g_assert_error (error, GAIO_HTTP_ERROR, GAIO_HTTP_ERROR_NOT_FOUND);
-    g_assert_cmpstr (error->message, ==, g_strdup_printf ("HTTP 404 Not Found from %s", not_found));
+
+    g_assert_cmpstr (error->message, ==, message);
     g_assert_error (error2, GAIO_HTTP_ERROR, 418);
   }
   response = get_ok (client, fine);
