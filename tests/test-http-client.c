@@ -306,8 +306,8 @@ test_http_client_invalid_urls (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
     {
-      g_autoptr(GaioFuture) future = gaio_http_client_download (client, unsupported[i],
-                                                                g_file_new_for_path ("unused"));
+      g_autoptr(GFile) unused = g_file_new_for_path ("unused");
+      g_autoptr(GaioFuture) future = gaio_http_client_download (client, unsupported[i], unused);
       g_autoptr(GError) error = wait_error (future);
       g_autoptr(GError) error2 = get_error (client, unsupported[i]);
 

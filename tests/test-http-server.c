@@ -277,8 +277,8 @@ server_cb (SoupServer        *server,
       soup_message_headers_set_encoding (response_headers, SOUP_ENCODING_CHUNKED);
       soup_message_headers_set_content_type (response_headers, "text/plain", NULL);
       if (first > 0)
-        soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
-                                        g_bytes_new_take (memset (g_malloc (first), 'f', first), first));
+        soup_message_body_append_take (soup_server_message_get_response_body (msg),
+                                       memset (g_malloc (first), 'f', first), first);
       delayed = delayed_new (self, msg, query_uint (query, "ms", 100), trickle_cb);
       delayed->remaining = query_uint (query, "n", 100);
     }
