@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gaio-error.h"
@@ -75,6 +76,12 @@
 
 #define READ_CHUNK (64 * 1024)
 
+/* libsoup walks its whole message queue on every completion, so one
+ * session slows down as the number in flight grows; a few sessions used in
+ * turn keep each queue short. */
+#define MAX_SESSIONS 8
+#define DEFAULT_SESSIONS 4
+
 typedef struct _Request Request;
 
 typedef struct
@@ -89,7 +96,9 @@ struct _GaioHttpClient
   GObject         parent_instance;
 
   GaioScheduler  *scheduler;
-  SoupSession    *session;
+  SoupSession    *sessions[MAX_SESSIONS];
+  guint           n_sessions;
+  guint           next_session;
 
   guint           max_connections;
   guint           max_connections_per_host;
@@ -1122,6 +1131,8 @@ copy_header (const char *name,
 static void
 request_send (Request *request)
 {
+  GaioHttpClient *client = request->client;
+  SoupSession *session = client->sessions[client->next_session++ % client->n_sessions];
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
@@ -1135,7 +1146,7 @@ request_send (Request *request)
 
   request->tls_errors = 0;
   request->message = message;
-  soup_session_send_async (request->client->session, message, G_PRIORITY_DEFAULT,
+  soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
                            request->cancellable, send_cb, request_ref (request));
 }
 
@@ -1334,7 +1345,8 @@ gaio_http_client_dispose (GObject *object)
 {
   GaioHttpClient *self = (GaioHttpClient *) object;
 
-  g_clear_object (&self->session);
+  for (guint i = 0; i < self->n_sessions; i++)
+    g_clear_object (&self->sessions[i]);
   g_clear_object (&self->extra_ca);
   g_clear_object (&self->cookie_jar);
 
@@ -1674,11 +1686,17 @@ gaio_http_client_init (GaioHttpClient *self)
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_free);
   g_queue_init (&self->ready);
 
-  self->session = soup_session_new_with_options ("max-conns", SOUP_CONNECTION_LIMIT,
-                                                 "max-conns-per-host", SOUP_CONNECTION_LIMIT,
-                                                 "user-agent", self->user_agent,
-                                                 "timeout", (guint) DEFAULT_CONNECT_TIMEOUT,
-                                                 NULL);
+  {
+    const char *env = g_getenv ("GAIO_HTTP_SESSIONS");
+
+    self->n_sessions = env != NULL ? CLAMP (atoi (env), 1, MAX_SESSIONS) : DEFAULT_SESSIONS;
+  }
+  for (guint i = 0; i < self->n_sessions; i++)
+    self->sessions[i] = soup_session_new_with_options ("max-conns", SOUP_CONNECTION_LIMIT,
+                                                       "max-conns-per-host", SOUP_CONNECTION_LIMIT,
+                                                       "user-agent", self->user_agent,
+                                                       "timeout", (guint) DEFAULT_CONNECT_TIMEOUT,
+                                                       NULL);
 }
 
 /**
@@ -1853,7 +1871,8 @@ gaio_http_client_set_connect_timeout (GaioHttpClient *self,
     return;
 
   self->connect_timeout = seconds;
-  g_object_set (self->session, "timeout", (guint) (seconds + 0.999999), NULL);
+  for (guint i = 0; i < self->n_sessions; i++)
+    g_object_set (self->sessions[i], "timeout", (guint) (seconds + 0.999999), NULL);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONNECT_TIMEOUT]);
 }
 
@@ -2001,7 +2020,8 @@ gaio_http_client_set_user_agent (GaioHttpClient *self,
 
   g_free (self->user_agent);
   self->user_agent = g_strdup (user_agent);
-  soup_session_set_user_agent (self->session, user_agent);
+  for (guint i = 0; i < self->n_sessions; i++)
+    soup_session_set_user_agent (self->sessions[i], user_agent);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER_AGENT]);
 }
 
@@ -2098,10 +2118,12 @@ gaio_http_client_set_cookie_jar (GaioHttpClient *self,
     return;
 
   if (self->cookie_jar != NULL)
-    soup_session_remove_feature (self->session, SOUP_SESSION_FEATURE (self->cookie_jar));
+    for (guint i = 0; i < self->n_sessions; i++)
+      soup_session_remove_feature (self->sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
   g_set_object (&self->cookie_jar, cookie_jar);
   if (cookie_jar != NULL)
-    soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (cookie_jar));
+    for (guint i = 0; i < self->n_sessions; i++)
+      soup_session_add_feature (self->sessions[i], SOUP_SESSION_FEATURE (cookie_jar));
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_COOKIE_JAR]);
 }
 
