@@ -19,8 +19,8 @@
 /**
  * GaioHttpClient:
  *
- * A concurrent HTTP client built on one [class@Soup.Session], returning
- * futures.
+ * A concurrent HTTP client built on libsoup's [class@Soup.Session],
+ * returning futures.
  *
  * Each request returns a [class@Gaio.Future] that resolves to a
  * [class@Gaio.HttpResponse]; the same calls exist as GIO asynchronous pairs
@@ -78,8 +78,9 @@
 
 /* libsoup walks its whole message queue on every completion, so one
  * session slows down as the number in flight grows; a few sessions used in
- * turn keep each queue short. */
-#define MAX_SESSIONS 8
+ * turn keep each queue short. GAIO_HTTP_SESSIONS (1 to 16) overrides the
+ * count, for measurements. */
+#define MAX_SESSIONS 16
 #define DEFAULT_SESSIONS 4
 
 typedef struct _Request Request;
