@@ -222,6 +222,26 @@ test_http_client_async_pairs (void)
   g_clear_object (&result);
   g_clear_error (&error);
 
+  /* Downloads have their pair too. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("gaio-download-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "hello.txt", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+
+    gaio_http_client_download_async (client, url, file, NULL, async_ready_cb, &result);
+    gaio_test_wait_for_flag ((gboolean *) &result, WAIT_MS);
+    response = gaio_http_client_download_finish (client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (gaio_http_response_get_status (response), ==, 200);
+    g_assert_finalize_object (response);
+    g_clear_object (&result);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "Hello");
+    g_assert_no_errno (g_remove (path));
+    g_assert_no_errno (g_rmdir (dir));
+  }
+
   /* An invalid URL fails through the pair as well. */
   gaio_http_client_get_async (client, "file:///etc/passwd", NULL, async_ready_cb, &result);
   gaio_test_wait_for_flag ((gboolean *) &result, WAIT_MS);
