@@ -650,7 +650,7 @@ gaio_http_response_get_json (GaioHttpResponse  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   text = gaio_http_response_get_text (self);
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
