@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 # include "gaio-queue.h"
 # include "gaio-file.h"
 # include "gaio-filename.h"
+# include "gaio-http-error.h"
+# include "gaio-http-response.h"
+# include "gaio-http-client.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS
