@@ -121,7 +121,7 @@ async void cancel () throws Error {
 }
 
 async void http () throws Error {
-  var server = new Soup.Server (null);
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
   server.add_handler ("/hello", (server, message, path, query) => {
     message.set_status (200, null);
     message.set_response ("text/plain", Soup.MemoryUse.COPY, "hello from gaio".data);
