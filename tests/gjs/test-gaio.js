@@ -110,6 +110,24 @@ test('wait_async is promisified, and Gio._promisify works on it', async () => {
     pending.cancel();
 });
 
+test('Gio._promisify on other Gaio _async/_finish pairs', async () => {
+    Gio._promisify(Gaio.Semaphore.prototype, 'acquire_async', 'acquire_finish');
+    Gio._promisify(Gaio, 'file_read_async', 'file_read_finish');
+    Gio._promisify(Gaio, 'file_write_async', 'file_write_finish');
+    const semaphore = Gaio.Semaphore.new(1);
+    assertEqual(await semaphore.acquire_async(null), true);
+    assert(semaphore.is_locked(), 'acquired');
+    semaphore.release();
+    const [fd, path] = GLib.file_open_tmp('gaio-gjs-XXXXXX');
+    GLib.close(fd);
+    const file = Gio.File.new_for_path(path);
+    assertEqual(await Gaio.file_write_async(file, new GLib.Bytes(new TextEncoder().encode('via promisify')),
+        Gaio.FileWriteFlags.NONE, null), true);
+    const bytes = await Gaio.file_read_async(file, null);
+    assertEqual(new TextDecoder().decode(bytes.toArray()), 'via promisify');
+    file.delete(null);
+});
+
 test('cancel a future and its cancellable', async () => {
     const future = Gaio.sleep(10000);
     const cancellable = future.get_cancellable();

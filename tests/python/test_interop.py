@@ -104,3 +104,14 @@ def test_call_async_module_function():
                                      GLib.PRIORITY_DEFAULT, None)
     info = Gaio.run(main())
     assert info.get_size() >= 0
+
+
+def test_gaio_run_refused_inside_asyncio():
+    async def main():
+        coro = Gaio.sleep(0)
+        try:
+            with pytest.raises(RuntimeError):
+                Gaio.run(coro)
+        finally:
+            coro.close()
+    asyncio.run(main())

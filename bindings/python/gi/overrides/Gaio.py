@@ -772,6 +772,8 @@ def run(main, *, debug=None):
     loop = _get_loop()
     if loop.running:
         raise RuntimeError('Gaio.run() cannot be called from a running Gaio loop')
+    if asyncio._get_running_loop() is not None:
+        raise RuntimeError('Gaio.run() cannot be called from a running asyncio event loop')
     if debug:
         Gaio.set_slow_callback_threshold(100)
     context = loop.context
