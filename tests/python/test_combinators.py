@@ -190,3 +190,36 @@ def test_queue_producer_consumer():
         task.cancel()
         return got
     assert Gaio.run(main()) == [0, 1, 2, 3, 4]
+
+
+def test_bounded_semaphore_and_c_types():
+    async def main():
+        bounded = Gaio.BoundedSemaphore(1)
+        assert isinstance(bounded, Gaio.Semaphore)
+        async with bounded:
+            assert bounded.locked()
+        with pytest.raises(ValueError):
+            bounded.release()
+        queue = Gaio.Queue(3)
+        assert queue.maxsize == 3 and queue.empty()
+        queue.put_nowait(b'bytes')
+        assert await queue.get() == b'bytes'
+        with pytest.raises(Gaio.QueueEmpty):
+            queue.get_nowait()
+        event = Gaio.Event()
+        later = Gaio.create_task(event.wait())
+        await Gaio.sleep(0)
+        event.set()
+        await later
+        return bounded
+    Gaio.run(main())
+
+
+def test_gather_is_a_c_gatherer():
+    async def main():
+        outer = Gaio.gather(child(1), child(2))
+        assert isinstance(outer, Gaio.Gatherer)
+        await outer
+        assert outer.get_n_done() == 2 and outer.get_n_failed() == 0
+        return outer.result()
+    assert Gaio.run(main()) == [1, 2]

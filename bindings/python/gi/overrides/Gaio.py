@@ -525,7 +525,6 @@ _export(isfuture)
 _task_names = itertools.count(1)
 _current_tasks = {}
 _all_tasks = weakref.WeakSet()
-_TaskBase = getattr(Gaio, 'Task', None)
 
 
 class _TaskStepper(_PyDriven):
@@ -656,68 +655,49 @@ class _TaskStepper(_PyDriven):
 
 
 
-if hasattr(Gaio, 'Task'):
-    class Task(Gaio.Task, Future):
-        """A Gaio task with asyncio.Task's API.
+class Task(Gaio.Task, Future):
+    """A Gaio task with asyncio.Task's API.
 
-        `Gaio.Task(coro, name=...)` (or Gaio.create_task) wraps a coroutine in
-        a bare GaioTask driven from Python: it has the task's name, place in
-        the task list and cancellation, so C code (gatherers, timeouts, task
-        groups) waits for it and cancels it like any task. Cancelling throws
-        CancelledError into the coroutine at its pending await. Tasks that C
-        code made (fiber tasks) have the same API, driven by C.
-        """
+    `Gaio.Task(coro, name=...)` (or Gaio.create_task) wraps a coroutine in
+    a bare GaioTask driven from Python: it has the task's name, place in
+    the task list and cancellation, so C code (gatherers, timeouts, task
+    groups) waits for it and cancels it like any task. Cancelling throws
+    CancelledError into the coroutine at its pending await. Tasks that C
+    code made (fiber tasks) have the same API, driven by C.
+    """
 
-        def __new__(cls, *args, **kwargs):
-            if cls is Task:
-                cls = _PyTask
-            return GObject.Object.__new__(cls)
+    def __new__(cls, *args, **kwargs):
+        if cls is Task:
+            cls = _PyTask
+        return GObject.Object.__new__(cls)
 
-        def get_coro(self):
-            return None
+    def get_coro(self):
+        return None
 
-    Task = override(Task)
+Task = override(Task)
 
-    class _PyTask(_TaskStepper, Task):
-        # A GType of its own (GaioPyTask, a GaioTask made like a bare task)
-        # so that cancellation from anywhere reaches Python through the
-        # request_cancel vfunc. (A "cancel-requested" handler would do too,
-        # but PyGObject 3.42 can crash finalizing an object whose Python
-        # closures outlived its wrapper.)
-        __module__ = 'Gaio'
-        __gtype_name__ = 'GaioPyTask'
+class _PyTask(_TaskStepper, Task):
+    # A GType of its own (GaioPyTask, a GaioTask made like a bare task)
+    # so that cancellation from anywhere reaches Python through the
+    # request_cancel vfunc. (A "cancel-requested" handler would do too,
+    # but PyGObject 3.42 can crash finalizing an object whose Python
+    # closures outlived its wrapper.)
+    __module__ = 'Gaio'
+    __gtype_name__ = 'GaioPyTask'
 
-        def __init__(self, coro, *, name=None):
-            GObject.Object.__init__(self)
-            self._init_task(coro, name)
+    def __init__(self, coro, *, name=None):
+        GObject.Object.__init__(self)
+        self._init_task(coro, name)
 
-        def do_request_cancel(self):
-            # GaioTask's own bookkeeping first: the cancel-requested
-            # property and signal, and the task's cancellable.
-            Gaio.Task.do_request_cancel(self)
-            if threading.get_ident() == self._loop.thread:
-                self._request_cancel()
-            else:
-                self._loop.call_soon_threadsafe(self._request_cancel)
+    def do_request_cancel(self):
+        # GaioTask's own bookkeeping first: the cancel-requested
+        # property and signal, and the task's cancellable.
+        Gaio.Task.do_request_cancel(self)
+        if threading.get_ident() == self._loop.thread:
+            self._request_cancel()
+        else:
+            self._loop.call_soon_threadsafe(self._request_cancel)
 
-else:
-    class Task(_TaskStepper, Future):
-        """A coroutine driven on the GLib main loop, like asyncio.Task."""
-
-        __module__ = 'Gaio'
-        __gtype_name__ = 'GaioPyTask'
-
-        def __init__(self, coro, *, name=None):
-            Gaio.Future.__init__(self)
-            self._init_task(coro, name)
-
-        def do_request_cancel(self):
-            if threading.get_ident() == self._loop.thread:
-                self._request_cancel()
-            else:
-                self._loop.call_soon_threadsafe(self._request_cancel)
-
-    _PyTask = Task
 
 _export(Task)
 
@@ -878,299 +858,7 @@ async def wait_for(aw, timeout):
 _export(wait_for)
 
 
-# Gathering.
-
-def gather(*aws, return_exceptions=False):
-    """Waits for all of @aws and returns their results in order, like
-    asyncio.gather(). The first exception propagates unless
-    @return_exceptions, in which case exceptions take their result slots.
-    Cancelling the gather cancels the children."""
-    children = [ensure_future(aw) for aw in aws]
-    outer = _GatheringFuture(children)
-    if not children:
-        outer.set_result([])
-        return outer
-    pending = [len(children)]
-
-    def child_done(child):
-        pending[0] -= 1
-        if outer.done():
-            if not child.cancelled():
-                child.exception()
-            return
-        if not return_exceptions:
-            if child.cancelled():
-                outer.set_exception(CancelledError())
-                return
-            exc = child.exception()
-            if exc is not None:
-                outer.set_exception(exc)
-                return
-        if pending[0] == 0:
-            results = []
-            for fut in children:
-                if fut.cancelled():
-                    results.append(CancelledError())
-                else:
-                    exc = fut.exception()
-                    results.append(exc if exc is not None else fut.result())
-            if outer._cancel_requested:
-                outer.set_exception(CancelledError())
-            else:
-                outer.set_result(results)
-
-    for child in children:
-        child.add_done_callback(child_done)
-    return outer
-
-
-_export(gather)
-
-
-class _GatheringFuture(_PyFuture):
-    __module__ = 'Gaio'
-    __gtype_name__ = 'GaioPyGatheringFuture'
-
-    def __init__(self, children):
-        _PyFuture.__init__(self)
-        self._children = children
-        self._cancel_requested = False
-
-    def cancel(self, msg=None):
-        if self.done():
-            return False
-        cancelled = False
-        for child in self._children:
-            if child.cancel():
-                cancelled = True
-        if cancelled:
-            self._cancel_requested = True
-        return cancelled
-
-    def do_request_cancel(self):
-        self._loop.call_soon_threadsafe(self.cancel)
-
-
-async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
-    """Waits for the futures in @aws until @return_when, returning the sets
-    (done, pending), like asyncio.wait(). Never raises TimeoutError."""
-    if not aws:
-        raise ValueError('Set of Tasks/Futures is empty.')
-    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
-        raise ValueError('Invalid return_when value: %s' % return_when)
-    futures = {ensure_future(aw) for aw in aws}
-    waiter = Future()
-    timer = None
-    counter = [len(futures)]
-
-    def child_done(fut):
-        counter[0] -= 1
-        if waiter.done():
-            return
-        if (counter[0] == 0 or return_when == FIRST_COMPLETED or
-                (return_when == FIRST_EXCEPTION and not fut.cancelled() and
-                 fut.exception() is not None)):
-            waiter.set_result(None)
-
-    def timed_out(timer):
-        if not waiter.done():
-            waiter.set_result(None)
-
-    if all(f.done() for f in futures):
-        return futures, set()
-    if timeout is not None:
-        timer = Gaio.sleep(_milliseconds(timeout))
-        timer.add_done_callback(timed_out)
-    for fut in futures:
-        fut.add_done_callback(child_done)
-    try:
-        await waiter
-    finally:
-        if timer is not None:
-            timer.cancel()
-        for fut in futures:
-            fut.remove_done_callback(child_done)
-    done = {f for f in futures if f.done()}
-    return done, futures - done
-
-
-_export(wait)
-
-
-def as_completed(aws, *, timeout=None):
-    """Yields awaitables that return the results of @aws in the order they
-    complete, like asyncio.as_completed(); raises TimeoutError when
-    @timeout passes first."""
-    todo = {ensure_future(aw) for aw in aws}
-    done = collections.deque()
-    waiters = collections.deque()
-    timer = None
-
-    def on_done(fut):
-        todo.discard(fut)
-        done.append(fut)
-        if waiters:
-            waiter = waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-        if not todo and timer is not None:
-            timer.cancel()
-
-    def on_timeout(unused):
-        if not todo:
-            return
-        for fut in list(todo):
-            fut.remove_done_callback(on_done)
-            done.append(None)
-        todo.clear()
-        while waiters:
-            waiter = waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-
-    for fut in todo:
-        fut.add_done_callback(on_done)
-    if todo and timeout is not None:
-        timer = Gaio.sleep(_milliseconds(timeout))
-        timer.add_done_callback(on_timeout)
-
-    async def wait_for_one():
-        if not done:
-            waiter = Future()
-            waiters.append(waiter)
-            await waiter
-        fut = done.popleft()
-        if fut is None:
-            raise TimeoutError()
-        return fut.result()
-
-    for _ in range(len(todo)):
-        yield wait_for_one()
-
-
-_export(as_completed)
-
-
-# Task groups.
-
-class TaskGroup:
-    """asyncio.TaskGroup on Gaio: `async with Gaio.TaskGroup() as tg:`
-    spawns children with tg.create_task(); the first child failure cancels
-    the others and the body; errors come out as an ExceptionGroup."""
-
-    def __init__(self):
-        self._entered = False
-        self._exiting = False
-        self._aborting = False
-        self._parent_task = None
-        self._parent_cancel_requested = False
-        self._tasks = set()
-        self._errors = []
-        self._on_completed = None
-
-    async def __aenter__(self):
-        if self._entered:
-            raise RuntimeError('TaskGroup has already been entered')
-        self._entered = True
-        self._parent_task = current_task()
-        if self._parent_task is None:
-            raise RuntimeError('TaskGroup cannot determine the parent task')
-        return self
-
-    async def __aexit__(self, et, exc, tb):
-        self._exiting = True
-        propagate_cancellation = None
-        if exc is not None and not isinstance(exc, CancelledError):
-            self._errors.append(exc)
-        if et is not None and not self._aborting:
-            self._abort()
-        while self._tasks:
-            self._on_completed = Future()
-            try:
-                await self._on_completed
-            except CancelledError as error:
-                if not self._aborting:
-                    propagate_cancellation = error
-                    self._abort()
-            self._on_completed = None
-        if et is not None and issubclass(et, CancelledError) and not self._parent_cancel_requested:
-            propagate_cancellation = exc
-        if propagate_cancellation is not None and not self._errors:
-            raise propagate_cancellation
-        if self._errors:
-            errors = self._errors
-            self._errors = []
-            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors)
-        return None
-
-    def create_task(self, coro, *, name=None):
-        if not self._entered:
-            raise RuntimeError('TaskGroup %r has not been entered' % self)
-        if self._exiting and not self._tasks:
-            raise RuntimeError('TaskGroup %r is finished' % self)
-        if self._aborting:
-            raise RuntimeError('TaskGroup %r is shutting down' % self)
-        task = _PyTask(coro, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-        return task
-
-    def _abort(self):
-        self._aborting = True
-        for task in self._tasks:
-            if not task.done():
-                task.cancel()
-
-    def _on_task_done(self, task):
-        self._tasks.discard(task)
-        if self._on_completed is not None and not self._tasks and not self._on_completed.done():
-            self._on_completed.set_result(True)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is None:
-            return
-        self._errors.append(exc)
-        if not self._aborting:
-            self._abort()
-        if not self._parent_task.done() and not self._exiting:
-            self._parent_cancel_requested = True
-            self._parent_task.cancel()
-
-
-_export(TaskGroup)
-
-
 # Threads.
-
-def to_thread(func, *args, **kwargs):
-    """Runs a blocking @func in a thread and returns a future of its result,
-    like asyncio.to_thread()."""
-    future = Future()
-    loop = future._loop
-
-    def settle(ok, value):
-        if future.done():
-            return
-        if ok:
-            future.set_result(value)
-        else:
-            future.set_exception(value)
-
-    def body():
-        try:
-            value = func(*args, **kwargs)
-        except BaseException as exc:
-            loop.call_soon_threadsafe(settle, False, exc)
-        else:
-            loop.call_soon_threadsafe(settle, True, value)
-
-    threading.Thread(target=body, name='gaio-to-thread', daemon=True).start()
-    return future
-
-
-_export(to_thread)
-
 
 def wrap_future(concurrent_future):
     """A Gaio future following a concurrent.futures.Future."""
@@ -1259,118 +947,7 @@ def _find_finish(info, finish_name):
     return lambda source, result: finish(result)
 
 
-# Synchronisation primitives (asyncio's, on Gaio futures).
-
-class Event:
-    def __init__(self):
-        self._waiters = collections.deque()
-        self._value = False
-
-    def is_set(self):
-        return self._value
-
-    def set(self):
-        if not self._value:
-            self._value = True
-            for fut in self._waiters:
-                if not fut.done():
-                    fut.set_result(True)
-
-    def clear(self):
-        self._value = False
-
-    async def wait(self):
-        if self._value:
-            return True
-        fut = Future()
-        self._waiters.append(fut)
-        try:
-            await fut
-            return True
-        finally:
-            self._waiters.remove(fut)
-
-
-_export(Event)
-
-
-class Semaphore:
-    def __init__(self, value=1):
-        if value < 0:
-            raise ValueError('Semaphore initial value must be >= 0')
-        self._value = value
-        self._waiters = collections.deque()
-
-    def locked(self):
-        return self._value == 0 or any(not w.cancelled() for w in self._waiters)
-
-    async def acquire(self):
-        if not self.locked():
-            self._value -= 1
-            return True
-        fut = Future()
-        self._waiters.append(fut)
-        try:
-            await fut
-        except CancelledError:
-            if fut.done() and not fut.cancelled():
-                self._value += 1
-                self._wake_up_next()
-            raise
-        finally:
-            if fut in self._waiters:
-                self._waiters.remove(fut)
-        return True
-
-    def release(self):
-        self._value += 1
-        self._wake_up_next()
-
-    def _wake_up_next(self):
-        while self._waiters:
-            fut = self._waiters.popleft()
-            if not fut.done():
-                self._value -= 1
-                fut.set_result(True)
-                return
-
-    async def __aenter__(self):
-        await self.acquire()
-        return None
-
-    async def __aexit__(self, et, exc, tb):
-        self.release()
-
-
-_export(Semaphore)
-
-
-class BoundedSemaphore(Semaphore):
-    def __init__(self, value=1):
-        self._bound = value
-        super().__init__(value)
-
-    def release(self):
-        if self._value >= self._bound:
-            raise ValueError('BoundedSemaphore released too many times')
-        super().release()
-
-
-_export(BoundedSemaphore)
-
-
-class Lock(Semaphore):
-    def __init__(self):
-        super().__init__(1)
-
-    def release(self):
-        if self._value >= 1:
-            raise RuntimeError('Lock is not acquired.')
-        super().release()
-
-
-_export(Lock)
-
+# Synchronisation primitives: asyncio's classes on the C ones.
 
 class QueueEmpty(Exception):
     pass
@@ -1384,100 +961,10 @@ _export(QueueEmpty)
 _export(QueueFull)
 
 
-class Queue:
-    def __init__(self, maxsize=0):
-        self._maxsize = maxsize
-        self._items = collections.deque()
-        self._getters = collections.deque()
-        self._putters = collections.deque()
-        self._unfinished = 0
-        self._finished = Event()
-        self._finished.set()
-
-    @property
-    def maxsize(self):
-        return self._maxsize
-
-    def qsize(self):
-        return len(self._items)
-
-    def empty(self):
-        return not self._items
-
-    def full(self):
-        return 0 < self._maxsize <= len(self._items)
-
-    @staticmethod
-    def _wake(waiters):
-        while waiters:
-            fut = waiters.popleft()
-            if not fut.done():
-                fut.set_result(None)
-                return
-
-    async def put(self, item):
-        while self.full():
-            fut = Future()
-            self._putters.append(fut)
-            try:
-                await fut
-            except CancelledError:
-                if fut in self._putters:
-                    self._putters.remove(fut)
-                if not self.full() and not fut.cancelled():
-                    self._wake(self._putters)
-                raise
-        self.put_nowait(item)
-
-    def put_nowait(self, item):
-        if self.full():
-            raise QueueFull
-        self._items.append(item)
-        self._unfinished += 1
-        self._finished.clear()
-        self._wake(self._getters)
-
-    async def get(self):
-        while self.empty():
-            fut = Future()
-            self._getters.append(fut)
-            try:
-                await fut
-            except CancelledError:
-                if fut in self._getters:
-                    self._getters.remove(fut)
-                if not self.empty() and not fut.cancelled():
-                    self._wake(self._getters)
-                raise
-        return self.get_nowait()
-
-    def get_nowait(self):
-        if self.empty():
-            raise QueueEmpty
-        item = self._items.popleft()
-        self._wake(self._putters)
-        return item
-
-    def task_done(self):
-        if self._unfinished <= 0:
-            raise ValueError('task_done() called too many times')
-        self._unfinished -= 1
-        if self._unfinished == 0:
-            self._finished.set()
-
-    async def join(self):
-        if self._unfinished > 0:
-            await self._finished.wait()
-
-
-_export(Queue)
-
-
-# The C objects. Where the typelib has them (the normal case), the names
-# above are rebound to thin wrappers over GaioGatherer, GaioTaskGroup, the C
-# synchronisation primitives and the C thread pool, so names, cancellation
-# and the task list behave the same in C, Python, GJS and Vala. The Python
-# versions above only serve a libgaio without them.
+# Gathering, task groups, synchronisation and threads are the C objects
+# (GaioGatherer, GaioTaskGroup, GaioSemaphore, ..., gaio_run_in_thread) with
+# asyncio's names, so names, cancellation and the task list behave the same in
+# C, Python, GJS and Vala.
 
 def _gvalue_for(value):
     """The GValue form of a Python value, by the rules of set_result()."""
@@ -1504,178 +991,183 @@ def _outcome(future):
     return exc if exc is not None else future.result()
 
 
-if hasattr(Gaio, 'Gatherer'):
-    class Gatherer(Gaio.Gatherer):
-        """GaioGatherer with gather()'s result: awaiting a gatherer in ALL
-        mode gives the list of results (with exceptions in their slots when
-        return-errors is set), read from the children themselves, so Python
-        values and exceptions come back as the same objects."""
+class Gatherer(Gaio.Gatherer):
+    """GaioGatherer with gather()'s result: awaiting a gatherer in ALL
+    mode gives the list of results (with exceptions in their slots when
+    return-errors is set), read from the children themselves, so Python
+    values and exceptions come back as the same objects."""
 
-        def result(self):
-            Future.result(self)
-            if self.is_wait() or self.get_mode() not in (Gaio.GatherMode.ALL,
-                                                         Gaio.GatherMode.ALL_SETTLED):
-                return Future.result(self)
-            return [_outcome(self.get_future(i)) for i in range(self.get_n_futures())]
+    def result(self):
+        Future.result(self)
+        if self.is_wait() or self.get_mode() not in (Gaio.GatherMode.ALL,
+                                                     Gaio.GatherMode.ALL_SETTLED):
+            return Future.result(self)
+        return [_outcome(self.get_future(i)) for i in range(self.get_n_futures())]
 
-    Gatherer = override(Gatherer)
-    _export(Gatherer)
+Gatherer = override(Gatherer)
+_export(Gatherer)
 
-    def gather(*aws, return_exceptions=False):
-        """Waits for all of @aws and returns their results in order, like
-        asyncio.gather(), on a GaioGatherer. The first exception propagates
-        and, Gaio's rule in every language, cancels the children still
-        running; with @return_exceptions, exceptions take their result slots
-        instead. Cancelling the gather cancels the children."""
-        children = [ensure_future(aw) for aw in aws]
-        gatherer = Gatherer.new(Gaio.GatherMode.ALL, children)
-        gatherer.set_return_errors(bool(return_exceptions))
-        return gatherer
+def gather(*aws, return_exceptions=False):
+    """Waits for all of @aws and returns their results in order, like
+    asyncio.gather(), on a GaioGatherer. The first exception propagates
+    and, Gaio's rule in every language, cancels the children still
+    running; with @return_exceptions, exceptions take their result slots
+    instead. Cancelling the gather cancels the children."""
+    children = [ensure_future(aw) for aw in aws]
+    gatherer = Gatherer.new(Gaio.GatherMode.ALL, children)
+    gatherer.set_return_errors(bool(return_exceptions))
+    return gatherer
 
-    _export(gather)
+_export(gather)
 
-    _WAIT_MODES = {
-        FIRST_COMPLETED: Gaio.WaitMode.FIRST_COMPLETED,
-        FIRST_EXCEPTION: Gaio.WaitMode.FIRST_ERROR,
-        ALL_COMPLETED: Gaio.WaitMode.ALL_COMPLETED,
-    }
+_WAIT_MODES = {
+    FIRST_COMPLETED: Gaio.WaitMode.FIRST_COMPLETED,
+    FIRST_EXCEPTION: Gaio.WaitMode.FIRST_ERROR,
+    ALL_COMPLETED: Gaio.WaitMode.ALL_COMPLETED,
+}
 
-    async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
-        """Waits for the futures in @aws until @return_when or @timeout,
-        returning the sets (done, pending), like asyncio.wait(), on a
-        GaioGatherer wait. Never raises TimeoutError, never cancels."""
-        if not aws:
-            raise ValueError('Set of Tasks/Futures is empty.')
-        if return_when not in _WAIT_MODES:
-            raise ValueError('Invalid return_when value: %s' % return_when)
-        futures = {ensure_future(aw) for aw in aws}
-        timeout_ms = -1 if timeout is None else min(_milliseconds(timeout), 0x7fffffff)
-        waiter = Gatherer.new_wait(_WAIT_MODES[return_when], timeout_ms, list(futures))
-        try:
-            await waiter
-        except CancelledError:
-            raise
-        done = {f for f in futures if f.done()}
-        return done, futures - done
-
-    _export(wait)
-
-    def as_completed(aws, *, timeout=None):
-        """Yields awaitables giving the results of @aws in completion order,
-        like asyncio.as_completed(), from a GaioGatherer's next_completed();
-        raises TimeoutError when @timeout passes first."""
-        futures = [ensure_future(aw) for aw in aws]
-        if not futures:
-            return
-        gatherer = Gatherer.new_wait(Gaio.WaitMode.ALL_COMPLETED, -1, futures)
-        deadline = None if timeout is None else GLib.get_monotonic_time() + timeout * 1e6
-
-        async def next_result():
-            nxt = gatherer.next_completed()
-            if deadline is not None:
-                left = max(0, (deadline - GLib.get_monotonic_time()) / 1e6)
-                nxt = Gaio.timeout(nxt, _milliseconds(left))
-            completed = await nxt
-            return await completed
-
-        for _ in range(len(futures)):
-            yield next_result()
-
-    _export(as_completed)
-
-
-if hasattr(Gaio, 'TaskGroup'):
-    class TaskGroup(Gaio.TaskGroup):
-        """asyncio.TaskGroup on GaioTaskGroup: `async with Gaio.TaskGroup()
-        as tg:` spawns children with tg.create_task(); the first child
-        failure cancels the other children (the C group's abort) and the
-        body; the errors come out as an ExceptionGroup."""
-
-        def __new__(cls, *args, **kwargs):
-            return GObject.Object.__new__(cls)
-
-        def __init__(self):
-            GObject.Object.__init__(self)
-            self._entered = False
-            self._parent_task = None
-            self._parent_cancelled = False
-            self._body_done = False
-
-        async def __aenter__(self):
-            if self._entered:
-                raise RuntimeError('TaskGroup has already been entered')
-            self._entered = True
-            self._parent_task = current_task()
-            if self._parent_task is None:
-                raise RuntimeError('TaskGroup cannot determine the parent task')
-            return self
-
-        def create_task(self, coro, *, name=None):
-            if not self._entered:
-                raise RuntimeError('TaskGroup %r has not been entered' % self)
-            if self.is_closed() and self.done():
-                raise RuntimeError('TaskGroup %r is finished' % self)
-            task = _PyTask(coro, name=name)
-            self.add(task)
-            task.add_done_callback(self._child_done)
-            return task
-
-        def _child_done(self, task):
-            if task.cancelled() or task.exception() is None:
-                return
-            # The C group aborts its children; asyncio also cancels the body.
-            if not self._body_done and not self._parent_task.done():
-                self._parent_cancelled = True
-                self._parent_task.cancel()
-
-        async def __aexit__(self, et, exc, tb):
-            self._body_done = True
-            body_error = exc if et is not None and not issubclass(et, CancelledError) else None
-            if body_error is not None:
-                self.cancel()
-            self.close()
-            try:
-                await _shielded(self)
-            except CancelledError:
-                # The body's task was cancelled while waiting: asyncio's
-                # TaskGroup then still waits for the children.
-                while not self.done():
-                    try:
-                        await _shielded(self)
-                    except CancelledError:
-                        pass
-            _c_get_error(self)      # the group's own error is the children's
-            # get_nth_error, not get_errors: PyGObject 3.42 frees a returned
-            # GPtrArray's elements twice when the array has a free function.
-            errors = [_exception_from_error(self.get_nth_error(i))
-                      for i in range(self.get_n_errors())]
-            errors = [e for e in errors if not isinstance(e, CancelledError)]
-            if body_error is not None and body_error not in errors:
-                errors.insert(0, body_error)
-            if errors:
-                raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors)
-            if et is not None and issubclass(et, CancelledError) and not self._parent_cancelled:
-                return False
-            if et is not None and issubclass(et, CancelledError):
-                return True
-            return None
-
-    TaskGroup = override(TaskGroup)
-    _export(TaskGroup)
-
-    async def _shielded(future):
-        """Waits for @future without cancelling it when the waiting task is
-        cancelled (the wait ends with CancelledError instead)."""
-        waiter = Future()
-
-        def copy(unused):
-            if not waiter.done():
-                waiter.set_result(None)
-        future.add_done_callback(copy)
+async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
+    """Waits for the futures in @aws until @return_when or @timeout,
+    returning the sets (done, pending), like asyncio.wait(), on a
+    GaioGatherer wait. Never raises TimeoutError, never cancels."""
+    if not aws:
+        raise ValueError('Set of Tasks/Futures is empty.')
+    if return_when not in _WAIT_MODES:
+        raise ValueError('Invalid return_when value: %s' % return_when)
+    futures = {ensure_future(aw) for aw in aws}
+    timeout_ms = -1 if timeout is None else min(_milliseconds(timeout), 0x7fffffff)
+    waiter = Gatherer.new_wait(_WAIT_MODES[return_when], timeout_ms, list(futures))
+    try:
         await waiter
+    except CancelledError:
+        raise
+    done = {f for f in futures if f.done()}
+    return done, futures - done
+
+_export(wait)
+
+def as_completed(aws, *, timeout=None):
+    """Yields awaitables giving the results of @aws in completion order,
+    like asyncio.as_completed(), from a GaioGatherer's next_completed();
+    raises TimeoutError when @timeout passes first."""
+    futures = [ensure_future(aw) for aw in aws]
+    if not futures:
+        return
+    gatherer = Gatherer.new_wait(Gaio.WaitMode.ALL_COMPLETED, -1, futures)
+    deadline = None if timeout is None else GLib.get_monotonic_time() + timeout * 1e6
+
+    async def next_result():
+        nxt = gatherer.next_completed()
+        if deadline is not None:
+            left = max(0, (deadline - GLib.get_monotonic_time()) / 1e6)
+            nxt = Gaio.timeout(nxt, _milliseconds(left))
+        completed = await nxt
+        return await completed
+
+    for _ in range(len(futures)):
+        yield next_result()
+
+_export(as_completed)
+
+
+class TaskGroup(Gaio.TaskGroup):
+    """asyncio.TaskGroup on GaioTaskGroup: `async with Gaio.TaskGroup()
+    as tg:` spawns children with tg.create_task(); the first child
+    failure cancels the other children (the C group's abort) and the
+    body; the errors come out as an ExceptionGroup."""
+
+    def __new__(cls, *args, **kwargs):
+        return GObject.Object.__new__(cls)
+
+    def __init__(self):
+        GObject.Object.__init__(self)
+        self._entered = False
+        self._parent_task = None
+        self._parent_cancelled = False
+        self._body_done = False
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError('TaskGroup has already been entered')
+        self._entered = True
+        self._parent_task = current_task()
+        if self._parent_task is None:
+            raise RuntimeError('TaskGroup cannot determine the parent task')
+        return self
+
+    def create_task(self, coro, *, name=None):
+        if not self._entered:
+            raise RuntimeError('TaskGroup %r has not been entered' % self)
+        if self.is_closed() and self.done():
+            raise RuntimeError('TaskGroup %r is finished' % self)
+        task = _PyTask(coro, name=name)
+        self.add(task)
+        task.add_done_callback(self._child_done)
+        return task
+
+    def _child_done(self, task):
+        if task.cancelled() or task.exception() is None:
+            return
+        # The C group aborts its children; asyncio also cancels the body.
+        if not self._body_done and not self._parent_task.done():
+            self._parent_cancelled = True
+            self._parent_task.cancel()
+
+    async def __aexit__(self, et, exc, tb):
+        self._body_done = True
+        body_error = exc if et is not None and not issubclass(et, CancelledError) else None
+        if body_error is not None:
+            self.cancel()
+        self.close()
+        try:
+            await _shielded(self)
+        except CancelledError:
+            # The body's task was cancelled while waiting: asyncio's
+            # TaskGroup then still waits for the children.
+            while not self.done():
+                try:
+                    await _shielded(self)
+                except CancelledError:
+                    pass
+        _c_get_error(self)      # the group's own error is the children's
+        # get_nth_error, not get_errors: PyGObject 3.42 frees a returned
+        # GPtrArray's elements twice when the array has a free function.
+        errors = [_exception_from_error(self.get_nth_error(i))
+                  for i in range(self.get_n_errors())]
+        errors = [e for e in errors if not isinstance(e, CancelledError)]
+        if body_error is not None and body_error not in errors:
+            errors.insert(0, body_error)
+        if errors:
+            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors)
+        if et is not None and issubclass(et, CancelledError) and not self._parent_cancelled:
+            return False
+        if et is not None and issubclass(et, CancelledError):
+            return True
+        return None
+
+TaskGroup = override(TaskGroup)
+_export(TaskGroup)
+
+async def _shielded(future):
+    """Waits for @future without cancelling it when the waiting task is
+    cancelled (the wait ends with CancelledError instead)."""
+    waiter = Future()
+
+    def copy(unused):
+        if not waiter.done():
+            waiter.set_result(None)
+    future.add_done_callback(copy)
+    await waiter
 
 
 def _acquire_cm(cls):
+    c_acquire = cls.acquire
+
+    async def acquire(self):
+        """Waits for a permit; a coroutine returning True, as in asyncio."""
+        await c_acquire(self)
+        return True
+
     async def __aenter__(self):
         await self.acquire()
         return None
@@ -1683,149 +1175,171 @@ def _acquire_cm(cls):
     async def __aexit__(self, et, exc, tb):
         self.release()
 
+    cls.acquire = acquire
     cls.__aenter__ = __aenter__
     cls.__aexit__ = __aexit__
     return cls
 
 
-if hasattr(Gaio, 'Semaphore'):
-    @_acquire_cm
-    class Semaphore(Gaio.Semaphore):
-        """asyncio.Semaphore on GaioSemaphore: `async with sem:` or
-        `await sem.acquire()` / `sem.release()`."""
+@_acquire_cm
+class Semaphore(Gaio.Semaphore):
+    """asyncio.Semaphore on GaioSemaphore: `async with sem:` or
+    `await sem.acquire()` / `sem.release()`."""
 
-        def __new__(cls, value=1):
-            if value < 0:
-                raise ValueError('Semaphore initial value must be >= 0')
-            return cls.new(value)
+    def __new__(cls, value=1):
+        if value < 0:
+            raise ValueError('Semaphore initial value must be >= 0')
+        return cls.new(value)
 
-        def __init__(self, value=1):
-            pass
+    def __init__(self, value=1):
+        pass
 
-        def locked(self):
-            return self.is_locked()
+    def locked(self):
+        return self.is_locked()
 
-    Semaphore = override(Semaphore)
-    _export(Semaphore)
-
-
-if hasattr(Gaio, 'Lock'):
-    @_acquire_cm
-    class Lock(Gaio.Lock):
-        """asyncio.Lock on GaioLock."""
-
-        def __new__(cls):
-            return cls.new()
-
-        def __init__(self):
-            pass
-
-        def locked(self):
-            return self.is_locked()
-
-    Lock = override(Lock)
-    _export(Lock)
+Semaphore = override(Semaphore)
+_export(Semaphore)
 
 
-if hasattr(Gaio, 'Event'):
-    class Event(Gaio.Event):
-        """asyncio.Event on GaioEvent: set(), clear(), is_set(), await
-        wait()."""
+class BoundedSemaphore(Semaphore):
+    """asyncio.BoundedSemaphore: a GaioSemaphore whose release() beyond the
+    initial value raises ValueError."""
 
-        def __new__(cls):
-            return cls.new()
+    def __new__(cls, value=1):
+        self = Semaphore.__new__(Semaphore, value)
+        self.__class__ = cls
+        return self
 
-        def __init__(self):
-            pass
+    def __init__(self, value=1):
+        self._bound = value
 
-    Event = override(Event)
-    _export(Event)
+    def release(self):
+        if self.get_value() >= self._bound:
+            raise ValueError('BoundedSemaphore released too many times')
+        Gaio.Semaphore.release(self)
 
 
-if hasattr(Gaio, 'Queue'):
-    class Queue(Gaio.Queue):
-        """asyncio.Queue on GaioQueue. Items are GValues on the C side, by
-        the rules of set_result(): any Python object goes through."""
+_export(BoundedSemaphore)
 
-        def __new__(cls, maxsize=0):
-            return cls.new(maxsize)
 
-        def __init__(self, maxsize=0):
-            self._unfinished = 0
-            self._finished = None
+@_acquire_cm
+class Lock(Gaio.Lock):
+    """asyncio.Lock on GaioLock."""
 
-        @property
-        def maxsize(self):
-            return self.get_maxsize()
+    def __new__(cls):
+        return cls.new()
 
-        def qsize(self):
-            return self.get_size()
+    def __init__(self):
+        pass
 
-        def empty(self):
-            return self.is_empty()
+    def locked(self):
+        return self.is_locked()
 
-        def full(self):
-            return self.is_full()
+Lock = override(Lock)
+_export(Lock)
 
-        async def put(self, item):
-            # Counted before waiting: C may hand the item to a getter, which
-            # may call task_done(), before this coroutine resumes.
-            self._added()
-            try:
-                await Gaio.Queue.put(self, _gvalue_for(item))
-            except BaseException:
-                self._unfinished -= 1
-                raise
 
-        def put_nowait(self, item):
-            if not self.try_put(_gvalue_for(item)):
-                raise QueueFull
-            self._added()
+class Event(Gaio.Event):
+    """asyncio.Event on GaioEvent: set(), clear(), is_set(), await
+    wait()."""
 
-        def _added(self):
-            self._unfinished += 1
+    def __new__(cls):
+        return cls.new()
 
-        async def get(self):
-            return await Gaio.Queue.get(self)
+    def __init__(self):
+        pass
 
-        def get_nowait(self):
-            if self.is_empty():
-                raise QueueEmpty
-            return self.try_get()
+    async def wait(self):
+        """Waits until the event is set; a coroutine returning True."""
+        await Gaio.Event.wait(self)
+        return True
 
-        def task_done(self):
-            if self._unfinished <= 0:
-                raise ValueError('task_done() called too many times')
+Event = override(Event)
+_export(Event)
+
+
+class Queue(Gaio.Queue):
+    """asyncio.Queue on GaioQueue. Items are GValues on the C side, by
+    the rules of set_result(): any Python object goes through."""
+
+    def __new__(cls, maxsize=0):
+        return cls.new(maxsize)
+
+    def __init__(self, maxsize=0):
+        self._unfinished = 0
+        self._finished = None
+
+    @property
+    def maxsize(self):
+        return self.get_maxsize()
+
+    def qsize(self):
+        return self.get_size()
+
+    def empty(self):
+        return self.is_empty()
+
+    def full(self):
+        return self.is_full()
+
+    async def put(self, item):
+        # Counted before waiting: C may hand the item to a getter, which
+        # may call task_done(), before this coroutine resumes.
+        self._added()
+        try:
+            await Gaio.Queue.put(self, _gvalue_for(item))
+        except BaseException:
             self._unfinished -= 1
-            if self._unfinished == 0 and self._finished is not None:
-                self._finished.set()
+            raise
 
-        async def join(self):
-            if self._unfinished > 0:
-                if self._finished is None or self._finished.is_set():
-                    self._finished = Event()
-                await self._finished.wait()
+    def put_nowait(self, item):
+        if not self.try_put(_gvalue_for(item)):
+            raise QueueFull
+        self._added()
 
-    Queue = override(Queue)
-    _export(Queue)
+    def _added(self):
+        self._unfinished += 1
+
+    async def get(self):
+        return await Gaio.Queue.get(self)
+
+    def get_nowait(self):
+        if self.is_empty():
+            raise QueueEmpty
+        return self.try_get()
+
+    def task_done(self):
+        if self._unfinished <= 0:
+            raise ValueError('task_done() called too many times')
+        self._unfinished -= 1
+        if self._unfinished == 0 and self._finished is not None:
+            self._finished.set()
+
+    async def join(self):
+        if self._unfinished > 0:
+            if self._finished is None or self._finished.is_set():
+                self._finished = Event()
+            await self._finished.wait()
+
+Queue = override(Queue)
+_export(Queue)
 
 
-if hasattr(Gaio, 'run_in_thread'):
-    def to_thread(func, *args, **kwargs):
-        """Runs a blocking @func on Gaio's bounded thread pool
-        (gaio_run_in_thread) and returns a future of its result, like
-        asyncio.to_thread()."""
-        def body(future, cancellable, *unused):
-            try:
-                value = func(*args, **kwargs)
-            except BaseException as exc:
-                future.reject(_error_from_exception(exc))
-            else:
-                _resolve_c(future, value)
+def to_thread(func, *args, **kwargs):
+    """Runs a blocking @func on Gaio's bounded thread pool
+    (gaio_run_in_thread) and returns a future of its result, like
+    asyncio.to_thread()."""
+    def body(future, cancellable, *unused):
+        try:
+            value = func(*args, **kwargs)
+        except BaseException as exc:
+            future.reject(_error_from_exception(exc))
+        else:
+            _resolve_c(future, value)
 
-        return Gaio.run_in_thread(body)
+    return Gaio.run_in_thread(body)
 
-    _export(to_thread)
+_export(to_thread)
 
 
 # HTTP (GaioHttpClient, GaioHttpResponse) and files.
@@ -1860,106 +1374,104 @@ class _Headers(collections.abc.Mapping):
         return '<Headers %r>' % dict(self.items())
 
 
-if hasattr(Gaio, 'HttpClient'):
-    class HttpClient(Gaio.HttpClient):
-        """aiohttp.ClientSession's shape on GaioHttpClient:
+class HttpClient(Gaio.HttpClient):
+    """aiohttp.ClientSession's shape on GaioHttpClient:
 
-            async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
-                response = await client.get(url)
+        async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
+            response = await client.get(url)
 
-        limit and limit_per_host cap connections (total and per host; 0
-        keeps Gaio's defaults), timeout is the whole request's deadline in
-        seconds. Other GaioHttpClient properties may be given by name."""
+    limit and limit_per_host cap connections (total and per host; 0
+    keeps Gaio's defaults), timeout is the whole request's deadline in
+    seconds. Other GaioHttpClient properties may be given by name."""
 
-        def __init__(self, *, limit=None, limit_per_host=None, timeout=None, **properties):
-            GObject.Object.__init__(self, **properties)
-            if limit:
-                self.set_max_connections(limit)
-            if limit_per_host:
-                self.set_max_connections_per_host(limit_per_host)
-            if timeout is not None:
-                self.set_timeout(float(timeout))
+    def __init__(self, *, limit=None, limit_per_host=None, timeout=None, **properties):
+        GObject.Object.__init__(self, **properties)
+        if limit:
+            self.set_max_connections(limit)
+        if limit_per_host:
+            self.set_max_connections_per_host(limit_per_host)
+        if timeout is not None:
+            self.set_timeout(float(timeout))
 
-        async def __aenter__(self):
-            return self
+    async def __aenter__(self):
+        return self
 
-        async def __aexit__(self, et, exc, tb):
-            self.close()
+    async def __aexit__(self, et, exc, tb):
+        self.close()
 
-        def close(self):
-            """Nothing to release eagerly: connections close with the client."""
+    def close(self):
+        """Nothing to release eagerly: connections close with the client."""
 
-    HttpClient = override(HttpClient)
-    _export(HttpClient)
+HttpClient = override(HttpClient)
+_export(HttpClient)
 
-    class HttpResponse(Gaio.HttpResponse):
-        """aiohttp.ClientResponse's shape on GaioHttpResponse: status, reason,
-        url, headers (a case-insensitive mapping), text(), json(), read()
-        (bytes) and raise_for_status(). The body is already read."""
+class HttpResponse(Gaio.HttpResponse):
+    """aiohttp.ClientResponse's shape on GaioHttpResponse: status, reason,
+    url, headers (a case-insensitive mapping), text(), json(), read()
+    (bytes) and raise_for_status(). The body is already read."""
 
-        @property
-        def status(self):
-            return self.get_status()
+    @property
+    def status(self):
+        return self.get_status()
 
-        @property
-        def reason(self):
-            return self.get_reason()
+    @property
+    def reason(self):
+        return self.get_reason()
 
-        @property
-        def url(self):
-            return self.get_url()
+    @property
+    def url(self):
+        return self.get_url()
 
-        @property
-        def headers(self):
-            return _Headers(self.get_headers())
+    @property
+    def headers(self):
+        return _Headers(self.get_headers())
 
-        @property
-        def content_type(self):
-            return self.get_content_type()
+    @property
+    def content_type(self):
+        return self.get_content_type()
 
-        def read(self):
-            body = self.get_body()
-            return body.get_data() if body is not None else b''
+    def read(self):
+        body = self.get_body()
+        return body.get_data() if body is not None else b''
 
-        def text(self):
-            return self.get_text()
+    def text(self):
+        return self.get_text()
 
-        def json(self):
-            import json
-            return json.loads(self.get_text())
+    def json(self):
+        import json
+        return json.loads(self.get_text())
 
-        def raise_for_status(self):
-            """Raises GLib.Error (GAIO_HTTP_ERROR, code = status) naming the
-            URL when the status is 400 or more."""
-            status = self.get_status()
-            if status >= 400:
-                raise GLib.Error.new_literal(Gaio.http_error_quark(),
-                                             '%d %s for %s' % (status, self.get_reason(),
-                                                               self.get_url()),
-                                             status)
+    def raise_for_status(self):
+        """Raises GLib.Error (GAIO_HTTP_ERROR, code = status) naming the
+        URL when the status is 400 or more."""
+        status = self.get_status()
+        if status >= 400:
+            raise GLib.Error.new_literal(Gaio.http_error_quark(),
+                                         '%d %s for %s' % (status, self.get_reason(),
+                                                           self.get_url()),
+                                         status)
 
-    HttpResponse = override(HttpResponse)
-    _export(HttpResponse)
+HttpResponse = override(HttpResponse)
+_export(HttpResponse)
 
 
-if hasattr(Gaio, 'file_write_path'):
-    async def write_file(path, data, *, fsync=False):
-        """Replaces the file at @path with @data (bytes, or str written as
-        UTF-8) atomically: a temporary file in the same folder, renamed over
-        @path once complete; nothing changes on error or cancellation."""
-        if isinstance(data, str):
-            data = data.encode('utf-8')
-        flags = Gaio.FileWriteFlags.FSYNC if fsync else Gaio.FileWriteFlags.NONE
-        await Gaio.file_write_path(str(path), GLib.Bytes.new(bytes(data)), flags)
+async def write_file(path, data, *, fsync=False):
+    """Replaces the file at @path with @data (bytes, or str written as
+    UTF-8) atomically: a temporary file in the same folder, renamed over
+    @path once complete; nothing changes on error or cancellation."""
+    if isinstance(data, str):
+        data = data.encode('utf-8')
+    flags = Gaio.FileWriteFlags.FSYNC if fsync else Gaio.FileWriteFlags.NONE
+    await Gaio.file_write_path(str(path), GLib.Bytes.new(bytes(data)), flags)
 
-    _export(write_file)
+_export(write_file)
 
-    async def read_file(path):
-        """Reads the whole file at @path; returns bytes."""
-        contents = await Gaio.file_read_path(str(path))
-        return contents.get_data() if contents is not None else b''
+async def read_file(path):
+    """Reads the whole file at @path; returns bytes."""
+    contents = await Gaio.file_read_path(str(path))
+    return contents.get_data() if contents is not None else b''
 
-    _export(read_file)
+_export(read_file)
 
 
 # asyncio interoperability: Gaio futures awaited from an asyncio task.
