@@ -7,12 +7,7 @@ import asyncio
 import pytest
 from gi.repository import Gaio
 
-
-async def child(value, delay=0.001, fail=False):
-    await Gaio.sleep(delay)
-    if fail:
-        raise ValueError('child %s failed' % value)
-    return value
+from helpers import child
 
 
 def test_run_returns_result():

@@ -94,14 +94,7 @@ function _init() {
         const future = new Gaio.Future();
         if (name !== null)
             future.set_name(name);
-        Promise.resolve(promise).then(value => {
-            if (!future.is_done())
-                future.resolve(value === undefined ? null : value);
-        }, error => {
-            if (!future.is_done())
-                future.reject(_toGError(error));
-        });
-        return future;
+        return _settleFrom(future, promise);
     };
 
     // Gaio.createTask(name, async cancellable => ...): runs an async function
@@ -120,14 +113,7 @@ function _init() {
         } catch (error) {
             result = Promise.reject(error);
         }
-        Promise.resolve(result).then(value => {
-            if (!task.is_done())
-                task.resolve(value === undefined ? null : value);
-        }, error => {
-            if (!task.is_done())
-                task.reject(_toGError(error));
-        });
-        return task;
+        return _settleFrom(task, result);
     };
 
     // Gaio.gather(futures, {returnErrors}): a GaioGatherer in ALL mode as a
@@ -159,6 +145,19 @@ function _init() {
             cancellable.disconnect(id);
         }
     };
+}
+
+// Settles @future as @promise does (unless it settled already, e.g. by
+// cancellation); returns @future.
+function _settleFrom(future, promise) {
+    Promise.resolve(promise).then(value => {
+        if (!future.is_done())
+            future.resolve(value === undefined ? null : value);
+    }, error => {
+        if (!future.is_done())
+            future.reject(_toGError(error));
+    });
+    return future;
 }
 
 function _toGError(error) {

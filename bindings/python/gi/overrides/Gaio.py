@@ -228,6 +228,16 @@ def _exception_from_error(error):
     return error
 
 
+def _exception_to_set(exception):
+    """Checks an exception given to set_exception(), as asyncio does."""
+    if isinstance(exception, type):
+        exception = exception()
+    if isinstance(exception, StopIteration):
+        raise TypeError('StopIteration interacts badly with generators '
+                        'and cannot be raised into a Future')
+    return exception
+
+
 def _resolve_c(future, value):
     """Resolves the C side of @future with the GValue form of @value."""
     kind = type(value)
@@ -323,12 +333,7 @@ class Future(Gaio.Future):
     def set_exception(self, exception):
         if self.done():
             raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if isinstance(exception, StopIteration):
-            raise TypeError('StopIteration interacts badly with generators '
-                            'and cannot be raised into a Future')
-        self.reject(_error_from_exception(exception))
+        self.reject(_error_from_exception(_exception_to_set(exception)))
 
     def cancel(self, msg=None):
         return _c_cancel(self)
@@ -402,24 +407,22 @@ class _PyDriven:
         return self._state == 3
 
     def result(self):
-        state = self._state
-        if state == 1:
+        if self._state == 1:
             return self._result
-        if state == 0:
-            raise InvalidStateError('Result is not set.')
-        self._retrieved()
-        if state == 3:
-            raise self._exception or CancelledError()
-        raise self._exception
+        raise self._failure('Result is not set.')
 
     def exception(self):
-        state = self._state
-        if state == 1:
+        if self._state == 1:
             return None
-        if state == 0:
-            raise InvalidStateError('Exception is not set.')
+        return self._failure('Exception is not set.')
+
+    def _failure(self, pending_message):
+        """The exception of a failed future (raising CancelledError for a
+        cancelled one, InvalidStateError for a pending one)."""
+        if self._state == 0:
+            raise InvalidStateError(pending_message)
         self._retrieved()
-        if state == 3:
+        if self._state == 3:
             raise self._exception or CancelledError()
         return self._exception
 
@@ -478,12 +481,7 @@ class _PyDriven:
     def set_exception(self, exception):
         if self._state != 0:
             raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if isinstance(exception, StopIteration):
-            raise TypeError('StopIteration interacts badly with generators '
-                            'and cannot be raised into a Future')
-        self._settle_exception(exception)
+        self._settle_exception(_exception_to_set(exception))
 
 
 class _PyFuture(_PyDriven, Future):
