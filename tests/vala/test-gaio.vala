@@ -110,6 +110,51 @@ async void run_checks () {
   }
   pending.cancel ();
 
+  /* A gatherer, made with the array constructor the metadata names. */
+  try {
+    Gaio.Future[] futures = { Gaio.sleep (2), Gaio.sleep (1) };
+    var all = new Gaio.Gatherer (Gaio.GatherMode.ALL, futures);
+    yield all.wait_async (null);
+    var first = new Gaio.Gatherer.wait (Gaio.WaitMode.FIRST_COMPLETED, -1, { Gaio.sleep (10000), Gaio.sleep (1) });
+    yield first.wait_async (null);
+    check (all.get_n_done () == 2 && first.get_n_done () == 1, "gatherers from Vala");
+    first.cancel ();
+  } catch (Error e) {
+    check (false, "gatherers from Vala: " + e.message);
+  }
+
+  /* Other _async/_finish pairs are async methods too. */
+  try {
+    var semaphore = new Gaio.Semaphore (1);
+    bool acquired = yield semaphore.acquire_async (null);
+    check (acquired && semaphore.is_locked (), "yield semaphore.acquire_async");
+    semaphore.release ();
+
+    FileIOStream stream;
+    var file = File.new_tmp ("gaio-vala-XXXXXX", out stream);
+    stream.close ();
+    yield Gaio.file_write_async (file, new Bytes ("from vala".data), Gaio.FileWriteFlags.NONE, null);
+    var bytes = yield Gaio.file_read_async (file, null);
+    check (bytes.length == 9, "yield Gaio.file_write_async / file_read_async");
+    file.delete ();
+  } catch (Error e) {
+    check (false, "other async pairs: " + e.message);
+  }
+
+  /* A bare task: the cancel-requested signal (renamed by the metadata). */
+  var task = new Gaio.Task ("vala-task");
+  bool requested = false;
+  task.cancel_requested_signal.connect (() => {
+    requested = true;
+    task.reject (new IOError.CANCELLED ("stopped"));
+  });
+  task.cancel ();
+  try {
+    yield task.wait_async (null);
+  } catch (Error e) {
+  }
+  check (requested && task.is_cancelled () && task.get_cancel_requested (), "a bare task hears cancel-requested");
+
   /* Names. */
   var named = Gaio.sleep (1);
   named.name = "named";
