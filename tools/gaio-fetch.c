@@ -44,6 +44,7 @@ typedef struct
   char             *title;
   char             *snippet;
   char             *file;
+  gboolean          expect_failure;  /* the demo's deliberate 404 and timeout */
   gint64            start_us;
   gint64            end_us;
 } FetchJob;
@@ -67,6 +68,7 @@ struct _Fetcher
   guint            running;
   guint            succeeded;
   guint            failed;
+  guint            expected_failures;
   guint64          bytes;
   gint64           sum_us;
   gint64           start_us;
@@ -201,7 +203,8 @@ report_job_human (FetchJob *job)
   if (final_url != NULL && g_strcmp0 (final_url, job->url) != 0)
     g_string_append_printf (line, " -> %s", final_url);
   if (job->error != NULL)
-    g_string_append_printf (line, "  error: %s", job->error->message);
+    g_string_append_printf (line, "  error: %s%s", job->error->message,
+                            job->expect_failure ? " (as the demo intends)" : "");
   else if (job->title != NULL)
     g_string_append_printf (line, "  “%s”", job->title);
   else if (job->snippet != NULL)
@@ -247,6 +250,8 @@ report_summary (Fetcher *self)
       json_builder_add_int_value (builder, self->succeeded);
       json_builder_set_member_name (builder, "failed");
       json_builder_add_int_value (builder, self->failed);
+      json_builder_set_member_name (builder, "expected_failures");
+      json_builder_add_int_value (builder, self->expected_failures);
       json_builder_set_member_name (builder, "cancelled");
       json_builder_add_int_value (builder, cancelled);
       json_builder_set_member_name (builder, "bytes");
@@ -268,6 +273,8 @@ report_summary (Fetcher *self)
 
       printf ("\n%u URLs: %u succeeded, %u failed", self->jobs_array->len,
               self->succeeded, self->failed);
+      if (self->expected_failures > 0)
+        printf (" (%u as the demo intends)", self->expected_failures);
       if (cancelled > 0)
         printf (", %u cancelled", cancelled);
       printf ("%s\n", self->interrupted ? " (interrupted)" : "");
@@ -300,7 +307,11 @@ job_finish (FetchJob *job)
 
   self->sum_us += job->end_us - job->start_us;
   if (job->error != NULL)
-    self->failed++;
+    {
+      self->failed++;
+      if (job->expect_failure)
+        self->expected_failures++;
+    }
   else
     {
       self->succeeded++;
@@ -504,6 +515,7 @@ main (int   argc,
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GaioDemoSite) site = NULL;
   g_autoptr(GaioFuture) all_done = NULL;
+  guint n_user_urls = 0;
   guint sigint_id;
   int status;
   const GOptionEntry entries[] = {
@@ -549,14 +561,16 @@ main (int   argc,
     "With --json every line of standard output is one JSON object: per URL\n"
     "{\"type\": \"result\", \"url\", \"final_url\", \"status\", \"bytes\",\n"
     "\"elapsed_ms\", \"title\", \"file\", \"error\"} (null when absent), then\n"
-    "{\"type\": \"summary\", \"urls\", \"succeeded\", \"failed\", \"cancelled\",\n"
-    "\"bytes\", \"wall_ms\", \"sum_ms\", \"speedup\", \"interrupted\"}.\n"
+    "{\"type\": \"summary\", \"urls\", \"succeeded\", \"failed\",\n"
+    "\"expected_failures\", \"cancelled\", \"bytes\", \"wall_ms\", \"sum_ms\",\n"
+    "\"speedup\", \"interrupted\"}.\n"
     "\n"
     "Ctrl-C cancels the requests in flight, keeps the files already saved,\n"
     "leaves no partial or temporary file and prints the summary.\n"
     "\n"
     "Exit status: 0 when every URL succeeded, 1 when some failed, 2 on a\n"
     "usage error (bad option or size, unreadable input file), 130 after Ctrl-C.\n"
+    "The demo's 404 and too-slow page fail on purpose and do not count.\n"
     "\n"
     "Examples:\n"
     "  gaio-fetch --demo\n"
@@ -623,6 +637,7 @@ main (int   argc,
           return EXIT_SOME_FAILED;
         }
       demo_urls = gaio_demo_site_get_demo_urls (site);
+      n_user_urls = urls->len;
       for (guint i = 0; demo_urls[i] != NULL; i++)
         g_ptr_array_add (urls, g_strdup (demo_urls[i]));
       if (self->timeout == -1.0)
@@ -650,6 +665,9 @@ main (int   argc,
 
       job->fetcher = self;
       job->url = g_strdup (g_ptr_array_index (urls, i));
+      job->expect_failure = site != NULL && i >= n_user_urls &&
+                            (g_str_has_suffix (job->url, "/missing") ||
+                             g_str_has_suffix (job->url, "/slow"));
       g_ptr_array_add (self->jobs_array, job);
     }
 
@@ -666,7 +684,7 @@ main (int   argc,
 
   if (self->interrupted)
     status = EXIT_INTERRUPTED;
-  else if (self->failed > 0)
+  else if (self->failed > self->expected_failures)
     status = EXIT_SOME_FAILED;
   else
     status = EXIT_ALL_OK;
