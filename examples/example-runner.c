@@ -152,8 +152,13 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("gaio-example-XXXXXX", &error);
   g_assert_no_error (error);
 
+  /* The program runs in the temporary folder: make relative paths absolute. */
   for (int i = first + 1; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
+    {
+      if (!g_path_is_absolute (argv[i]) && g_file_test (argv[i], G_FILE_TEST_EXISTS))
+        argv[i] = g_canonicalize_filename (argv[i], NULL);
+      g_ptr_array_add (args, argv[i]);
+    }
   g_ptr_array_add (args, (gpointer) gaio_demo_site_get_base_url (site));
   g_ptr_array_add (args, NULL);
 

@@ -179,6 +179,11 @@ run_fetch_full (const char         *stdin_text,
     flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
   launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* G_TEST_OPTION_ISOLATE_DIRS empties XDG_DATA_DIRS, and GIO aborts without
+   * the system's GSettings schemas. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
@@ -215,21 +220,42 @@ run_fetch_full (const char         *stdin_text,
 
 #define run_fetch(...) run_fetch_full (NULL, -1, (const char *[]) { __VA_ARGS__, NULL })
 
+static char *stderr_text (Run *run);
+
+/* The exit status, shell style (128 + N for signal N); standard error goes
+ * to the test log when it is not the one expected. */
 static int
-exit_status (Run *run)
+exit_status_full (Run *run,
+                  int  expected)
 {
+  int status;
+
   if (g_subprocess_get_if_signaled (run->process))
-    return 128 + g_subprocess_get_term_sig (run->process);
-  return g_subprocess_get_exit_status (run->process);
+    status = 128 + g_subprocess_get_term_sig (run->process);
+  else
+    status = g_subprocess_get_exit_status (run->process);
+
+  if (status != expected)
+    {
+      g_autofree char *err = stderr_text (run);
+
+      g_test_message ("gaio-fetch exited with %d; its standard error:\n%s", status, err);
+    }
+
+  return status;
 }
+
+#define assert_exit_status(run, expected) \
+  g_assert_cmpint (exit_status_full ((run), (expected)), ==, (expected))
 
 static char *
 stderr_text (Run *run)
 {
   GMemoryOutputStream *mem = G_MEMORY_OUTPUT_STREAM (run->err);
+  const char *data = g_memory_output_stream_get_data (mem);
 
-  return g_strndup (g_memory_output_stream_get_data (mem),
-                    g_memory_output_stream_get_data_size (mem));
+  /* An empty stream has no buffer at all. */
+  return g_strndup (data != NULL ? data : "", g_memory_output_stream_get_data_size (mem));
 }
 
 static char *
@@ -316,7 +342,7 @@ test_fetch_ordering (Fixture       *fixture,
   const char *middle = url (fixture, "/page/3?delay=300");
 
   run = run_fetch ("--json", slowest, fastest, middle);
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
 
   /* Lines come as requests complete, not in input order. */
   results = parse_json (run, &summary);
@@ -348,7 +374,7 @@ test_fetch_jobs_window (Fixture       *fixture,
 
   /* One at a time: input order, and the wall time is the sum. */
   run = run_fetch ("--json", "-j", "1", urls[0], urls[1], urls[2]);
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
   results = parse_json (run, &summary);
   g_assert_cmpuint (results->len, ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -365,7 +391,7 @@ test_fetch_human (Fixture       *fixture,
   g_autofree char *err = NULL;
 
   run = run_fetch (url (fixture, "/page/4?delay=10"), url (fixture, "/notes.txt?delay=100"));
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
   out = stdout_text (run);
 
   /* Title entity-decoded; no title: the first 100 characters, collapsed. */
@@ -373,7 +399,7 @@ test_fetch_human (Fixture       *fixture,
   g_assert_nonnull (strstr (g_ptr_array_index (run->lines, 0), "“Gaio demo 4: Sleep & timeouts”"));
   g_assert_nonnull (strstr (g_ptr_array_index (run->lines, 1),
                             "Notes without a title: gaio-fetch shows the first hundred characters "
-                            "of a page like this one, with…"));
+                            "of a page like this one, with i…"));
   g_assert_nonnull (strstr (out, "2 URLs: 2 succeeded, 0 failed"));
   g_assert_nonnull (strstr (out, "speed-up from concurrency"));
   /* Not a terminal: no progress bar escapes anywhere. */
@@ -394,7 +420,7 @@ test_fetch_json_fields (Fixture       *fixture,
   JsonObject *object;
 
   run = run_fetch ("--json", page, redirect, missing);
-  g_assert_cmpint (exit_status (run), ==, 1);
+  assert_exit_status (run, 1);
   results = parse_json (run, &summary);
   g_assert_cmpuint (results->len, ==, 3);
 
@@ -433,7 +459,7 @@ test_fetch_output_dir (Fixture       *fixture,
   const char *missing = url (fixture, "/missing?delay=0");
 
   run = run_fetch ("--json", "-o", out_dir, pages[0], pages[1], missing);
-  g_assert_cmpint (exit_status (run), ==, 1);
+  assert_exit_status (run, 1);
   results = parse_json (run, &summary);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -470,7 +496,7 @@ test_fetch_failures (Fixture       *fixture,
   JsonObject *object;
 
   run = run_fetch ("--json", "--max-size", "100K", refused, good, bad_scheme, big);
-  g_assert_cmpint (exit_status (run), ==, 1);
+  assert_exit_status (run, 1);
   results = parse_json (run, &summary);
   g_assert_cmpuint (results->len, ==, 4);
 
@@ -499,7 +525,7 @@ test_fetch_deadline (Fixture       *fixture,
   JsonObject *object;
 
   run = run_fetch ("--json", "-t", "0.5", slow, fast);
-  g_assert_cmpint (exit_status (run), ==, 1);
+  assert_exit_status (run, 1);
   results = parse_json (run, &summary);
 
   object = find_result (results, slow);
@@ -529,7 +555,7 @@ test_fetch_usage (Fixture       *fixture,
       g_autoptr(Run) run = run_fetch_full (NULL, -1, cases[i]);
       g_autofree char *err = stderr_text (run);
 
-      g_assert_cmpint (exit_status (run), ==, 2);
+      assert_exit_status (run, 2);
       g_assert_cmpuint (run->lines->len, ==, 0);
       g_assert_true (g_str_has_prefix (err, "gaio-fetch: "));
     }
@@ -551,7 +577,7 @@ test_fetch_sigint (Fixture       *fixture,
   gint64 start = g_get_monotonic_time ();
 
   run = run_fetch_full (NULL, 1, argv);
-  g_assert_cmpint (exit_status (run), ==, 130);
+  assert_exit_status (run, 130);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 
   /* The finished page is kept, nothing partial or temporary is left, and
@@ -578,7 +604,7 @@ test_fetch_stdin (Fixture       *fixture,
   const char *argv[] = { "--json", "-i", "-", NULL };
 
   run = run_fetch_full (input, -1, argv);
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
   results = parse_json (run, &summary);
   g_assert_cmpuint (results->len, ==, 2);
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 2);
@@ -592,7 +618,7 @@ test_fetch_quiet (Fixture       *fixture,
   g_autofree char *out = NULL;
 
   run = run_fetch ("-q", url (fixture, "/page/1?delay=0"), url (fixture, "/missing?delay=0"));
-  g_assert_cmpint (exit_status (run), ==, 1);
+  assert_exit_status (run, 1);
   out = stdout_text (run);
   g_assert_null (strstr (out, "/page/1"));
   g_assert_nonnull (strstr (out, "/missing"));
@@ -606,7 +632,7 @@ test_fetch_demo (Fixture       *fixture,
   g_autoptr(Run) run = run_fetch ("--demo");
   g_autofree char *out = stdout_text (run);
 
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
   g_assert_true (g_str_has_prefix (out, "Demo site at http://127.0.0.1:"));
   g_assert_nonnull (strstr (out, "13 URLs: 11 succeeded, 2 failed (2 as the demo intends)"));
   g_assert_nonnull (strstr (out, "speed-up from concurrency"));
@@ -625,7 +651,7 @@ test_fetch_help (Fixture       *fixture,
   g_autoptr(Run) run = run_fetch ("--help");
   g_autofree char *out = stdout_text (run);
 
-  g_assert_cmpint (exit_status (run), ==, 0);
+  assert_exit_status (run, 0);
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     g_assert_nonnull (strstr (out, options[i]));
 }

@@ -30,6 +30,7 @@
 #define DEFAULT_TIMEOUT  30.0
 #define DEFAULT_MAX_SIZE "64M"
 #define SNIPPET_CHARS    100
+#define TIMEOUT_UNSET    (-G_MAXDOUBLE)
 
 typedef struct _Fetcher Fetcher;
 
@@ -502,7 +503,7 @@ main (int   argc,
   Fetcher fetcher = {
     .jobs = DEFAULT_JOBS,
     .per_host = 0,
-    .timeout = -1.0,
+    .timeout = TIMEOUT_UNSET,
     .retries = 0,
   };
   Fetcher *self = &fetcher;
@@ -587,7 +588,7 @@ main (int   argc,
     return usage_error (context, "--per-host must not be negative");
   if (self->retries < 0)
     return usage_error (context, "--retries must not be negative");
-  if (self->timeout != -1.0 && self->timeout <= 0)
+  if (self->timeout != TIMEOUT_UNSET && !(self->timeout > 0))
     return usage_error (context, "--timeout must be a positive number of seconds");
   if (!gaio_fetch_parse_size (max_size ? max_size : DEFAULT_MAX_SIZE, &self->max_size, &error))
     return usage_error (context, error->message);
@@ -640,13 +641,13 @@ main (int   argc,
       n_user_urls = urls->len;
       for (guint i = 0; demo_urls[i] != NULL; i++)
         g_ptr_array_add (urls, g_strdup (demo_urls[i]));
-      if (self->timeout == -1.0)
+      if (self->timeout == TIMEOUT_UNSET)
         self->timeout = GAIO_DEMO_SITE_TIMEOUT;
       if (!self->json && !self->quiet)
         printf ("Demo site at %s: fetching %u URLs, %d at a time, %g s deadline each\n\n",
                 gaio_demo_site_get_base_url (site), urls->len, self->jobs, self->timeout);
     }
-  if (self->timeout == -1.0)
+  if (self->timeout == TIMEOUT_UNSET)
     self->timeout = DEFAULT_TIMEOUT;
 
   /* The client does the limits, deadline, size cap, redirects and retries. */
