@@ -21,7 +21,7 @@
 
 #include "gaio-demo-site.h"
 
-#define RUN_TIMEOUT_S 60
+#define RUN_TIMEOUT_S 30
 
 typedef struct
 {
