@@ -15,6 +15,14 @@
 
 #define RUN_TIMEOUT_MS 20000
 
+/* Under valgrind the demo site (in this process) answers slowly: keep the
+ * checks on order and counts, drop those on absolute times. */
+static gboolean
+timing_is_strict (void)
+{
+  return g_getenv ("GAIO_UNDER_VALGRIND") == NULL;
+}
+
 typedef struct
 {
   GSubprocess         *process;
@@ -355,9 +363,14 @@ test_fetch_ordering (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (summary, "failed"), ==, 0);
   /* Run together, the three take about as long as the slowest one. */
-  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 900);
   g_assert_cmpint (json_object_get_int_member (summary, "sum_ms"), >=, 900);
-  g_assert_cmpfloat (json_object_get_double_member (summary, "speedup"), >, 1.2);
+  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <,
+                   json_object_get_int_member (summary, "sum_ms"));
+  if (timing_is_strict ())
+    {
+      g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 900);
+      g_assert_cmpfloat (json_object_get_double_member (summary, "speedup"), >, 1.2);
+    }
 }
 
 static void
@@ -532,9 +545,11 @@ test_fetch_deadline (Fixture       *fixture,
   g_assert_true (json_object_get_null_member (object, "status"));
   g_assert_false (json_object_get_null_member (object, "error"));
   g_assert_cmpint (json_object_get_int_member (object, "elapsed_ms"), >=, 400);
-  g_assert_cmpint (json_object_get_int_member (object, "elapsed_ms"), <, 3000);
+  if (timing_is_strict ())
+    g_assert_cmpint (json_object_get_int_member (object, "elapsed_ms"), <, 3000);
   g_assert_true (json_object_get_null_member (find_result (results, fast), "error"));
-  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 3000);
+  if (timing_is_strict ())
+    g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 3000);
 }
 
 static void
@@ -578,7 +593,8 @@ test_fetch_sigint (Fixture       *fixture,
 
   run = run_fetch_full (NULL, 1, argv);
   assert_exit_status (run, 130);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  if (timing_is_strict ())
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 
   /* The finished page is kept, nothing partial or temporary is left, and
    * the summary still comes. */

@@ -692,6 +692,7 @@ main (int   argc,
 
   g_clear_pointer (&self->jobs_array, g_ptr_array_unref);
   g_clear_object (&self->client);
+  g_clear_pointer (&site, gaio_demo_site_free);
   g_free (self->ca_file);
   g_free (self->output_dir);
 
