@@ -563,6 +563,7 @@ test_fetch_usage (Fixture       *fixture,
     { "-j", "0", NULL },
     { "-t", "-1", NULL },
     { "--jobs", "many", NULL },
+    { "--retries", "101", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -531,7 +531,7 @@ main (int   argc,
     { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size,
       "Fail a response whose body grows past SIZE, with K, M or G suffix (default 64M)", "SIZE" },
     { "retries", 0, 0, G_OPTION_ARG_INT, &self->retries,
-      "Retry a failed connection or a 429/503 response up to N times (default 0)", "N" },
+      "Retry a GET after a connection error, a 429 or a 503, up to N times (0-100, default 0)", "N" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &self->ca_file,
       "Trust the certificates in FILE (PEM) instead of the system's", "FILE" },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &self->output_dir,
@@ -586,8 +586,8 @@ main (int   argc,
     return usage_error (context, "--jobs must be at least 1");
   if (self->per_host < 0)
     return usage_error (context, "--per-host must not be negative");
-  if (self->retries < 0)
-    return usage_error (context, "--retries must not be negative");
+  if (self->retries < 0 || self->retries > 100)
+    return usage_error (context, "--retries must be between 0 and 100");
   if (self->timeout != TIMEOUT_UNSET && !(self->timeout > 0))
     return usage_error (context, "--timeout must be a positive number of seconds");
   if (!gaio_fetch_parse_size (max_size ? max_size : DEFAULT_MAX_SIZE, &self->max_size, &error))
