@@ -209,12 +209,15 @@ main (int   argc,
           ok = FALSE;
         }
     }
-  /* Bindings log uncaught exceptions instead of dying: any is a failure. */
+  /* Bindings log uncaught exceptions instead of dying: any is a failure,
+   * and so is any warning unless the example expects one (--stderr). */
   if (strstr (result.err, "Traceback (most recent call last)") != NULL ||
       strstr (result.err, "JS ERROR") != NULL ||
-      strstr (result.err, "-CRITICAL **") != NULL)
+      strstr (result.err, "-CRITICAL **") != NULL ||
+      (stderr_pattern == NULL &&
+       (strstr (result.err, "-WARNING **") != NULL || strstr (result.err, "Warning: ") != NULL)))
     {
-      g_printerr ("example-runner: an uncaught error or critical was logged\n");
+      g_printerr ("example-runner: an uncaught error, a critical or a warning was logged\n");
       ok = FALSE;
     }
 

@@ -6,7 +6,7 @@
 
 /* asyncio's debug mode warns about steps slower than 100 ms; Gaio's is
  * GAIO_DEBUG=slow or Gaio.set_slow_callback_threshold(). It times C task
- * steps and callbacks; Vala coroutines resume outside it (doc/tutorial.md). */
+ * steps and the callbacks it runs, where Vala coroutines resume: this one warns. */
 async void blocker (Gaio.Future task) {
   yield yield_first ();
   print ("Blocking the loop for 200 ms on purpose\n");
