@@ -553,6 +553,47 @@ test_fetch_deadline (Fixture       *fixture,
 }
 
 static void
+test_fetch_per_host (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(Run) run = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  /* Ten jobs allowed, but one connection to the host: one at a time. */
+  run = run_fetch ("--json", "--per-host", "1", url (fixture, "/page/1?delay=150"),
+                   url (fixture, "/page/2?delay=150"), url (fixture, "/page/3?delay=150"));
+  assert_exit_status (run, 0);
+  results = parse_json (run, &summary);
+  g_assert_cmpuint (results->len, ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), >=, 450);
+}
+
+static void
+test_fetch_retries (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(Run) once = NULL;
+  g_autoptr(Run) retried = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  once = run_fetch ("--json", url (fixture, "/flaky?id=a"));
+  assert_exit_status (once, 1);
+  results = parse_json (once, &summary);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (results, 0), "status"), ==, 503);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  g_clear_pointer (&summary, json_object_unref);
+
+  retried = run_fetch ("--json", "--retries", "1", url (fixture, "/flaky?id=b"));
+  assert_exit_status (retried, 0);
+  results = parse_json (retried, &summary);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (results, 0), "status"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (results, 0), "title"), ==,
+                   "Flaky, then fine");
+}
+
+static void
 test_fetch_usage (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -564,6 +605,7 @@ test_fetch_usage (Fixture       *fixture,
     { "-t", "-1", NULL },
     { "--jobs", "many", NULL },
     { "--retries", "101", NULL },
+    { "--ca-file", "/nonexistent/ca.pem", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -688,6 +730,8 @@ main (int   argc,
   ADD ("output-dir", test_fetch_output_dir);
   ADD ("failures", test_fetch_failures);
   ADD ("deadline", test_fetch_deadline);
+  ADD ("per-host", test_fetch_per_host);
+  ADD ("retries", test_fetch_retries);
   ADD ("usage-errors", test_fetch_usage);
   ADD ("sigint", test_fetch_sigint);
   ADD ("stdin", test_fetch_stdin);

@@ -49,6 +49,7 @@ struct _GaioDemoSite
   SoupServer *server;
   char       *base_url;
   GList      *delayed;      /* of Delayed */
+  GHashTable *flaky_seen;   /* the ids /flaky has already failed once */
   guint       n_requests;
 };
 
@@ -195,6 +196,21 @@ handler_cb (SoupServer        *server,
       soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/page/1");
       delay_ms = 20;
     }
+  else if (g_str_equal (path, "/flaky"))
+    {
+      const char *id = query != NULL ? g_hash_table_lookup (query, "id") : NULL;
+
+      /* 503 the first time for each id, then fine: for retries. */
+      if (g_hash_table_add (self->flaky_seen, g_strdup (id ? id : "")))
+        {
+          set_response (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain", g_strdup ("busy\n"));
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "0");
+        }
+      else
+        set_response (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
+                      g_strdup ("<html><head><title>Flaky, then fine</title></head></html>\n"));
+    }
   else if (g_str_equal (path, "/slow"))
     {
       set_response (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
@@ -236,6 +252,7 @@ gaio_demo_site_new (GError **error)
   g_autoptr(GSocketAddress) local = NULL;
   GSList *listeners;
 
+  self->flaky_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server = soup_server_new ("server-header", "gaio-demo ", NULL);
   soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
   /* Not soup_server_listen_local(): libsoup 3.2 leaks an address there. */
@@ -268,6 +285,7 @@ gaio_demo_site_free (GaioDemoSite *self)
    * nothing is left for a leak checker to find. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_clear_pointer (&self->flaky_seen, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self);
 }

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  *   /redirect           302 to /page/1
  *   /missing            404
  *   /slow               answered after 3 s (past gaio-fetch --demo's 1 s deadline)
+ *   /flaky?id=ID        503 (Retry-After: 0) the first time for each ID, then 200
  *   /                   an index page
  * Any path takes `?delay=MS` to override its delay. */
 
