@@ -51,6 +51,7 @@ struct _GaioDemoSite
   GList      *delayed;      /* of Delayed */
   GHashTable *flaky_seen;   /* the ids /flaky has already failed once */
   guint       n_requests;
+  guint       delay_scale;
 };
 
 typedef struct
@@ -228,6 +229,7 @@ handler_cb (SoupServer        *server,
   if (delay_arg != NULL)
     delay_ms = (guint) strtoul (delay_arg, NULL, 10);
 
+  delay_ms *= self->delay_scale;
   if (delay_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
@@ -252,6 +254,7 @@ gaio_demo_site_new (GError **error)
   g_autoptr(GSocketAddress) local = NULL;
   GSList *listeners;
 
+  self->delay_scale = 1;
   self->flaky_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server = soup_server_new ("server-header", "gaio-demo ", NULL);
   soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
@@ -320,4 +323,11 @@ guint
 gaio_demo_site_get_n_requests (GaioDemoSite *self)
 {
   return self->n_requests;
+}
+
+void
+gaio_demo_site_set_delay_scale (GaioDemoSite *self,
+                                guint         scale)
+{
+  self->delay_scale = MAX (scale, 1);
 }
