@@ -50,7 +50,6 @@ struct _GaioDemoSite
   char       *base_url;
   GList      *delayed;      /* of Delayed */
   GHashTable *flaky_seen;   /* the ids /flaky has already failed once */
-  guint       n_requests;
   guint       delay_scale;
 };
 
@@ -152,8 +151,6 @@ handler_cb (SoupServer        *server,
   const char *delay_arg = query != NULL ? g_hash_table_lookup (query, "delay") : NULL;
   guint delay_ms = 0;
   guint n;
-
-  self->n_requests++;
 
   if (g_str_equal (path, "/"))
     {
@@ -317,12 +314,6 @@ gaio_demo_site_get_demo_urls (GaioDemoSite *self)
   g_ptr_array_add (urls, NULL);
 
   return (char **) g_ptr_array_free (urls, FALSE);
-}
-
-guint
-gaio_demo_site_get_n_requests (GaioDemoSite *self)
-{
-  return self->n_requests;
 }
 
 void

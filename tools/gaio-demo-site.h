@@ -34,7 +34,6 @@ GaioDemoSite *gaio_demo_site_new          (GError      **error);
 void          gaio_demo_site_free         (GaioDemoSite *self);
 const char   *gaio_demo_site_get_base_url (GaioDemoSite *self);
 char        **gaio_demo_site_get_demo_urls (GaioDemoSite *self);
-guint         gaio_demo_site_get_n_requests (GaioDemoSite *self);
 /* Multiplies every delay, so that order still follows the delays when the
  * site itself runs slowly (under valgrind). */
 void          gaio_demo_site_set_delay_scale (GaioDemoSite *self,
