@@ -91,9 +91,9 @@ gather (void)
 
   gaio_await (GAIO_FUTURE (all), NULL);
   g_print ("gather: %d %d %d\n",
-           g_value_get_int (gaio_gatherer_get_value (all, 0)),
-           g_value_get_int (gaio_gatherer_get_value (all, 1)),
-           g_value_get_int (gaio_gatherer_get_value (all, 2)));
+           g_value_get_int (gaio_gatherer_get_value_at (all, 0)),
+           g_value_get_int (gaio_gatherer_get_value_at (all, 1)),
+           g_value_get_int (gaio_gatherer_get_value_at (all, 2)));
 
   if (gaio_await (GAIO_FUTURE (failing), &error) == NULL)
     g_print ("gather error: %s\n", error->message);
@@ -101,13 +101,13 @@ gather (void)
   gaio_await (GAIO_FUTURE (slots), NULL);
   for (guint i = 0; i < 3; i++)
     {
-      const GError *slot_error = gaio_gatherer_get_error (slots, i);
+      const GError *slot_error = gaio_gatherer_get_error_at (slots, i);
 
       g_string_append (line, i == 0 ? " " : " | ");
       if (slot_error != NULL)
         g_string_append_printf (line, "error: %s", slot_error->message);
       else
-        g_string_append_printf (line, "%d", g_value_get_int (gaio_gatherer_get_value (slots, i)));
+        g_string_append_printf (line, "%d", g_value_get_int (gaio_gatherer_get_value_at (slots, i)));
     }
   g_print ("%s\n", line->str);
 }

@@ -49,7 +49,7 @@ async void spawn () throws Error {
 
 Gaio.Gatherer gather_three (bool fail_second, bool return_errors) {
   Gaio.Future[] children = { child (null, 1, 3), child (null, 2, 1, fail_second), child (null, 3, 2) };
-  var gatherer = new Gaio.Gatherer (Gaio.GatherMode.ALL, children);
+  var gatherer = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, children);
   gatherer.set_return_errors (return_errors);
   return gatherer;
 }
@@ -57,8 +57,8 @@ Gaio.Gatherer gather_three (bool fail_second, bool return_errors) {
 async void gather () throws Error {
   var all = gather_three (false, false);
   yield all.wait_async (null);
-  print ("gather: %d %d %d\n", all.get_value (0).get_int (), all.get_value (1).get_int (),
-         all.get_value (2).get_int ());
+  print ("gather: %d %d %d\n", all.get_value_at (0).get_int (), all.get_value_at (1).get_int (),
+         all.get_value_at (2).get_int ());
 
   try {
     yield gather_three (true, false).wait_async (null);
@@ -71,11 +71,11 @@ async void gather () throws Error {
   var line = new StringBuilder ("gather return-errors:");
   for (uint i = 0; i < 3; i++) {
     line.append (i == 0 ? " " : " | ");
-    unowned Error? error = slots.get_error (i);
+    unowned Error? error = slots.get_error_at (i);
     if (error != null) {
       line.append_printf ("error: %s", error.message);
     } else {
-      line.append_printf ("%d", slots.get_value (i).get_int ());
+      line.append_printf ("%d", slots.get_value_at (i).get_int ());
     }
   }
   print ("%s\n", line.str);

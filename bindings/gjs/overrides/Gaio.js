@@ -126,7 +126,7 @@ function _init() {
         await gatherer;
         const results = [];
         for (let i = 0; i < futures.length; i++) {
-            const error = gatherer.get_error(i);
+            const error = gatherer.get_error_at(i);
             results.push(error ?? _valueOf(futures[i]));
         }
         return results;
