@@ -192,3 +192,38 @@ def test_uncaught_callback_exception_is_recorded():
         sys.stderr = stderr
     assert any('from a callback' in p for p in conftest._problems)
     del conftest._problems[:]
+
+
+def test_c_cancels_a_python_future():
+    # A C gatherer cancelling its children reaches the Python future through
+    # the request_cancel vfunc: Python's mirror and callbacks follow.
+    async def main():
+        future = Gaio.Future()
+        seen = []
+        future.add_done_callback(lambda f: seen.append(f.cancelled()))
+        gatherer = Gaio.gather(future)
+        gatherer.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await gatherer
+        await Gaio.sleep(0)
+        return future, seen
+    future, seen = Gaio.run(main())
+    assert future.cancelled() and seen == [True]
+    assert future.get_state() == Gaio.FutureState.CANCELLED
+
+
+def test_cancel_from_another_thread():
+    import threading
+
+    async def main():
+        future = Gaio.Future()
+        seen = []
+        future.add_done_callback(lambda f: seen.append(threading.get_ident()))
+        thread = threading.Thread(target=future.cancel)
+        thread.start()
+        thread.join()
+        with pytest.raises(asyncio.CancelledError):
+            await future
+        await Gaio.sleep(0)
+        return seen
+    assert Gaio.run(main()) == [threading.get_ident()]
