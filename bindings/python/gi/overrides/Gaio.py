@@ -257,6 +257,8 @@ def _resolve_c(future, value):
         Gaio.Future.resolve(future, GObject.Value(GObject.TYPE_PYOBJECT, value))
 
 
+_gobject_new = GObject.Object.__new__
+_gobject_init = GObject.Object.__init__
 _c_add_done_callback = Gaio.Future.add_done_callback
 _c_cancel = Gaio.Future.cancel
 _c_get_name = Gaio.Future.get_name
@@ -292,9 +294,7 @@ class Future(Gaio.Future):
     _py_driven = False
 
     def __new__(cls, *args, **kwargs):
-        if cls is Future:
-            cls = _PyFuture
-        return super().__new__(cls)
+        return _gobject_new(_PyFuture if cls is Future else cls)
 
     # Inspecting.
 
@@ -490,9 +490,9 @@ class _PyFuture(_PyDriven, Future):
     __module__ = 'Gaio'
     __gtype_name__ = 'GaioPyFuture'
 
-    def __init__(self, **kwargs):
-        Gaio.Future.__init__(self, **kwargs)
-        self._loop = _get_loop()
+    def __init__(self):
+        _gobject_init(self)
+        self._loop = _local.active or _get_loop()
 
     def do_request_cancel(self):
         # Cancellation from anywhere (Python, or C code such as a gatherer or
