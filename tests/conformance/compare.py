@@ -18,6 +18,7 @@ proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, t
                       timeout=60)
 actual = proc.stdout.splitlines()
 n = 0
+failed = 0
 for i, line in enumerate(expected):
     n += 1
     got = actual[i] if i < len(actual) else '<missing>'
@@ -26,6 +27,7 @@ for i, line in enumerate(expected):
     else:
         print('not ok %d - %s' % (n, line))
         print('# got:      %s' % got)
+        failed += 1
 n += 1
 extra = actual[len(expected):]
 bad = [line for line in proc.stderr.splitlines() if BAD.search(line)]
@@ -34,8 +36,10 @@ if proc.returncode == 0 and not bad and not extra:
 else:
     print('not ok %d - exits 0 (got %d) with a clean stderr and nothing more on stdout'
           % (n, proc.returncode))
+    failed += 1
     for line in extra:
         print('# stdout: ' + line)
 for line in proc.stderr.splitlines():
     print('# stderr: ' + line)
 print('1..%d' % n)
+sys.exit(1 if failed else 0)
