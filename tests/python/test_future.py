@@ -224,6 +224,10 @@ def test_cancel_from_another_thread():
         thread.join()
         with pytest.raises(asyncio.CancelledError):
             await future
-        await Gaio.sleep(0)
+        # The callback comes over to this thread through an idle source.
+        for _ in range(100):
+            if seen:
+                break
+            await Gaio.sleep(0.001)
         return seen
     assert Gaio.run(main()) == [threading.get_ident()]

@@ -228,6 +228,10 @@ def _exception_from_error(error):
     return error
 
 
+def _cancelled_error():
+    return GLib.Error.new_literal(_IO_ERROR, 'Operation was cancelled', Gio.IOErrorEnum.CANCELLED)
+
+
 def _exception_to_set(exception):
     """Checks an exception given to set_exception(), as asyncio does."""
     if isinstance(exception, type):
@@ -260,6 +264,7 @@ def _resolve_c(future, value):
 _gobject_new = GObject.Object.__new__
 _gobject_init = GObject.Object.__init__
 _c_add_done_callback = Gaio.Future.add_done_callback
+_c_reject = Gaio.Future.reject
 _c_cancel = Gaio.Future.cancel
 _c_get_name = Gaio.Future.get_name
 _c_set_name = Gaio.Future.set_name
@@ -292,6 +297,7 @@ class Future(Gaio.Future):
     _callbacks = None
     _asyncio_future_blocking = False
     _py_driven = False
+    _c = True
 
     def __new__(cls, *args, **kwargs):
         return _gobject_new(_PyFuture if cls is Future else cls)
@@ -386,6 +392,50 @@ Future = override(Future)
 _export(Future)
 
 
+def _materializing(method):
+    def call(self, *args, **kwargs):
+        if not self._c:
+            self.materialize()
+        return method(self, *args, **kwargs)
+    call.__name__ = getattr(method, '__name__', 'method')
+    call.__doc__ = getattr(method, '__doc__', None)
+    call.__wrapped__ = method
+    return call
+
+
+# Gaio.Future's C methods (and GObject's common ones) make a Python future's
+# C object first (see _PyFuture); on futures that have one they are a check
+# of a flag away from the plain call.
+for _name, _method in list(vars(Gaio.Future).items()):
+    if not _name.startswith('_') and callable(_method) and _name not in vars(Future) \
+            and getattr(_method, 'is_method', lambda: False)():
+        setattr(Future, _name, _materializing(_method))
+for _name in ('connect', 'connect_after', 'connect_object', 'emit', 'notify', 'get_property',
+              'set_property', 'get_properties', 'set_properties', 'bind_property',
+              'freeze_notify', 'thaw_notify'):
+    setattr(Future, _name, _materializing(getattr(GObject.Object, _name)))
+
+
+def _c_arg(future):
+    """@future, with its C object made, for a C function."""
+    if not future._c:
+        future.materialize()
+    return future
+
+
+def _c_timeout(future, milliseconds):
+    return Gaio.timeout(_c_arg(future), milliseconds)
+
+
+def timeout(future, milliseconds):
+    """gaio_timeout() (milliseconds); see wait_for() for asyncio's
+    seconds."""
+    return Gaio.timeout(_c_arg(future), milliseconds)
+
+
+_export(timeout)
+
+
 class _PyDriven:
     """Mixin for futures settled only through Python (plain futures made in
     Python and tasks): their state and value are mirrored in Python, so the
@@ -393,6 +443,8 @@ class _PyDriven:
     done-callbacks go through the Python ready queue."""
 
     _py_driven = True
+    _c = True           # whether the C object exists (see _PyFuture)
+    _observed = False
     _state = 0          # 0 pending, 1 resolved, 2 rejected, 3 cancelled
     _result = None
     _exception = None
@@ -428,7 +480,9 @@ class _PyDriven:
 
     def _retrieved(self):
         # Mark the C error as observed so finalizing does not warn.
-        _c_get_error(self)
+        self._observed = True
+        if self._c:
+            _c_get_error(self)
 
     def add_done_callback(self, fn, *, context=None):
         if _local.active is None and asyncio._get_running_loop() is not None:
@@ -457,21 +511,35 @@ class _PyDriven:
     def _settle_result(self, result):
         self._result = result
         self._state = 1
-        _resolve_c(self, result)
+        if self._c:
+            _resolve_c(self, result)
         self._schedule_callbacks()
 
     def _settle_exception(self, exception):
         self._exception = exception
         self._state = 2
-        self.reject(_error_from_exception(exception))
+        if self._c:
+            _c_reject(self, _error_from_exception(exception))
         self._schedule_callbacks()
 
     def _settle_cancelled(self, exception=None):
         self._exception = exception
         self._state = 3
-        self.reject(GLib.Error.new_literal(_IO_ERROR, 'Operation was cancelled',
-                                           Gio.IOErrorEnum.CANCELLED))
+        if self._c:
+            _c_reject(self, _cancelled_error())
         self._schedule_callbacks()
+
+    def _settle_c(self):
+        """Gives the new C object the outcome settled in Python."""
+        state = self._state
+        if state == 1:
+            _resolve_c(self, self._result)
+        elif state == 2:
+            _c_reject(self, _error_from_exception(self._exception))
+        elif state == 3:
+            _c_reject(self, _cancelled_error())
+        if state in (2, 3) and self._observed:
+            _c_get_error(self)
 
     def set_result(self, result):
         if self._state != 0:
@@ -485,14 +553,56 @@ class _PyDriven:
 
 
 class _PyFuture(_PyDriven, Future):
+    """A future made by Gaio.Future() in Python.
+
+    Its C object (a GaioPyFuture) is made only when something needs it: a C
+    method called on it, or the future handed to C (Gaio.timeout, a
+    gatherer, a task group); it then takes the outcome settled so far. A
+    future that stays in Python (most do) never pays for a GObject. Until
+    then the wrapper has no GObject: PyGObject refuses it as an argument of
+    C functions other than Gaio's with "not initialized"; pass
+    `future.materialize()` there.
+    """
+
     # A module outside gi.overrides, so PyGObject registers a GType and
     # routes the request_cancel vfunc here.
     __module__ = 'Gaio'
     __gtype_name__ = 'GaioPyFuture'
 
+    _c = False
+
+    # Identity, not the GObject pointer (there may be none yet).
+    __hash__ = object.__hash__
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
     def __init__(self):
-        _gobject_init(self)
         self._loop = _local.active or _get_loop()
+
+    def materialize(self):
+        """Makes the C object now, if it does not exist yet; returns self."""
+        if not self._c:
+            self._c = True
+            _gobject_init(self)
+            self._settle_c()
+        return self
+
+    def cancel(self, msg=None):
+        if self._c:
+            return _c_cancel(self)
+        if self._state != 0:
+            return False
+        self._settle_cancelled()
+        return True
+
+    def __repr__(self):
+        name = _c_get_name(self) if self._c else None
+        state = ('pending', 'resolved', 'rejected', 'cancelled')[self._state]
+        return '<Future%s %s>' % (' %r' % name if name else '', state)
 
     def do_request_cancel(self):
         # Cancellation from anywhere (Python, or C code such as a gatherer or
@@ -850,7 +960,7 @@ async def wait_for(aw, timeout):
     future = ensure_future(aw)
     if timeout is None:
         return await future
-    return await Gaio.timeout(future, _milliseconds(timeout))
+    return await _c_timeout(future, _milliseconds(timeout))
 
 
 _export(wait_for)
@@ -895,7 +1005,8 @@ def call_async(method, *args, finish=None):
         contents = await Gaio.call_async(file.load_contents_async, None)
     """
     future = Future()
-    info = method
+    # Through Gaio.Future's materializing wrappers, to the introspected method.
+    info = getattr(getattr(method, '__func__', method), '__wrapped__', method)
     name = getattr(info, '__name__', '')
     if finish is None:
         if not name.endswith('_async'):
@@ -940,6 +1051,7 @@ def _find_finish(info, finish_name):
     finish = getattr(owner, finish_name, None)
     if finish is None:
         raise ValueError('no %s next to %s' % (finish_name, info.__name__))
+    finish = getattr(finish, '__wrapped__', finish)
     if finish.is_method():
         return finish
     return lambda source, result: finish(result)
@@ -1004,6 +1116,20 @@ class Gatherer(Gaio.Gatherer):
 
 Gatherer = override(Gatherer)
 _export(Gatherer)
+_c_gatherer_new = Gatherer.new
+_c_gatherer_new_wait = Gatherer.new_wait
+
+
+def _gatherer_new(mode, futures):
+    return _c_gatherer_new(mode, [_c_arg(f) for f in futures])
+
+
+def _gatherer_new_wait(mode, timeout_ms, futures):
+    return _c_gatherer_new_wait(mode, timeout_ms, [_c_arg(f) for f in futures])
+
+
+Gatherer.new = staticmethod(_gatherer_new)
+Gatherer.new_wait = staticmethod(_gatherer_new_wait)
 
 def gather(*aws, return_exceptions=False):
     """Waits for all of @aws and returns their results in order, like
@@ -1058,7 +1184,7 @@ def as_completed(aws, *, timeout=None):
         nxt = gatherer.next_completed()
         if deadline is not None:
             left = max(0, (deadline - GLib.get_monotonic_time()) / 1e6)
-            nxt = Gaio.timeout(nxt, _milliseconds(left))
+            nxt = _c_timeout(nxt, _milliseconds(left))
         completed = await nxt
         return await completed
 
@@ -1102,6 +1228,9 @@ class TaskGroup(Gaio.TaskGroup):
         self.add(task)
         task.add_done_callback(self._child_done)
         return task
+
+    def add(self, future):
+        Gaio.TaskGroup.add(self, _c_arg(future))
 
     def _child_done(self, task):
         if task.cancelled() or task.exception() is None:
