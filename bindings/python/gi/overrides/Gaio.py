@@ -300,6 +300,7 @@ class Future(Gaio.Future):
     _c = True
 
     def __new__(cls, *args, **kwargs):
+        # Gaio.Future() makes a Python future (its __init__ finds its loop).
         return _gobject_new(_PyFuture if cls is Future else cls)
 
     # Inspecting.
@@ -502,8 +503,10 @@ class _PyDriven:
             self._callbacks = None
             loop = self._loop
             if threading.get_ident() == loop.thread:
-                for fn in callbacks:
-                    loop.call_soon(fn, self)
+                args = (self,)
+                loop.ready.extend([(fn, args) for fn in callbacks])
+                if loop.source is None:
+                    loop._arm()
             else:
                 for fn in callbacks:
                     loop.call_soon_threadsafe(fn, self)
@@ -583,6 +586,8 @@ class _PyFuture(_PyDriven, Future):
     def __init__(self):
         self._loop = _local.active or _get_loop()
 
+    # (_py_future() below makes one without the __new__/__init__ calls.)
+
     def materialize(self):
         """Makes the C object now, if it does not exist yet; returns self."""
         if not self._c:
@@ -615,6 +620,13 @@ class _PyFuture(_PyDriven, Future):
     def _cancel_pending(self):
         if self._state == 0:
             self._settle_cancelled()
+
+
+def _py_future():
+    """Gaio.Future(), the short way."""
+    future = _gobject_new(_PyFuture)
+    future._loop = _local.active or _get_loop()
+    return future
 
 
 def _in_context(context, fn):
@@ -899,7 +911,7 @@ class _GaioLoop:
     .create_future(), .run_in_executor(), .time()), on Gaio."""
 
     def create_future(self):
-        return Future()
+        return _py_future()
 
     def create_task(self, coro, *, name=None):
         return _PyTask(coro, name=name)
