@@ -547,7 +547,25 @@ class _PyDriven:
     def set_result(self, result):
         if self._state != 0:
             raise InvalidStateError('invalid state')
-        self._settle_result(result)
+        # _settle_result(), inlined: the hot path of every future.
+        self._result = result
+        self._state = 1
+        if self._c:
+            _resolve_c(self, result)
+        if self._callbacks:
+            self._schedule_callbacks()
+
+    def __await__(self):
+        if self._state == 0:
+            self._asyncio_future_blocking = True
+            yield self
+            if self._state == 0:
+                raise RuntimeError('await wasn\'t used with future')
+        if self._state == 1:
+            return self._result
+        return self.result()
+
+    __iter__ = __await__
 
     def set_exception(self, exception):
         if self._state != 0:
