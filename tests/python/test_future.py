@@ -231,3 +231,40 @@ def test_cancel_from_another_thread():
             await Gaio.sleep(0.001)
         return seen
     assert Gaio.run(main()) == [threading.get_ident()]
+
+
+def test_python_future_makes_its_c_object_on_demand():
+    import gc
+
+    async def main():
+        futures = {Gaio.Future() for _ in range(10)}
+        assert len(futures) == 10               # identity, not a GObject pointer
+        future = Gaio.Future()
+        future.set_result('early')
+        proxy = Gaio.timeout(future, 1000)      # handed to C: the C object appears
+        assert Gaio.Future.get_state(future) == Gaio.FutureState.RESOLVED
+        assert await proxy == 'early'
+
+        pending = Gaio.Future()
+        gatherer = Gaio.gather(pending)
+        del pending
+        gc.collect()
+        # C still holds it: the same Python object, state and all, comes back.
+        again = gatherer.get_future(0)
+        assert not again.done() and again._loop is not None
+        again.set_result(5)
+        return await gatherer, repr(Gaio.Future())
+    values, text = Gaio.run(main())
+    assert values == [5] and text == '<Future pending>'
+
+
+def test_python_future_c_methods_and_signals():
+    future = Gaio.Future()
+    future.set_name('named')                    # a C method: makes the C object
+    seen = []
+    future.connect('notify::name', lambda *args: seen.append(future.get_name()))
+    future.set_name('renamed')
+    assert seen == ['renamed']
+    assert not future.get_cancellable().is_cancelled()
+    future.cancel()
+    assert future.get_cancellable().is_cancelled() and future.cancelled()

@@ -590,6 +590,13 @@ class _PyFuture(_PyDriven, Future):
     __module__ = 'Gaio'
     __gtype_name__ = 'GaioPyFuture'
 
+    # The attributes every future sets live in slots, not in an instance
+    # dict: a million futures then cost half as much. The first attribute
+    # set outside them (the _c flag, when the C object is made) creates the
+    # dict, and PyGObject then keeps the wrapper alive as long as the C
+    # object through a toggle reference, so the state survives in C's hands.
+    __slots__ = ('_loop', '_state', '_result', '_callbacks')
+
     _c = False
 
     # Identity, not the GObject pointer (there may be none yet).
@@ -603,6 +610,9 @@ class _PyFuture(_PyDriven, Future):
 
     def __init__(self):
         self._loop = _local.active or _get_loop()
+        self._state = 0
+        self._result = None
+        self._callbacks = None
 
     # (_py_future() below makes one without the __new__/__init__ calls.)
 
@@ -644,6 +654,9 @@ def _py_future():
     """Gaio.Future(), the short way."""
     future = _gobject_new(_PyFuture)
     future._loop = _local.active or _get_loop()
+    future._state = 0
+    future._result = None
+    future._callbacks = None
     return future
 
 
