@@ -13,8 +13,8 @@ asyncio port by changing `asyncio` to `Gaio`:
 
 Every Gaio.Future (including tasks, and futures made by C code such as
 Gaio.sleep() or the HTTP client) is awaitable and speaks asyncio's Future
-names. See doc/bindings.md for the rules on values, errors and asyncio
-interoperability.
+names. A future made in Python gets its GObject only when C needs it. See
+doc/bindings.md for the rules on values, errors and asyncio interoperability.
 
 Values: set_result() keeps the Python object itself on the Python side, so any
 value round-trips. The C future also gets a GValue, for C code and other
