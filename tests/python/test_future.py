@@ -268,3 +268,22 @@ def test_python_future_c_methods_and_signals():
     assert not future.get_cancellable().is_cancelled()
     future.cancel()
     assert future.get_cancellable().is_cancelled() and future.cancelled()
+
+
+def test_c_settling_methods_on_a_python_future():
+    async def main():
+        resolved = Gaio.Future()
+        seen = []
+        resolved.add_done_callback(lambda f: seen.append(f.result()))
+        resolved.resolve_int(5)
+        rejected = Gaio.Future()
+        rejected.reject(GLib.Error.new_literal(Gio.io_error_quark(), 'gone',
+                                               Gio.IOErrorEnum.NOT_FOUND))
+        with pytest.raises(asyncio.InvalidStateError):
+            resolved.set_result(6)
+        value = await resolved
+        with pytest.raises(GLib.Error):
+            await rejected
+        await Gaio.sleep(0)
+        return value, seen
+    assert Gaio.run(main()) == (5, [5])

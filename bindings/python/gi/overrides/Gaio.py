@@ -248,15 +248,15 @@ def _resolve_c(future, value):
     if value is None:
         Gaio.Future.resolve(future, None)
     elif kind is int and _INT64_MIN <= value <= _INT64_MAX:
-        future.resolve_int64(value)
+        Gaio.Future.resolve_int64(future, value)
     elif kind is str:
-        future.resolve_string(value)
+        Gaio.Future.resolve_string(future, value)
     elif kind is float:
-        future.resolve_double(value)
+        Gaio.Future.resolve_double(future, value)
     elif kind is bool:
-        future.resolve_boolean(value)
+        Gaio.Future.resolve_boolean(future, value)
     elif isinstance(value, GObject.Object):
-        future.resolve_object(value)
+        Gaio.Future.resolve_object(future, value)
     else:
         Gaio.Future.resolve(future, GObject.Value(GObject.TYPE_PYOBJECT, value))
 
@@ -648,6 +648,34 @@ class _PyFuture(_PyDriven, Future):
     def _cancel_pending(self):
         if self._state == 0:
             self._settle_cancelled()
+
+
+def _settling_in_c(name):
+    """A C settling method (resolve_int, reject, ...) on a Python future:
+    settles the C object, then the Python side from it."""
+    method = getattr(Gaio.Future, name)
+
+    def settle(self, *args):
+        self.materialize()
+        if self._state != 0:
+            raise InvalidStateError('invalid state')
+        method(self, *args)
+        state = Gaio.Future.get_state(self)
+        if state == Gaio.FutureState.RESOLVED:
+            self._result = _c_get_value(self)
+            self._state = 1
+        elif state != Gaio.FutureState.PENDING:
+            self._exception = _exception_from_error(_c_get_error(self))
+            self._state = 3 if state == Gaio.FutureState.CANCELLED else 2
+        if self._callbacks:
+            self._schedule_callbacks()
+    settle.__name__ = name
+    return settle
+
+
+for _name in ('resolve', 'resolve_boolean', 'resolve_int', 'resolve_int64', 'resolve_double',
+              'resolve_string', 'resolve_object', 'resolve_boxed', 'reject', 'reject_literal'):
+    setattr(_PyFuture, _name, _settling_in_c(_name))
 
 
 def _py_future():
