@@ -12,6 +12,7 @@
 #include "gaio-error.h"
 #include "gaio-future-private.h"
 #include "gaio-http-client.h"
+#include "gaio-http-download-private.h"
 #include "gaio-http-error.h"
 #include "gaio-http-response-private.h"
 #include "gaio-scheduler-private.h"
@@ -199,10 +200,9 @@ struct _Request
   guint64             expected;     /* Content-Length of an identity body, or 0 */
   gboolean            has_expected;
 
-  GFile              *destination;
-  GFile              *temp_file;
-  GOutputStream      *output;
-  guint               temp_attempts;
+  char               *path;         /* a download's destination, or NULL */
+  GaioAtomicFile     *file;         /* a download's temporary file, once open */
+  GError             *error;        /* the outcome held while the file is removed */
 
   guint               redirects;
   guint               attempts;
@@ -276,9 +276,8 @@ request_unref (Request *request)
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
-  g_clear_object (&request->destination);
-  g_clear_object (&request->temp_file);
-  g_clear_object (&request->output);
+  g_clear_pointer (&request->path, g_free);
+  g_assert (request->file == NULL && request->error == NULL);
   g_free (request);
 }
 
@@ -505,41 +504,13 @@ client_release (GaioHttpClient *self,
   client_pump (self);
 }
 
+/* Settles the future; the request is finished. */
 static void
-request_settle (Request          *request,
-                GaioHttpResponse *response,
-                GError           *error)
+settle_future (Request          *request,
+               GaioHttpResponse *response,
+               GError           *error)
 {
   GaioFuture *future = GAIO_FUTURE (request->future);
-  GaioHttpClient *client = request->client;
-  RequestState previous = request->state;
-
-  client_release (client, request);
-  request->state = STATE_DONE;
-  token_clear (&request->deadline);
-  token_clear (&request->backoff);
-  request->future->request = NULL;
-
-  if (request->stream != NULL)
-    {
-      /* Closing a stream that was not read to the end drops the connection
-       * instead of reusing it, which is what an aborted transfer needs. */
-      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&request->stream);
-    }
-
-  if (request->output != NULL)
-    {
-      g_output_stream_close (request->output, NULL, NULL);
-      g_clear_object (&request->output);
-    }
-  if (request->temp_file != NULL && response == NULL)
-    {
-      g_file_delete (request->temp_file, NULL, NULL);
-      g_clear_object (&request->temp_file);
-    }
-
-  (void) previous;
 
   if (response != NULL)
     {
@@ -562,10 +533,53 @@ request_settle (Request          *request,
 }
 
 static void
+abort_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  Request *request = data;
+
+  gaio_http_download_step_finish (result, NULL);
+  settle_future (request, NULL, g_steal_pointer (&request->error));
+}
+
+static void
+request_settle (Request          *request,
+                GaioHttpResponse *response,
+                GError           *error)
+{
+  client_release (request->client, request);
+  request->state = STATE_DONE;
+  token_clear (&request->deadline);
+  token_clear (&request->backoff);
+  request->future->request = NULL;
+
+  if (request->stream != NULL)
+    {
+      /* Closing a stream that was not read to the end drops the connection
+       * instead of reusing it, which is what an aborted transfer needs. */
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&request->stream);
+    }
+
+  /* A failed download settles only once its temporary file is gone, so
+   * that whoever waits on the future finds the folder as it was. */
+  if (request->file != NULL)
+    {
+      g_assert (response == NULL);
+      request->error = error;
+      gaio_http_download_abort_async (g_steal_pointer (&request->file), abort_cb, request);
+      return;
+    }
+
+  settle_future (request, response, error);
+}
+
+static void
 request_fail (Request      *request,
               const GError *lower)
 {
-  gboolean download = request->destination != NULL;
+  gboolean download = request->path != NULL;
 
   if (request->timed_out)
     request_settle (request, NULL,
@@ -670,7 +684,7 @@ request_may_retry (Request *request)
 {
   return request->attempts < request->client->max_retries &&
          method_is_idempotent (request->method) &&
-         request->destination == NULL;
+         request->path == NULL;
 }
 
 static gboolean
@@ -727,10 +741,32 @@ write_cb (GObject      *source,
   Request *request = data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
-    request_fail (request, error);
+  if (!gaio_http_download_step_finish (result, &error))
+    {
+      request->file = NULL;  /* a failed write has removed it */
+      request_fail (request, error);
+    }
   else
     read_next (request);
+
+  request_unref (request);
+}
+
+/* Whatever commit says, the temporary file is gone. A cancel that comes
+ * while the file is being renamed can be too late to stop it: the
+ * download then resolves, since the file has been replaced. */
+static void
+commit_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Request *request = data;
+  g_autoptr(GError) error = NULL;
+
+  if (gaio_http_download_step_finish (result, &error))
+    request_finish_ok (request, NULL);
+  else
+    request_fail (request, error);
 
   request_unref (request);
 }
@@ -738,7 +774,6 @@ write_cb (GObject      *source,
 static void
 body_complete (Request *request)
 {
-  g_autoptr(GError) error = NULL;
 
   if (request->has_expected && request->filled < request->expected)
     {
@@ -749,19 +784,10 @@ body_complete (Request *request)
       return;
     }
 
-  if (request->destination != NULL)
+  if (request->path != NULL)
     {
-      if (!g_output_stream_close (request->output, request->cancellable, &error) ||
-          !g_file_move (request->temp_file, request->destination,
-                        G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                        NULL, NULL, NULL, &error))
-        {
-          request_fail (request, error);
-          return;
-        }
-      g_clear_object (&request->output);
-      g_clear_object (&request->temp_file);
-      request_finish_ok (request, NULL);
+      gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
+                                       commit_cb, request_ref (request));
       return;
     }
 
@@ -793,7 +819,7 @@ read_cb (GObject      *source,
   else
     {
       guint64 cap = request->client->max_body_size;
-      gsize offset = request->destination != NULL ? 0 : request->filled;
+      gsize offset = request->path != NULL ? 0 : request->filled;
 
       request->filled += n;
       if (cap > 0 && request->filled > cap)
@@ -802,11 +828,10 @@ read_cb (GObject      *source,
             g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes", cap);
           request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
         }
-      else if (request->destination != NULL)
+      else if (request->path != NULL)
         {
-          g_output_stream_write_all_async (request->output, request->buffer->data + offset, n,
-                                           G_PRIORITY_DEFAULT, request->cancellable,
-                                           write_cb, request_ref (request));
+          gaio_http_download_write_async (request->file, request->buffer->data + offset, n,
+                                          request->cancellable, write_cb, request_ref (request));
         }
       else
         read_next (request);
@@ -820,7 +845,7 @@ read_next (Request *request)
 {
   gsize chunk;
 
-  if (request->destination != NULL)
+  if (request->path != NULL)
     {
       chunk = request->buffer->len;
       g_input_stream_read_async (request->stream, request->buffer->data, chunk,
@@ -844,61 +869,29 @@ read_next (Request *request)
                              read_cb, request_ref (request));
 }
 
-static void create_temp (Request *request);
-
+/* The body of a download goes to a temporary file next to the
+ * destination, which replaces it only once complete. */
 static void
-create_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+open_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
 {
   Request *request = data;
   g_autoptr(GError) error = NULL;
-  GFileOutputStream *output;
 
-  output = g_file_create_finish (G_FILE (source), result, &error);
-  if (request->state != STATE_RUNNING)
-    {
-      /* Settled meanwhile: do not leave the file behind. */
-      if (output != NULL)
-        {
-          g_output_stream_close (G_OUTPUT_STREAM (output), NULL, NULL);
-          g_file_delete (G_FILE (source), NULL, NULL);
-          g_object_unref (output);
-        }
-    }
-  else if (output == NULL)
-    {
-      g_clear_object (&request->temp_file);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && request->temp_attempts < 16)
-        create_temp (request);
-      else
-        request_fail (request, error);
-    }
+  request->file = gaio_http_download_open_finish (result, &error);
+  if (request->file == NULL)
+    request_fail (request, error);
+  else if (g_cancellable_is_cancelled (request->cancellable))
+    request_fail (request, NULL);
   else
     {
-      request->output = G_OUTPUT_STREAM (output);
       request->buffer = g_byte_array_sized_new (READ_CHUNK);
       g_byte_array_set_size (request->buffer, READ_CHUNK);
       read_next (request);
     }
 
   request_unref (request);
-}
-
-/* The body of a download goes to a new file next to the destination, which
- * is renamed over it only once complete. */
-static void
-create_temp (Request *request)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (request->destination);
-  g_autofree char *basename = g_file_get_basename (request->destination);
-  g_autofree char *name = NULL;
-
-  request->temp_attempts++;
-  name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
-  request->temp_file = parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
-  g_file_create_async (request->temp_file, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
-                       request->cancellable, create_cb, request_ref (request));
 }
 
 /* Sending */
@@ -1048,7 +1041,7 @@ send_cb (GObject      *source,
     }
 
   if ((client->raise_for_status && status >= 400) ||
-      (request->destination != NULL && (status < 200 || status >= 300)))
+      (request->path != NULL && (status < 200 || status >= 300)))
     {
       const char *reason = soup_message_get_reason_phrase (request->message);
 
@@ -1084,9 +1077,9 @@ send_cb (GObject      *source,
         }
     }
 
-  if (request->destination != NULL)
+  if (request->path != NULL)
     {
-      create_temp (request);
+      gaio_http_download_open_async (request->path, open_cb, request_ref (request));
     }
   else
     {
@@ -1237,6 +1230,17 @@ client_submit (GaioHttpClient     *self,
   if (uri == NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
 
+  /* Atomic replacement renames a file in the destination's folder. */
+  if (destination != NULL && g_file_peek_path (destination) == NULL)
+    {
+      g_autofree char *target = g_file_get_uri (destination);
+
+      g_uri_unref (uri);
+      return gaio_future_new_rejected (g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                    "Could not download %s to %s: only local "
+                                                    "files are supported", url, target));
+    }
+
   request = g_new0 (Request, 1);
   request->refs = 1;
   request->client = g_object_ref (self);
@@ -1253,7 +1257,7 @@ client_submit (GaioHttpClient     *self,
     }
   request->content_type = g_strdup (content_type);
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
-  request->destination = destination != NULL ? g_object_ref (destination) : NULL;
+  request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
 
   future = g_object_new (GAIO_TYPE_HTTP_FUTURE, NULL);
   future->scheduler = gaio_scheduler_ref (self->scheduler);
@@ -2334,8 +2338,15 @@ gaio_http_client_request (GaioHttpClient     *self,
  * Fetches @url with `GET` and streams the body to @destination, never
  * holding it in memory. The body goes to a temporary file in the same
  * folder that is renamed over @destination once complete, so @destination
- * is either untouched or replaced in full. On any error or cancellation the
- * temporary file is removed before the future settles.
+ * is either untouched or replaced in full; the new file keeps the old one's
+ * mode, and a symbolic link at @destination is replaced, not followed. On
+ * any error or cancellation the temporary file is removed before the
+ * future settles. A cancel that arrives while the file is being renamed
+ * can be too late to stop it: the future then resolves, since
+ * @destination has been replaced.
+ *
+ * @destination must be a local file; others reject with
+ * `G_IO_ERROR_NOT_SUPPORTED`.
  *
  * A final status outside 2xx rejects with `GAIO_HTTP_ERROR` whatever
  * [property@Gaio.HttpClient:raise-for-status] says, and
