@@ -86,6 +86,17 @@ token_unref (Token *token)
     g_free (token);
 }
 
+/* The timer's side: drops its reference and returns the request, or NULL
+ * if the request no longer cares. */
+static GaioHttpRequest *
+token_fire (Token *token)
+{
+  GaioHttpRequest *request = token->request;
+
+  token_unref (token);
+  return request;
+}
+
 static void
 token_clear (Token **token)
 {
@@ -285,10 +296,8 @@ request_enqueue (GaioHttpRequest *request)
 static void
 deadline_cb (gpointer data)
 {
-  Token *token = data;
-  GaioHttpRequest *request = token->request;
+  GaioHttpRequest *request = token_fire (data);
 
-  token_unref (token);
   if (request == NULL)
     return;
 
@@ -302,10 +311,8 @@ deadline_cb (gpointer data)
 static void
 backoff_cb (gpointer data)
 {
-  Token *token = data;
-  GaioHttpRequest *request = token->request;
+  GaioHttpRequest *request = token_fire (data);
 
-  token_unref (token);
   if (request == NULL)
     return;
 
@@ -428,30 +435,54 @@ commit_cb (GObject      *source,
 static void
 body_complete (GaioHttpRequest *request)
 {
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *message = NULL;
 
   if (request->has_expected && request->filled < request->expected)
     {
-      g_autofree char *message =
-        g_strdup_printf ("The body ended after %" G_GSIZE_FORMAT " of %" G_GUINT64_FORMAT " bytes",
-                         request->filled, request->expected);
+      message = g_strdup_printf ("The body ended after %" G_GSIZE_FORMAT " of %"
+                                 G_GUINT64_FORMAT " bytes", request->filled, request->expected);
       request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_TRUNCATED, message);
-      return;
     }
-
-  if (request->path != NULL)
+  else if (request->path != NULL)
     {
       gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
                                        commit_cb, request_ref (request));
-      return;
     }
+  else
+    {
+      g_byte_array_set_size (request->buffer, request->filled);
+      body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+      request_finish_ok (request, body);
+    }
+}
 
-  g_byte_array_set_size (request->buffer, request->filled);
-  {
-    GBytes *body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+/* @n more bytes are in the buffer: the cap applies to the decoded body
+ * as it streams, so a small gzip body cannot inflate past it. */
+static void
+body_received (GaioHttpRequest *request,
+               gsize            n)
+{
+  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  gsize offset = request->path != NULL ? 0 : request->filled;
+  g_autofree char *message = NULL;
 
-    request_finish_ok (request, body);
-    g_bytes_unref (body);
-  }
+  request->filled += n;
+  if (cap > 0 && request->filled > cap)
+    {
+      message = g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes",
+                                 cap);
+      request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
+    }
+  else if (request->path != NULL)
+    {
+      gaio_http_download_write_async (request->file, request->buffer->data + offset, n,
+                                      request->cancellable, write_cb, request_ref (request));
+    }
+  else
+    {
+      read_next (request);
+    }
 }
 
 static void
@@ -471,25 +502,7 @@ read_cb (GObject      *source,
   else if (n == 0)
     body_complete (request);
   else
-    {
-      guint64 cap = gaio_http_client_get_max_body_size (request->client);
-      gsize offset = request->path != NULL ? 0 : request->filled;
-
-      request->filled += n;
-      if (cap > 0 && request->filled > cap)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes", cap);
-          request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
-        }
-      else if (request->path != NULL)
-        {
-          gaio_http_download_write_async (request->file, request->buffer->data + offset, n,
-                                          request->cancellable, write_cb, request_ref (request));
-        }
-      else
-        read_next (request);
-    }
+    body_received (request, n);
 
   request_unref (request);
 }
@@ -574,14 +587,42 @@ status_is_redirect (guint status)
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+/* What browsers do, and RFC 9110 allows: 303 turns anything but HEAD
+ * into a GET, and 301 and 302 turn a POST into one. */
+static void
+redirect_rewrite_method (GaioHttpRequest *request,
+                         guint            status)
+{
+  if ((status == 303 && !g_str_equal (request->method, "HEAD")) ||
+      ((status == 301 || status == 302) && g_str_equal (request->method, "POST")))
+    {
+      g_free (request->method);
+      request->method = g_strdup ("GET");
+      g_clear_pointer (&request->body, g_bytes_unref);
+      g_clear_pointer (&request->content_type, g_free);
+    }
+}
+
+/* Credentials meant for one host do not travel to another. */
+static void
+redirect_strip_credentials (GaioHttpRequest *request,
+                            GUri            *next)
+{
+  g_autofree char *next_key = gaio_http_url_host_key (next);
+
+  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
+    {
+      soup_message_headers_remove (request->headers, "Authorization");
+      soup_message_headers_remove (request->headers, "Cookie");
+    }
+}
+
 static void
 request_redirect (GaioHttpRequest *request,
                   const char      *location)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) next = NULL;
-  guint status = soup_message_get_status (request->message);
-  g_autofree char *next_key = NULL;
 
   if (request->redirects >= gaio_http_client_get_max_redirects (request->client))
     {
@@ -599,22 +640,8 @@ request_redirect (GaioHttpRequest *request,
       return;
     }
 
-  if ((status == 303 && !g_str_equal (request->method, "HEAD")) ||
-      ((status == 301 || status == 302) && g_str_equal (request->method, "POST")))
-    {
-      g_free (request->method);
-      request->method = g_strdup ("GET");
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
-    }
-
-  /* Credentials meant for one host do not travel to another. */
-  next_key = gaio_http_url_host_key (next);
-  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
-    {
-      soup_message_headers_remove (request->headers, "Authorization");
-      soup_message_headers_remove (request->headers, "Cookie");
-    }
+  redirect_rewrite_method (request, soup_message_get_status (request->message));
+  redirect_strip_credentials (request, next);
 
   request->redirects++;
   g_clear_pointer (&request->uri, g_uri_unref);
