@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
