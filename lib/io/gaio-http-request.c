@@ -832,42 +832,38 @@ request_send (GaioHttpRequest *request)
                            request->cancellable, send_cb, request_ref (request));
 }
 
-/* Public to the library */
-
-GaioFuture *
-gaio_http_request_submit (GaioHttpClient     *client,
-                          const char         *method,
-                          const char         *url,
-                          SoupMessageHeaders *headers,
-                          const char         *content_type,
-                          GBytes             *body,
-                          GFile              *destination)
+/* A non-local destination is refused: atomic replacement renames a file
+ * in the destination's folder. */
+static GError *
+check_destination (const char *url,
+                   GFile      *destination)
 {
-  g_autoptr(GError) error = NULL;
-  GaioHttpRequest *request;
-  GUri *uri;
+  g_autofree char *target = NULL;
 
-  uri = gaio_http_url_parse (url, NULL, &error);
-  if (uri == NULL)
-    return gaio_future_new_rejected (g_steal_pointer (&error));
+  if (destination == NULL || g_file_peek_path (destination) != NULL)
+    return NULL;
 
-  /* Atomic replacement renames a file in the destination's folder. */
-  if (destination != NULL && g_file_peek_path (destination) == NULL)
-    {
-      g_autofree char *target = g_file_get_uri (destination);
+  target = g_file_get_uri (destination);
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                      "Could not download %s to %s: only local files are supported", url, target);
+}
 
-      g_uri_unref (uri);
-      return gaio_future_new_rejected (g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                                    "Could not download %s to %s: only local "
-                                                    "files are supported", url, target));
-    }
+static GaioHttpRequest *
+request_new (GaioHttpClient     *client,
+             const char         *method,
+             GUri               *uri,
+             SoupMessageHeaders *headers,
+             const char         *content_type,
+             GBytes             *body,
+             GFile              *destination)
+{
+  GaioHttpRequest *request = g_new0 (GaioHttpRequest, 1);
 
-  request = g_new0 (GaioHttpRequest, 1);
   request->refs = 1;  /* the future's link, dropped when it settles */
   request->client = g_object_ref (client);
   request->cancellable = g_cancellable_new ();
   request->method = g_ascii_strup (method, -1);
-  request->uri = uri;
+  request->uri = g_uri_ref (uri);
   request->url = g_uri_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
   if (headers != NULL)
@@ -880,9 +876,31 @@ gaio_http_request_submit (GaioHttpClient     *client,
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   request->future = gaio_http_future_new (gaio_http_client_get_scheduler (client),
                                           request->cancellable, request);
+  return request;
+}
 
+/* Public to the library */
+
+/* Checks what can be checked before any network activity, then queues. */
+GaioFuture *
+gaio_http_request_submit (GaioHttpClient     *client,
+                          const char         *method,
+                          const char         *url,
+                          SoupMessageHeaders *headers,
+                          const char         *content_type,
+                          GBytes             *body,
+                          GFile              *destination)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GaioHttpRequest *request;
+
+  uri = gaio_http_url_parse (url, NULL, &error);
+  if (uri == NULL || (error = check_destination (url, destination)) != NULL)
+    return gaio_future_new_rejected (g_steal_pointer (&error));
+
+  request = request_new (client, method, uri, headers, content_type, body, destination);
   request_enqueue (request);
-
   return g_object_ref (GAIO_FUTURE (request->future));
 }
 
