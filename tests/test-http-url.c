@@ -25,6 +25,18 @@ test_http_url_accept (void)
 }
 
 static void
+test_http_url_host_key_case (void)
+{
+  g_autoptr(GUri) lower = gaio_http_url_parse ("http://example.org/a", NULL, NULL);
+  g_autoptr(GUri) upper = gaio_http_url_parse ("http://EXAMPLE.Org/b", NULL, NULL);
+  g_autofree char *lower_key = gaio_http_url_host_key (lower);
+  g_autofree char *upper_key = gaio_http_url_host_key (upper);
+
+  /* One server, one per-host limit, however its name is spelt. */
+  g_assert_cmpstr (lower_key, ==, upper_key);
+}
+
+static void
 test_http_url_relative (void)
 {
   g_autoptr(GUri) base = gaio_http_url_parse ("http://127.0.0.1:8080/dir/page", NULL, NULL);
@@ -98,6 +110,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Gaio/HttpUrl/accept", test_http_url_accept);
+  g_test_add_func ("/Gaio/HttpUrl/host-key-case", test_http_url_host_key_case);
   g_test_add_func ("/Gaio/HttpUrl/relative", test_http_url_relative);
   g_test_add_func ("/Gaio/HttpUrl/refuse", test_http_url_refuse);
   g_test_add_func ("/Gaio/HttpUrl/error", test_http_url_error);

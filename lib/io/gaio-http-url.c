@@ -81,8 +81,10 @@ gaio_http_url_parse (const char  *url,
 char *
 gaio_http_url_host_key (GUri *uri)
 {
-  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                          g_uri_get_port (uri));
+  /* Host names are case-insensitive; one server must get one slot count. */
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
 }
 
 /* GIO's connection errors already say "Could not connect to HOST: ", which
