@@ -13,7 +13,7 @@ import gi
 
 gi.require_version('Gaio', '1.0')
 gi.require_version('Soup', '3.0')
-from gi.repository import Gaio, GLib, Soup  # noqa: E402
+from gi.repository import Gaio, Soup  # noqa: E402
 
 
 async def child(value, delay_ms, fail=False):

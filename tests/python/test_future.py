@@ -140,8 +140,6 @@ def test_future_remove_done_callback():
 
 def test_c_future_callbacks_and_await():
     async def main():
-        sleep = Gaio.Future.__mro__  # noqa: F841
-        c_future = GLib.Variant  # noqa: F841
         timer = Gaio.timeout(Gaio.Future(), 10)
         seen = []
         timer.add_done_callback(seen.append)

@@ -450,9 +450,6 @@ class _PyDriven:
     _result = None
     _exception = None
 
-    def _init_driven(self):
-        self._loop = _get_loop()
-
     def done(self):
         return self._state != 0
 
