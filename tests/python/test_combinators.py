@@ -218,3 +218,29 @@ def test_gather_is_a_c_gatherer():
         assert outer.get_n_done() == 2 and outer.get_n_failed() == 0
         return outer.result()
     assert Gaio.run(main()) == [1, 2]
+
+
+def test_task_group_body_error_cancels_children():
+    async def main():
+        with pytest.raises(ExceptionGroup) as info:
+            async with Gaio.TaskGroup() as group:
+                slow = group.create_task(child('slow', 10))
+                await Gaio.sleep(0.001)
+                raise KeyError('body')
+        return slow, info.value
+    slow, group_error = Gaio.run(main())
+    assert slow.cancelled()
+    assert [type(e) for e in group_error.exceptions] == [KeyError]
+
+
+def test_task_group_is_a_c_task_group():
+    async def main():
+        async with Gaio.TaskGroup() as group:
+            assert isinstance(group, Gaio.TaskGroup)
+            group.create_task(child(1))
+            plain = Gaio.Future()
+            group.add(plain)                    # any future, made C on the way
+            plain.set_result('plain')
+            assert group.get_n_children() == 2
+        return group.done(), plain.result()
+    assert Gaio.run(main()) == (True, 'plain')
