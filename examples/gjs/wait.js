@@ -19,10 +19,8 @@ run(async ([base]) => {
     const client = new Gaio.HttpClient();
     const tasks = urls.map(url => createTask(url, () => fetchPage(client, url)));
     print('Tasks scheduled');
-    // asyncio.wait(tasks): a Gaio gatherer in wait mode. (Awaiting the
-    // gatherer itself trips over GaioGatherer.get_value(index) shadowing
-    // GaioFuture.get_value() in GJS, so wait through wait_async().)
+    // asyncio.wait(tasks): a Gaio gatherer in wait mode, awaited directly.
     const waiter = Gaio.Gatherer.new_wait(Gaio.WaitMode.ALL_COMPLETED, -1, tasks);
-    await waiter.wait_async(null);
+    await waiter;
     urls.forEach((url, i) => print(`${url}: ${tasks[i].result()} bytes`));
 });

@@ -15,9 +15,8 @@ let Gaio;
 
 function _errorFor(future) {
     // get_error() also marks the error retrieved, so finalizing the future
-    // does not warn about a lost error.
-    // Through Gaio.Future's own methods: subclasses (Gatherer) shadow the
-    // names with per-index accessors.
+    // does not warn about a lost error. Called through Gaio.Future's own
+    // method so that no subclass method of the same name can intercept it.
     const error = Gaio.Future.prototype.get_error.call(future);
     return error ?? new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED,
         'The future settled without an error');
