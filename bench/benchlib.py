@@ -61,7 +61,7 @@ def report(workload, impl, n, timer, **extra):
         "cpu_per_op_ns": round(timer.cpu_seconds * 1e9 / n, 3),
     }
     for key, value in extra.items():
-        out[key] = round(value, 3) if isinstance(value, float) else value
+        out[key] = round(value, 6) if isinstance(value, float) else value
     out["peak_rss_kb"] = peak_rss_kb()
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()

@@ -10,7 +10,8 @@ import benchlib
 
 
 def main():
-    options = benchlib.parse_options(1000000)
+    options = benchlib.parse_options(
+        1000000, lambda p: p.add_argument("--workload", default="W1"))
     n = options.n
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -46,7 +47,7 @@ def main():
     futures = None
     loop.run_until_complete(state["all_done"])
     timer.stop()
-    benchlib.report("W1", "asyncio", n, timer,
+    benchlib.report(options.workload, "asyncio", n, timer,
                     bytes_per_pending=benchlib.bytes_per_pending(baseline, pending, n))
     loop.close()
 
