@@ -1,0 +1,83 @@
+/* w6-gaio.c: W6 on Gaio with callbacks. n acquisitions of a GaioSemaphore
+ * of 100; each holder sleeps 1 ms (gaio_sleep()) and releases. The wall time
+ * is bound by the sleeps (n / 100 x 1 ms); compare cpu_per_op_ns.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include <gaio.h>
+
+#include "bench-common.h"
+
+#define SLEEP_MS 1
+
+static GaioSemaphore *semaphore;
+static int remaining;
+static int inside;
+static int max_inside;
+
+static void
+slept_cb (GaioFuture *future,
+          gpointer    user_data)
+{
+  inside--;
+  gaio_semaphore_release (semaphore);
+  remaining--;
+}
+
+static void
+acquired_cb (GaioFuture *future,
+             gpointer    user_data)
+{
+  GaioFuture *sleep;
+
+  g_assert (gaio_future_get_state (future) == GAIO_FUTURE_STATE_RESOLVED);
+  inside++;
+  max_inside = MAX (max_inside, inside);
+  sleep = gaio_sleep (SLEEP_MS);
+  gaio_future_add_done_callback (sleep, slept_cb, NULL, NULL);
+  g_object_unref (sleep);
+}
+
+static void
+run_all (int n,
+         int limit)
+{
+  semaphore = gaio_semaphore_new (limit);
+  remaining = n;
+  for (int i = 0; i < n; i++)
+    {
+      GaioFuture *acquire = gaio_semaphore_acquire (semaphore);
+
+      gaio_future_add_done_callback (acquire, acquired_cb, NULL, NULL);
+      g_object_unref (acquire);
+    }
+  while (remaining > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&semaphore);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  BenchOptions options;
+  BenchTimer timer;
+  BenchReport *report;
+
+  bench_parse_options (&argc, &argv, &options, 100000);
+
+  run_all (1, options.concurrency);
+  max_inside = 0;
+
+  bench_timer_start (&timer);
+  run_all (options.n, options.concurrency);
+  bench_timer_stop (&timer);
+
+  report = bench_report_new ("W6", "gaio", options.n, &timer);
+  bench_report_add_int (report, "limit", options.concurrency);
+  bench_report_add_int (report, "max_inside", max_inside);
+  bench_report_print (report);
+  return max_inside == options.concurrency ? 0 : 1;
+}
