@@ -23,7 +23,8 @@ void
 bench_parse_options (int           *argc,
                      char        ***argv,
                      BenchOptions  *options,
-                     int            default_n)
+                     int            default_n,
+                     const GOptionEntry *extra)
 {
   GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_INT, &options->n, "Operations", "N" },
@@ -43,6 +44,8 @@ bench_parse_options (int           *argc,
   options->size = 8192;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, NULL);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("%s\n", error->message);

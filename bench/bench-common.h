@@ -21,10 +21,12 @@ typedef struct
   int    size;
 } BenchOptions;
 
+/* @extra: (nullable): more options, NULL-terminated */
 void    bench_parse_options (int           *argc,
                              char        ***argv,
                              BenchOptions  *options,
-                             int            default_n);
+                             int            default_n,
+                             const GOptionEntry *extra);
 
 gint64  bench_now_ns        (void);
 double  bench_cpu_seconds   (void);

@@ -27,7 +27,7 @@ main (int    argc,
   long rss_baseline, rss_pending;
   int n;
 
-  bench_parse_options (&argc, &argv, &options, 1000000);
+  bench_parse_options (&argc, &argv, &options, 1000000, NULL);
   n = options.n;
 
   remaining = 1;

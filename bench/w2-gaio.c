@@ -42,7 +42,7 @@ main (int    argc,
   BenchReport *report;
   long rss_baseline, rss_pending;
 
-  bench_parse_options (&argc, &argv, &options, 100000);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
 
   sleep_all (1);
   while (remaining > 0)

@@ -75,7 +75,7 @@ main (int    argc,
   BenchReport *report;
   long rss_baseline;
 
-  bench_parse_options (&argc, &argv, &options, 100000);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
 
   spawn_all (1);
   rss_baseline = bench_rss_kb ();

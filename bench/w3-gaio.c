@@ -50,7 +50,7 @@ main (int    argc,
   GaioHttpClient *client;
   GPtrArray *urls;
 
-  bench_parse_options (&argc, &argv, &options, 10000);
+  bench_parse_options (&argc, &argv, &options, 10000, NULL);
   urls = bench_load_urls (&options);
   client = gaio_http_client_new ();
   gaio_http_client_set_max_connections (client, options.concurrency);

@@ -38,7 +38,7 @@ main (int    argc,
   char **paths;
   char *data;
 
-  bench_parse_options (&argc, &argv, &options, 10000);
+  bench_parse_options (&argc, &argv, &options, 10000, NULL);
   if (options.dir == NULL)
     {
       g_printerr ("--dir is required\n");

@@ -40,7 +40,7 @@ main (int    argc,
   GFile **files;
   char *data;
 
-  bench_parse_options (&argc, &argv, &options, 10000);
+  bench_parse_options (&argc, &argv, &options, 10000, NULL);
   if (options.dir == NULL)
     {
       g_printerr ("--dir is required\n");

@@ -57,7 +57,7 @@ main (int    argc,
   const GValue *last;
   int n;
 
-  bench_parse_options (&argc, &argv, &options, 100000);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
   n = options.n;
 
   futures = make_futures (1);

@@ -51,7 +51,7 @@ main (int    argc,
   BenchTimer timer, wait;
   BenchReport *report;
 
-  bench_parse_options (&argc, &argv, &options, 100000);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
 
   gather_all (1, NULL);
 

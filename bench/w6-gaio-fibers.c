@@ -81,7 +81,7 @@ main (int    argc,
   BenchTimer timer;
   BenchReport *report;
 
-  bench_parse_options (&argc, &argv, &options, 100000);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
 
   run_all (1, options.concurrency);
   max_inside = 0;
