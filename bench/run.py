@@ -51,7 +51,8 @@ class Impl:
     script in bench/ run by /usr/bin/python3), "gaio-py" (the same, with the
     build's typelib and the Python override on the path), "node" or "wrk"."""
 
-    def __init__(self, name, kind, program, args=(), needs=None, gaio=False):
+    def __init__(self, name, kind, program, args=(), needs=None, gaio=False, override=True):
+        self.override = override  # gaio-py: put bindings/python on PYTHONPATH
         self.name = name
         self.kind = kind
         self.program = program
@@ -69,6 +70,8 @@ class Impl:
         elif self.kind in ("py", "gaio-py"):
             if not os.access(PYTHON, os.X_OK):
                 return f"{PYTHON} missing"
+            if not os.path.exists(os.path.join(HERE, self.program)):
+                return f"bench/{self.program} missing"
             if self.kind == "gaio-py" and not os.path.exists(
                     os.path.join(ctx.build, "lib", "Gaio-1.0.typelib")):
                 return "no Gaio-1.0.typelib in the build (introspection disabled?)"
@@ -103,7 +106,7 @@ class Impl:
             env["GI_TYPELIB_PATH"] = ":".join(filter(None, [lib, env.get("GI_TYPELIB_PATH")]))
             env["LD_LIBRARY_PATH"] = ":".join(filter(None, [lib, env.get("LD_LIBRARY_PATH")]))
             override = os.path.join(ROOT, "bindings", "python")
-            if os.path.isdir(os.path.join(override, "gi", "overrides")):
+            if self.override and os.path.isdir(os.path.join(override, "gi", "overrides")):
                 python_path.insert(0, override)
         if self.kind in ("py", "gaio-py"):
             env["PYTHONPATH"] = ":".join(python_path + [env.get("PYTHONPATH", "")]).rstrip(":")
@@ -436,13 +439,28 @@ def build_cases():
                  speedup("seconds", "gaio", "aiofiles", 4)],
         args=["--size", "8192"], per_run=shm_dir_per_run, check=w4_check))
 
+    # With the Python override (bindings/python), w1_py_gaio.py runs the same
+    # asyncio-style code on Gaio and on asyncio; w1_gaio.py uses plain
+    # PyGObject (Gaio.Future + add_done_callback, no override).
+    if os.path.exists(os.path.join(HERE, "w1_py_gaio.py")) and \
+            os.path.isdir(os.path.join(ROOT, "bindings", "python", "gi", "overrides")):
+        w1py = [Impl("gaio-python", "gaio-py", "w1_py_gaio.py", ["--only", "gaio"], gaio=True),
+                Impl("asyncio", "gaio-py", "w1_py_gaio.py", ["--only", "asyncio"]),
+                Impl("gaio-python-plain", "gaio-py", "w1_gaio.py", gaio=True, override=False),
+                py("asyncio-callbacks", "w1_asyncio.py", "--workload", "W1-py")]
+        w1py_targets = [ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
+                              "Gaio from Python at least as fast as asyncio"),
+                        ratio("per_op_ns", "gaio-python-plain", "asyncio-callbacks", 1.0,
+                              "plain PyGObject Gaio.Future at least as fast as asyncio")]
+    else:
+        w1py = [Impl("gaio-python", "gaio-py", "w1_gaio.py", gaio=True, override=False),
+                py("asyncio", "w1_asyncio.py", "--workload", "W1-py")]
+        w1py_targets = [ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
+                              "Gaio from Python at least as fast as asyncio")]
     cases.append(Case(
         "W1-py", "W1 in Python: futures with a done-callback, resolved, run until all ran",
-        [py("gaio-python", "w1_gaio.py", gaio=True),
-         py("asyncio", "w1_asyncio.py", "--workload", "W1-py")],
-        n=300000, quick_n=100000, metric="per_op_ns",
-        targets=[ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
-                       "Gaio from Python at least as fast as asyncio")]))
+        w1py,
+        n=300000, quick_n=100000, metric="per_op_ns", targets=w1py_targets))
     return cases
 
 
