@@ -18,6 +18,14 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-gatherer.h"
+# include "gaio-task-group.h"
+# include "gaio-semaphore.h"
+# include "gaio-lock.h"
+# include "gaio-event.h"
+# include "gaio-queue.h"
+# include "gaio-file.h"
+# include "gaio-filename.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS

@@ -118,7 +118,7 @@ gaio_future_describe (GaioFuture *self)
 static void
 dispatch_callbacks (GaioRunItem *item)
 {
-  GaioFuture *self = (GaioFuture *) ((char *) item - G_PRIVATE_OFFSET (GaioFuture, item));
+  GaioFuture *self = (GaioFuture *) (gpointer) ((char *) item - G_PRIVATE_OFFSET (GaioFuture, item));
   GaioFuturePrivate *priv = PRIV (self);
   Callback first;
   GArray *more;

@@ -57,19 +57,26 @@ timeout_source_done_cb (GaioFuture *source,
   gaio_future_settle_from (GAIO_FUTURE (user_data), source);
 }
 
+typedef struct
+{
+  GaioFuture *self;
+  guint       milliseconds;
+} Deadline;
+
 static void
 timeout_expired (gpointer data)
 {
-  GaioFuture *self = data;
-  guint milliseconds = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "gaio-timeout-ms"));
+  Deadline *deadline = data;
+  GaioFuture *self = deadline->self;
 
   if (gaio_future_settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
                           g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                       "Timed out after %u ms", milliseconds),
+                                       "Timed out after %u ms", deadline->milliseconds),
                           TRUE))
     gaio_future_cancel (gaio_proxy_future_get_source (GAIO_PROXY_FUTURE (self)));
 
   g_object_unref (self);
+  g_free (deadline);
 }
 
 /**
@@ -91,15 +98,18 @@ gaio_timeout (GaioFuture *future,
               guint       milliseconds)
 {
   GaioFuture *self;
+  Deadline *deadline;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
 
   self = gaio_proxy_future_new (future);
-  g_object_set_data (G_OBJECT (self), "gaio-timeout-ms", GUINT_TO_POINTER (milliseconds));
+  deadline = g_new (Deadline, 1);
+  deadline->self = g_object_ref (self);
+  deadline->milliseconds = milliseconds;
   gaio_future_add_done_callback (future, timeout_source_done_cb,
                                  g_object_ref (self), g_object_unref);
   gaio_scheduler_add_timer (gaio_scheduler_get_thread_default (),
                             deadline_after (milliseconds),
-                            timeout_expired, g_object_ref (self));
+                            timeout_expired, deadline);
   return self;
 }

@@ -1,0 +1,463 @@
+/* gaio-queue.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include "gaio-future-private.h"
+#include "gaio-queue.h"
+#include "gaio-waiter-private.h"
+
+/**
+ * GaioQueue:
+ *
+ * A FIFO of [struct@GObject.Value]s between producers and consumers that
+ * await: `asyncio.Queue`.
+ *
+ * [method@Gaio.Queue.put] returns a future that resolves once the item is
+ * in the queue, waiting while a bounded queue is full;
+ * [method@Gaio.Queue.get] returns a future that resolves with the next item,
+ * waiting while the queue is empty. Waiters are served in FIFO order.
+ * [method@Gaio.Queue.try_put] and [method@Gaio.Queue.try_get] never wait.
+ *
+ * ```c
+ * g_autoptr(GaioQueue) queue = gaio_queue_new (16);
+ * g_auto(GValue) item = G_VALUE_INIT;
+ *
+ * g_value_init (&item, G_TYPE_STRING);
+ * g_value_set_string (&item, "https://example.org/");
+ * g_autoptr(GaioFuture) put = gaio_queue_put (queue, &item);
+ * g_autoptr(GaioFuture) got = gaio_queue_get (queue);   // resolves with a copy of item
+ * ```
+ *
+ * Cancellation never loses or duplicates an item: a cancelled put that was
+ * still waiting never inserts its item; a cancelled get that was still
+ * waiting takes none; and when [method@Gaio.Queue.get_async]'s item was
+ * handed over in the same instant as its cancellable fired, the item goes
+ * back to the front of the queue. A put whose item is already in the queue
+ * has happened: [method@Gaio.Queue.put_finish] then reports success even if
+ * the cancellable fired meanwhile.
+ *
+ * Like asyncio's, a queue is used from its owner context only.
+ */
+
+typedef struct
+{
+  GaioFuture *future;
+  GValue      value;
+} Putter;
+
+struct _GaioQueue
+{
+  GObject        parent_instance;
+
+  guint          maxsize;
+  GQueue         items;      /* GValue *, owned */
+  GaioWaitQueue  getters;
+  GQueue         putters;    /* Putter *, waiting while full */
+};
+
+G_DEFINE_FINAL_TYPE (GaioQueue, gaio_queue, G_TYPE_OBJECT)
+
+static void
+putter_free (Putter *putter)
+{
+  g_object_unref (putter->future);
+  g_value_unset (&putter->value);
+  g_free (putter);
+}
+
+static GValue *
+value_dup (const GValue *value)
+{
+  return g_boxed_copy (G_TYPE_VALUE, value);
+}
+
+static void
+value_free (gpointer value)
+{
+  g_boxed_free (G_TYPE_VALUE, value);
+}
+
+static gboolean
+has_room (GaioQueue *self)
+{
+  return self->maxsize == 0 || self->items.length < self->maxsize;
+}
+
+/* Hands @value to the longest live getter, or stores it. The queue holds
+ * items only while nobody live waits for one. */
+static void
+deliver (GaioQueue    *self,
+         const GValue *value)
+{
+  if (!gaio_wait_queue_wake_one (&self->getters, value))
+    g_queue_push_tail (&self->items, value_dup (value));
+}
+
+/* Lets waiting putters in while there is room; a putter cancelled while it
+ * waited is skipped and its item dropped. */
+static void
+admit_putters (GaioQueue *self)
+{
+  Putter *putter;
+
+  while (has_room (self) && (putter = g_queue_pop_head (&self->putters)) != NULL)
+    {
+      if (gaio_future_settle (putter->future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE))
+        deliver (self, &putter->value);
+      putter_free (putter);
+    }
+}
+
+static void
+undo_get (gpointer    source_object,
+          GaioFuture *future)
+{
+  GaioQueue *self = source_object;
+  const GValue *value = gaio_future_get_value (future);
+
+  /* The item was handed over but its getter gave up: it goes back first in
+   * line, to the next live getter if one waits. */
+  if (!gaio_wait_queue_wake_one (&self->getters, value))
+    g_queue_push_head (&self->items, value_dup (value));
+}
+
+static void
+gaio_queue_dispose (GObject *object)
+{
+  GaioQueue *self = GAIO_QUEUE (object);
+  Putter *putter;
+
+  gaio_wait_queue_clear (&self->getters);
+  while ((putter = g_queue_pop_head (&self->putters)) != NULL)
+    {
+      gaio_future_cancel (putter->future);
+      putter_free (putter);
+    }
+
+  G_OBJECT_CLASS (gaio_queue_parent_class)->dispose (object);
+}
+
+static void
+gaio_queue_finalize (GObject *object)
+{
+  GaioQueue *self = GAIO_QUEUE (object);
+
+  g_queue_clear_full (&self->items, value_free);
+
+  G_OBJECT_CLASS (gaio_queue_parent_class)->finalize (object);
+}
+
+static void
+gaio_queue_class_init (GaioQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gaio_queue_dispose;
+  object_class->finalize = gaio_queue_finalize;
+}
+
+static void
+gaio_queue_init (GaioQueue *self)
+{
+  g_queue_init (&self->items);
+  g_queue_init (&self->putters);
+  gaio_wait_queue_init (&self->getters);
+}
+
+/**
+ * gaio_queue_new:
+ * @maxsize: the most items the queue holds, or 0 for no limit
+ *
+ * Creates an empty queue.
+ *
+ * Returns: (transfer full): a new queue
+ */
+GaioQueue *
+gaio_queue_new (guint maxsize)
+{
+  GaioQueue *self = g_object_new (GAIO_TYPE_QUEUE, NULL);
+
+  self->maxsize = maxsize;
+  return self;
+}
+
+/**
+ * gaio_queue_get_maxsize:
+ * @self: a queue
+ *
+ * Gets the most items @self holds.
+ *
+ * Returns: the limit, or 0 for none
+ */
+guint
+gaio_queue_get_maxsize (GaioQueue *self)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), 0);
+
+  return self->maxsize;
+}
+
+/**
+ * gaio_queue_get_size:
+ * @self: a queue
+ *
+ * Gets how many items @self holds. Items handed back by a cancelled
+ * [method@Gaio.Queue.get_async] may take it briefly past the limit.
+ *
+ * Returns: the number of items
+ */
+guint
+gaio_queue_get_size (GaioQueue *self)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), 0);
+
+  return self->items.length;
+}
+
+/**
+ * gaio_queue_is_empty:
+ * @self: a queue
+ *
+ * Checks whether @self holds no item.
+ *
+ * Returns: %TRUE when empty
+ */
+gboolean
+gaio_queue_is_empty (GaioQueue *self)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), TRUE);
+
+  return self->items.length == 0;
+}
+
+/**
+ * gaio_queue_is_full:
+ * @self: a queue
+ *
+ * Checks whether a put would have to wait.
+ *
+ * Returns: %TRUE when @self holds its maximum; never for an unbounded queue
+ */
+gboolean
+gaio_queue_is_full (GaioQueue *self)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), FALSE);
+
+  return !has_room (self);
+}
+
+static gboolean
+putters_waiting (GaioQueue *self)
+{
+  Putter *head;
+
+  while ((head = g_queue_peek_head (&self->putters)) != NULL && gaio_future_is_done (head->future))
+    putter_free (g_queue_pop_head (&self->putters));
+  return head != NULL;
+}
+
+/**
+ * gaio_queue_put:
+ * @self: a queue
+ * @value: the item, copied
+ *
+ * Adds an item at the back of @self, waiting in FIFO order while @self is
+ * full. Cancel the returned future to give up; an item whose put was
+ * cancelled while waiting is never inserted.
+ *
+ * Returns: (transfer full): a future that resolves, with no value, once
+ *   the item is in the queue (or handed to a getter)
+ */
+GaioFuture *
+gaio_queue_put (GaioQueue    *self,
+                const GValue *value)
+{
+  Putter *putter;
+
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
+  g_return_val_if_fail (G_IS_VALUE (value), NULL);
+
+  if (gaio_queue_try_put (self, value))
+    return gaio_waiter_new_granted (NULL);
+
+  putter = g_new0 (Putter, 1);
+  putter->future = gaio_future_new ();
+  g_value_init (&putter->value, G_VALUE_TYPE (value));
+  g_value_copy (value, &putter->value);
+  g_queue_push_tail (&self->putters, putter);
+  return g_object_ref (putter->future);
+}
+
+/**
+ * gaio_queue_put_async:
+ * @self: a queue
+ * @value: the item, copied
+ * @cancellable: (nullable): stops waiting; the item is then not inserted
+ * @callback: (scope async) (closure user_data): called once the item is in
+ *   the queue or the put was cancelled
+ * @user_data: data for @callback
+ *
+ * Adds an item, the GIO way; see [method@Gaio.Queue.put].
+ */
+void
+gaio_queue_put_async (GaioQueue           *self,
+                      const GValue        *value,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (GAIO_IS_QUEUE (self));
+  g_return_if_fail (G_IS_VALUE (value));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  gaio_waiter_bind_async (self, gaio_queue_put (self, value), cancellable,
+                          gaio_queue_put_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_queue_put_finish:
+ * @self: a queue
+ * @result: the result given to the callback
+ * @error: return location for `G_IO_ERROR_CANCELLED`
+ *
+ * Finishes [method@Gaio.Queue.put_async].
+ *
+ * Returns: %TRUE if the item was inserted
+ */
+gboolean
+gaio_queue_put_finish (GaioQueue     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), FALSE);
+
+  return gaio_waiter_bind_finish (self, result, gaio_queue_put_async, NULL, error);
+}
+
+/**
+ * gaio_queue_try_put:
+ * @self: a queue
+ * @value: the item, copied
+ *
+ * Adds an item if there is room and no earlier put waits, without waiting
+ * (`put_nowait()`).
+ *
+ * Returns: %TRUE if the item was inserted, %FALSE if @self is full
+ */
+gboolean
+gaio_queue_try_put (GaioQueue    *self,
+                    const GValue *value)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
+
+  if (!has_room (self) || putters_waiting (self))
+    return FALSE;
+
+  deliver (self, value);
+  return TRUE;
+}
+
+/**
+ * gaio_queue_get:
+ * @self: a queue
+ *
+ * Removes the item at the front of @self, waiting in FIFO order while @self
+ * is empty. Cancel the returned future to give up: a get cancelled while
+ * waiting takes no item.
+ *
+ * Returns: (transfer full): a future that resolves with the item
+ */
+GaioFuture *
+gaio_queue_get (GaioQueue *self)
+{
+  GValue *item;
+  GaioFuture *future;
+
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
+
+  item = g_queue_pop_head (&self->items);
+  if (item == NULL)
+    return gaio_wait_queue_push (&self->getters);
+
+  future = gaio_future_new ();
+  gaio_future_take_value (future, item);
+  g_free (item);
+  admit_putters (self);
+  return future;
+}
+
+/**
+ * gaio_queue_get_async:
+ * @self: a queue
+ * @cancellable: (nullable): stops waiting; no item is lost
+ * @callback: (scope async) (closure user_data): called with the item or
+ *   once the get was cancelled
+ * @user_data: data for @callback
+ *
+ * Removes the front item, the GIO way; see [method@Gaio.Queue.get]. An item
+ * handed over in the same instant as @cancellable fired goes back to the
+ * front of the queue.
+ */
+void
+gaio_queue_get_async (GaioQueue           *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (GAIO_IS_QUEUE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  gaio_waiter_bind_async (self, gaio_queue_get (self), cancellable,
+                          gaio_queue_get_async, undo_get, callback, user_data);
+}
+
+/**
+ * gaio_queue_get_finish:
+ * @self: a queue
+ * @result: the result given to the callback
+ * @error: return location for `G_IO_ERROR_CANCELLED`
+ *
+ * Finishes [method@Gaio.Queue.get_async].
+ *
+ * Returns: (transfer full) (nullable): the item, or %NULL with @error set
+ */
+GValue *
+gaio_queue_get_finish (GaioQueue     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  GValue *value = NULL;
+
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
+
+  if (!gaio_waiter_bind_finish (self, result, gaio_queue_get_async, &value, error))
+    return NULL;
+  return value;
+}
+
+/**
+ * gaio_queue_try_get:
+ * @self: a queue
+ *
+ * Removes the front item if there is one, without waiting (`get_nowait()`).
+ *
+ * Returns: (transfer full) (nullable): the item, or %NULL when @self is
+ *   empty
+ */
+GValue *
+gaio_queue_try_get (GaioQueue *self)
+{
+  GValue *item;
+
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
+
+  item = g_queue_pop_head (&self->items);
+  if (item != NULL)
+    admit_putters (self);
+  return item;
+}

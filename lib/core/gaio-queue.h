@@ -1,0 +1,62 @@
+/* gaio-queue.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#if !defined(GAIO_INSIDE) && !defined(GAIO_COMPILATION)
+# error "Only <gaio.h> can be included directly."
+#endif
+
+#include "gaio-future.h"
+
+G_BEGIN_DECLS
+
+#define GAIO_TYPE_QUEUE (gaio_queue_get_type ())
+
+GAIO_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (GaioQueue, gaio_queue, GAIO, QUEUE, GObject)
+
+GAIO_AVAILABLE_IN_ALL
+GaioQueue  *gaio_queue_new         (guint                maxsize) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+guint       gaio_queue_get_maxsize (GaioQueue           *self);
+GAIO_AVAILABLE_IN_ALL
+guint       gaio_queue_get_size    (GaioQueue           *self);
+GAIO_AVAILABLE_IN_ALL
+gboolean    gaio_queue_is_empty    (GaioQueue           *self);
+GAIO_AVAILABLE_IN_ALL
+gboolean    gaio_queue_is_full     (GaioQueue           *self);
+GAIO_AVAILABLE_IN_ALL
+GaioFuture *gaio_queue_put         (GaioQueue           *self,
+                                    const GValue        *value) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void        gaio_queue_put_async   (GaioQueue           *self,
+                                    const GValue        *value,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+GAIO_AVAILABLE_IN_ALL
+gboolean    gaio_queue_put_finish  (GaioQueue           *self,
+                                    GAsyncResult        *result,
+                                    GError             **error);
+GAIO_AVAILABLE_IN_ALL
+gboolean    gaio_queue_try_put     (GaioQueue           *self,
+                                    const GValue        *value);
+GAIO_AVAILABLE_IN_ALL
+GaioFuture *gaio_queue_get         (GaioQueue           *self) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void        gaio_queue_get_async   (GaioQueue           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+GAIO_AVAILABLE_IN_ALL
+GValue     *gaio_queue_get_finish  (GaioQueue           *self,
+                                    GAsyncResult        *result,
+                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GValue     *gaio_queue_try_get     (GaioQueue           *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

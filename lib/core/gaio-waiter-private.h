@@ -1,0 +1,56 @@
+/* gaio-waiter-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-future.h"
+
+G_BEGIN_DECLS
+
+/* A FIFO of pending futures: the waiters of a semaphore, event or queue, or
+ * of a gatherer's as-completed cursor. A waiter cancelled while queued stays
+ * in the queue and is skipped when its turn comes, so cancelling costs
+ * nothing and a grant can never be lost: granting settles the waiter, and a
+ * waiter that is no longer pending refuses the grant atomically. Used on the
+ * owner context only. */
+typedef struct
+{
+  GQueue queue;
+} GaioWaitQueue;
+
+void        gaio_wait_queue_init     (GaioWaitQueue *self);
+void        gaio_wait_queue_clear    (GaioWaitQueue *self);
+GaioFuture *gaio_wait_queue_push     (GaioWaitQueue *self);
+gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
+                                      const GValue  *value);
+void        gaio_wait_queue_wake_all (GaioWaitQueue *self);
+
+/* Called when a waiter future resolved (was granted) but the caller's
+ * cancellable fired first: gives the grant back (a permit to the next
+ * waiter, an item to the front of a queue). */
+typedef void (*GaioWaiterUndoFunc) (gpointer    source_object,
+                                    GaioFuture *future);
+
+/* Completes an _async() call from @future (taken): @cancellable cancels
+ * @future, and a grant that raced with the cancellable is handed back with
+ * @undo and reported as cancelled. */
+void        gaio_waiter_bind_async   (gpointer             source_object,
+                                      GaioFuture          *future,
+                                      GCancellable        *cancellable,
+                                      gpointer             source_tag,
+                                      GaioWaiterUndoFunc   undo,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean    gaio_waiter_bind_finish  (gpointer             source_object,
+                                      GAsyncResult        *result,
+                                      gpointer             source_tag,
+                                      GValue             **value,
+                                      GError             **error);
+
+/* A resolved future carrying a copy of @value, or no value. */
+GaioFuture *gaio_waiter_new_granted  (const GValue        *value);
+
+G_END_DECLS

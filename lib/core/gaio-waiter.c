@@ -1,0 +1,207 @@
+/* gaio-waiter.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include "gaio-future-private.h"
+#include "gaio-waiter-private.h"
+
+void
+gaio_wait_queue_init (GaioWaitQueue *self)
+{
+  g_queue_init (&self->queue);
+}
+
+/* Waiters left when their owner goes away would never settle: cancel them,
+ * so whoever awaits them is told. */
+void
+gaio_wait_queue_clear (GaioWaitQueue *self)
+{
+  GaioFuture *future;
+
+  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      gaio_future_cancel (future);
+      g_object_unref (future);
+    }
+}
+
+GaioFuture *
+gaio_wait_queue_push (GaioWaitQueue *self)
+{
+  GaioFuture *future = gaio_future_new ();
+
+  g_queue_push_tail (&self->queue, g_object_ref (future));
+  return future;
+}
+
+static GValue *
+copy_value (const GValue *value,
+            GValue       *copy)
+{
+  if (value == NULL)
+    return NULL;
+  g_value_init (copy, G_VALUE_TYPE (value));
+  g_value_copy (value, copy);
+  return copy;
+}
+
+gboolean
+gaio_wait_queue_wake_one (GaioWaitQueue *self,
+                          const GValue  *value)
+{
+  GaioFuture *future;
+
+  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      GValue copy = G_VALUE_INIT;
+      /* The waiter may be cancelled on another thread right now: settling
+       * decides atomically who wins, and a refused grant goes to the next. */
+      gboolean taken = gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED,
+                                           copy_value (value, &copy), NULL, TRUE);
+
+      g_object_unref (future);
+      if (taken)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+gaio_wait_queue_wake_all (GaioWaitQueue *self)
+{
+  while (gaio_wait_queue_wake_one (self, NULL))
+    ;
+}
+
+GaioFuture *
+gaio_waiter_new_granted (const GValue *value)
+{
+  GaioFuture *future = gaio_future_new ();
+  GValue copy = G_VALUE_INIT;
+
+  gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, copy_value (value, &copy), NULL, FALSE);
+  return future;
+}
+
+typedef struct
+{
+  GTask              *task;
+  GaioFuture         *future;
+  GCancellable       *cancellable;
+  gulong              handler;
+  GaioWaiterUndoFunc  undo;
+} Bind;
+
+static void
+bind_free (gpointer data)
+{
+  Bind *bind = data;
+
+  g_clear_object (&bind->task);
+  g_clear_object (&bind->future);
+  g_clear_object (&bind->cancellable);
+  g_free (bind);
+}
+
+static void
+bind_cancelled_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  Bind *bind = data;
+
+  /* Thread-safe; does nothing once the waiter was granted. */
+  gaio_future_cancel (bind->future);
+}
+
+static void
+free_value (gpointer value)
+{
+  g_boxed_free (G_TYPE_VALUE, value);
+}
+
+static void
+bind_done_cb (GaioFuture *future,
+              gpointer    data)
+{
+  Bind *bind = data;
+  const GValue *value;
+
+  if (bind->cancellable != NULL)
+    g_cancellable_disconnect (bind->cancellable, bind->handler);
+
+  if (gaio_future_get_state (future) != GAIO_FUTURE_STATE_RESOLVED)
+    {
+      g_task_return_error (bind->task, g_error_copy (gaio_future_get_error (future)));
+      return;
+    }
+
+  if (bind->undo != NULL && g_cancellable_is_cancelled (bind->cancellable))
+    {
+      bind->undo (g_task_get_source_object (bind->task), future);
+      g_task_return_new_error (bind->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Operation was cancelled");
+      return;
+    }
+
+  value = gaio_future_get_value (future);
+  g_task_return_pointer (bind->task,
+                         value != NULL ? g_boxed_copy (G_TYPE_VALUE, value) : NULL,
+                         free_value);
+}
+
+void
+gaio_waiter_bind_async (gpointer             source_object,
+                        GaioFuture          *future,
+                        GCancellable        *cancellable,
+                        gpointer             source_tag,
+                        GaioWaiterUndoFunc   undo,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  Bind *bind = g_new0 (Bind, 1);
+
+  bind->task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (bind->task, source_tag);
+  /* A grant that raced with the cancellable is decided in bind_done_cb. */
+  g_task_set_check_cancellable (bind->task, FALSE);
+  bind->future = future;
+  bind->undo = undo;
+  if (cancellable != NULL)
+    {
+      bind->cancellable = g_object_ref (cancellable);
+      bind->handler = g_cancellable_connect (cancellable, G_CALLBACK (bind_cancelled_cb),
+                                             bind, NULL);
+    }
+  gaio_future_add_done_callback (future, bind_done_cb, bind, bind_free);
+}
+
+gboolean
+gaio_waiter_bind_finish (gpointer       source_object,
+                         GAsyncResult  *result,
+                         gpointer       source_tag,
+                         GValue       **value,
+                         GError       **error)
+{
+  GValue *ret;
+
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  if (g_task_had_error (G_TASK (result)))
+    {
+      g_task_propagate_pointer (G_TASK (result), error);
+      return FALSE;
+    }
+
+  ret = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (value != NULL)
+    *value = ret;
+  else if (ret != NULL)
+    free_value (ret);
+  return TRUE;
+}

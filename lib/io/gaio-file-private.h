@@ -1,0 +1,37 @@
+/* gaio-file-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-file.h"
+
+G_BEGIN_DECLS
+
+/* The blocking core of atomic writes, for worker threads (and for streamed
+ * downloads, which write chunks as they arrive). open() creates a unique
+ * temporary file next to @path; commit() optionally fsyncs, closes and
+ * renames it over @path; abort() closes and removes it. Every failure,
+ * including a failed commit, removes the temporary file and frees @self;
+ * the file at @path is untouched unless commit() returned TRUE. Errors name
+ * @path and keep G_IO_ERROR codes. */
+typedef struct _GaioAtomicFile GaioAtomicFile;
+
+GaioAtomicFile *gaio_atomic_file_open   (const char          *path,
+                                         GaioFileWriteFlags   flags,
+                                         GError             **error);
+int             gaio_atomic_file_get_fd (GaioAtomicFile      *self);
+const char     *gaio_atomic_file_get_temp_path (GaioAtomicFile *self);
+gboolean        gaio_atomic_file_write  (GaioAtomicFile      *self,
+                                         const void          *data,
+                                         gsize                len,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+gboolean        gaio_atomic_file_commit (GaioAtomicFile      *self,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+void            gaio_atomic_file_abort  (GaioAtomicFile      *self);
+
+G_END_DECLS

@@ -1,0 +1,343 @@
+/* test-queue.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "test-gather-utils.h"
+
+static GValue *
+int_value (GValue *value,
+           int     v)
+{
+  g_value_init (value, G_TYPE_INT);
+  g_value_set_int (value, v);
+  return value;
+}
+
+static int
+future_int (GaioFuture *future)
+{
+  g_assert_cmpint (gaio_future_get_state (future), ==, GAIO_FUTURE_STATE_RESOLVED);
+  return g_value_get_int (gaio_future_get_value (future));
+}
+
+static void
+test_queue_fifo (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  GValue v = G_VALUE_INIT;
+  GValue *item;
+
+  g_assert_true (gaio_queue_is_empty (queue));
+  g_assert_false (gaio_queue_is_full (queue));
+  g_assert_null (gaio_queue_try_get (queue));
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(GaioFuture) put = gaio_queue_put (queue, int_value (&v, i));
+      g_assert_true (gaio_future_is_done (put));
+      g_value_unset (&v);
+    }
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 5);
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(GaioFuture) get = gaio_queue_get (queue);
+      g_assert_cmpint (future_int (get), ==, i);
+    }
+  item = gaio_queue_try_get (queue);
+  g_assert_cmpint (g_value_get_int (item), ==, 4);
+  g_boxed_free (G_TYPE_VALUE, item);
+  g_assert_true (gaio_queue_is_empty (queue));
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+static void
+test_queue_bounded (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (2);
+  g_autoptr(GaioFuture) waiting_put = NULL;
+  g_autoptr(GaioFuture) get = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_assert_cmpuint (gaio_queue_get_maxsize (queue), ==, 2);
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 1)));
+  g_value_unset (&v);
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 2)));
+  g_value_unset (&v);
+  g_assert_true (gaio_queue_is_full (queue));
+  g_assert_false (gaio_queue_try_put (queue, int_value (&v, 3)));
+
+  waiting_put = gaio_queue_put (queue, &v);
+  g_value_unset (&v);
+  g_assert_false (gaio_future_is_done (waiting_put));
+
+  /* A get makes room: the waiting put goes in behind the others. */
+  get = gaio_queue_get (queue);
+  g_assert_cmpint (future_int (get), ==, 1);
+  g_assert_true (gaio_future_is_done (waiting_put));
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 2);
+  g_clear_object (&get);
+  get = gaio_queue_get (queue);
+  g_assert_cmpint (future_int (get), ==, 2);
+  g_clear_object (&get);
+  get = gaio_queue_get (queue);
+  g_assert_cmpint (future_int (get), ==, 3);
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+static void
+test_queue_get_waits (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  g_autoptr(GaioFuture) first = gaio_queue_get (queue);
+  g_autoptr(GaioFuture) second = gaio_queue_get (queue);
+  GValue v = G_VALUE_INIT;
+
+  g_assert_false (gaio_future_is_done (first));
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 7)));
+  g_value_unset (&v);
+  /* Handed straight to the longest waiter; the queue stays empty. */
+  g_assert_cmpint (future_int (first), ==, 7);
+  g_assert_false (gaio_future_is_done (second));
+  g_assert_true (gaio_queue_is_empty (queue));
+
+  g_assert_true (gaio_future_cancel (second));
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 8)));
+  g_value_unset (&v);
+  /* The cancelled getter took nothing. */
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 1);
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+/* A put cancelled while it waited never inserts its item. */
+static void
+test_queue_cancel_put (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (1);
+  g_autoptr(GaioFuture) put = NULL;
+  g_autoptr(GaioFuture) get = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 1)));
+  g_value_unset (&v);
+  put = gaio_queue_put (queue, int_value (&v, 2));
+  g_value_unset (&v);
+  g_assert_true (gaio_future_cancel (put));
+
+  get = gaio_queue_get (queue);
+  g_assert_cmpint (future_int (get), ==, 1);
+  g_assert_true (gaio_queue_is_empty (queue));
+  /* The cancelled put does not block later ones either. */
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 3)));
+  g_value_unset (&v);
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+typedef struct
+{
+  gboolean  done;
+  GValue   *item;
+  GError   *error;
+} GetResult;
+
+static void
+get_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GetResult *res = data;
+
+  res->item = gaio_queue_get_finish (GAIO_QUEUE (object), result, &res->error);
+  res->done = TRUE;
+}
+
+/* The item is handed to a getter whose cancellable fires in the same
+ * instant: it goes back to the front of the queue. */
+static void
+test_queue_cancel_get_race (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GetResult racer = { 0 };
+  GValue v = G_VALUE_INIT;
+  GValue *item;
+
+  gaio_queue_get_async (queue, cancellable, get_done_cb, &racer);
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 1)));
+  g_value_unset (&v);
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 2)));
+  g_value_unset (&v);
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 1);
+  g_cancellable_cancel (cancellable);
+
+  gaio_test_wait_for_flag (&racer.done, 1000);
+  g_assert_null (racer.item);
+  g_assert_error (racer.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&racer.error);
+
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 2);
+  item = gaio_queue_try_get (queue);
+  g_assert_cmpint (g_value_get_int (item), ==, 1);
+  g_boxed_free (G_TYPE_VALUE, item);
+  item = gaio_queue_try_get (queue);
+  g_assert_cmpint (g_value_get_int (item), ==, 2);
+  g_boxed_free (G_TYPE_VALUE, item);
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+#define N_ITEMS 200
+
+typedef struct
+{
+  GaioQueue *queue;
+  guint      seen[N_ITEMS];
+  guint      n_received;
+  guint      n_consumers_done;
+  guint      n_cancelled;
+  guint      round;
+  GPtrArray *cancellables;
+} ProducerConsumer;
+
+static void consume (ProducerConsumer *pc);
+
+static void
+consumer_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  ProducerConsumer *pc = data;
+  g_autoptr(GError) error = NULL;
+  GValue *item = gaio_queue_get_finish (GAIO_QUEUE (object), result, &error);
+
+  if (item == NULL)
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      pc->n_cancelled++;
+    }
+  else
+    {
+      int v = g_value_get_int (item);
+
+      g_assert_cmpint (v, >=, 0);
+      g_assert_cmpint (v, <, N_ITEMS);
+      pc->seen[v]++;
+      pc->n_received++;
+      g_boxed_free (G_TYPE_VALUE, item);
+    }
+
+  if (pc->n_received < N_ITEMS)
+    consume (pc);
+  else
+    pc->n_consumers_done++;
+}
+
+static void
+cancel_cb (GaioFuture *sleep,
+           gpointer    data)
+{
+  g_cancellable_cancel (data);
+}
+
+static void
+consume (ProducerConsumer *pc)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_ptr_array_add (pc->cancellables, g_object_ref (cancellable));
+  gaio_queue_get_async (pc->queue, cancellable, consumer_cb, pc);
+  /* Every third get is cancelled soon, often just as its item arrives. */
+  if (++pc->round % 3 == 0)
+    {
+      g_autoptr(GaioFuture) sleep = gaio_sleep (pc->round % 2);
+      gaio_future_add_done_callback (sleep, cancel_cb, g_object_ref (cancellable), g_object_unref);
+    }
+}
+
+static void
+put_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaio_queue_put_finish (GAIO_QUEUE (object), result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+produce_cb (GaioFuture *sleep,
+            gpointer    data)
+{
+  ProducerConsumer *pc = data;
+  int v = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sleep), "item"));
+  GValue value = G_VALUE_INIT;
+
+  gaio_queue_put_async (pc->queue, int_value (&value, v), NULL, put_done_cb, NULL);
+  g_value_unset (&value);
+}
+
+/* Producers and consumers, with consumers cancelled at random moments: every
+ * item arrives exactly once. */
+static void
+test_queue_producer_consumer (void)
+{
+  ProducerConsumer pc = { 0 };
+
+  pc.queue = gaio_queue_new (4);
+  pc.cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint c = 0; c < 3; c++)
+    consume (&pc);
+  for (int i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(GaioFuture) sleep = gaio_sleep (i % 5);
+
+      g_object_set_data (G_OBJECT (sleep), "item", GINT_TO_POINTER (i));
+      gaio_future_add_done_callback (sleep, produce_cb, &pc, NULL);
+    }
+
+  while (pc.n_received < N_ITEMS)
+    gaio_test_iterate_for (1);
+
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_assert_cmpuint (pc.seen[i], ==, 1);
+  g_assert_cmpuint (pc.n_cancelled, >, 0);
+  g_assert_true (gaio_queue_is_empty (pc.queue));
+
+  /* Stop the consumers still waiting: they take nothing. */
+  for (guint i = 0; i < pc.cancellables->len; i++)
+    g_cancellable_cancel (pc.cancellables->pdata[i]);
+  while (pc.n_consumers_done < 3)
+    gaio_test_iterate_for (1);
+  g_assert_cmpuint (pc.n_received, ==, N_ITEMS);
+
+  gaio_test_iterate_for (5);
+  g_ptr_array_unref (pc.cancellables);
+  g_assert_finalize_object (pc.queue);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/Gaio/Queue/fifo", test_queue_fifo);
+  g_test_add_func ("/Gaio/Queue/bounded", test_queue_bounded);
+  g_test_add_func ("/Gaio/Queue/get-waits", test_queue_get_waits);
+  g_test_add_func ("/Gaio/Queue/cancel-put", test_queue_cancel_put);
+  g_test_add_func ("/Gaio/Queue/cancel-get-race", test_queue_cancel_get_race);
+  g_test_add_func ("/Gaio/Queue/producer-consumer", test_queue_producer_consumer);
+
+  return g_test_run ();
+}
