@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
+# include "gaio-task.h"
+# include "gaio-executor.h"
 # include "gaio-gatherer.h"
 # include "gaio-task-group.h"
 # include "gaio-semaphore.h"
@@ -26,6 +28,9 @@ G_BEGIN_DECLS
 # include "gaio-queue.h"
 # include "gaio-file.h"
 # include "gaio-filename.h"
+# include "gaio-http-error.h"
+# include "gaio-http-response.h"
+# include "gaio-http-client.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS

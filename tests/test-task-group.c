@@ -188,6 +188,55 @@ test_task_group_add_after_close (void)
   g_test_trap_assert_stderr ("*CRITICAL*gaio_task_group_add*closed*");
 }
 
+typedef struct
+{
+  gboolean cleaned_up;
+} Sibling;
+
+static void
+failing_body (GaioTask *task,
+              gpointer  user_data)
+{
+  g_autoptr(GaioFuture) nap = gaio_sleep (10);
+
+  g_assert_nonnull (gaio_await (nap, NULL));
+  gaio_future_reject_literal (GAIO_FUTURE (task), G_IO_ERROR, G_IO_ERROR_FAILED, "child failed");
+}
+
+static void
+patient_body (GaioTask *task,
+              gpointer  user_data)
+{
+  Sibling *sibling = user_data;
+  g_autoptr(GaioFuture) nap = gaio_sleep (10000);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (gaio_await (nap, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  sibling->cleaned_up = TRUE;
+}
+
+static void
+test_task_group_spawn (void)
+{
+  g_autoptr(GaioTaskGroup) group = gaio_task_group_new ();
+  g_autoptr(GError) error = NULL;
+  Sibling sibling = { FALSE };
+  GaioTask *patient;
+
+  /* The seeds' TaskGroup in C: one fiber fails, its sibling is cancelled
+   * mid-await, runs its cleanup, and the group reports the failure. */
+  gaio_task_group_spawn (group, "failing", failing_body, NULL, NULL);
+  patient = gaio_task_group_spawn (group, "patient", patient_body, &sibling, NULL);
+  gaio_task_group_close (group);
+
+  g_assert_null (gaio_run (GAIO_FUTURE (group), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_true (sibling.cleaned_up);
+  g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (patient)));
+  g_assert_cmpuint (gaio_task_group_get_n_errors (group), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/TaskGroup/failure-waits-for-children", test_task_group_failure_waits_for_children);
   g_test_add_func ("/Gaio/TaskGroup/cancel", test_task_group_cancel);
   g_test_add_func ("/Gaio/TaskGroup/add-after-close", test_task_group_add_after_close);
+  g_test_add_func ("/Gaio/TaskGroup/spawn", test_task_group_spawn);
 
   return g_test_run ();
 }

@@ -16,12 +16,15 @@ G_BEGIN_DECLS
 
 /**
  * GaioThreadFunc:
- * @future: the future to settle; thread-safe to resolve or reject
- * @cancellable: cancelled when @future is cancelled; check it in long loops
+ * @future: the job's own future, to resolve or reject from the worker
+ *   thread; the future [func@Gaio.run_in_thread] returned follows it
+ * @cancellable: cancelled when the returned future is cancelled; check it
+ *   in long loops
  * @user_data: the data given to [func@Gaio.run_in_thread]
  *
  * A blocking function run on Gaio's thread pool. It settles @future, or
- * returns and lets Gaio resolve it with no value.
+ * returns and lets Gaio resolve it with no value. Settling @future after
+ * the returned future was cancelled is harmless: the outcome is dropped.
  */
 typedef void (*GaioThreadFunc) (GaioFuture   *future,
                                 GCancellable *cancellable,

@@ -210,6 +210,38 @@ gaio_task_group_add (GaioTaskGroup *self,
 }
 
 /**
+ * gaio_task_group_spawn: (skip)
+ * @self: an open task group
+ * @name: (nullable): the task's name
+ * @func: the task body, run on its own fiber
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Spawns a fiber task as with [func@Gaio.Task.spawn] and adds it to @self,
+ * like asyncio's `TaskGroup.create_task()`. C only: bindings add their own
+ * tasks with [method@Gaio.TaskGroup.add].
+ *
+ * Returns: (transfer none): the task, owned by @self
+ */
+GaioTask *
+gaio_task_group_spawn (GaioTaskGroup  *self,
+                       const char     *name,
+                       GaioTaskFunc    func,
+                       gpointer        user_data,
+                       GDestroyNotify  destroy)
+{
+  g_autoptr(GaioTask) task = NULL;
+
+  g_return_val_if_fail (GAIO_IS_TASK_GROUP (self), NULL);
+  g_return_val_if_fail (!self->closed, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  task = gaio_task_spawn (name, func, user_data, destroy);
+  gaio_task_group_add (self, GAIO_FUTURE (task));
+  return task;
+}
+
+/**
  * gaio_task_group_close:
  * @self: a task group
  *

@@ -11,6 +11,7 @@
 #endif
 
 #include "gaio-future.h"
+#include "gaio-task.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,12 @@ GaioTaskGroup *gaio_task_group_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
 void           gaio_task_group_add            (GaioTaskGroup *self,
                                                GaioFuture    *future);
+GAIO_AVAILABLE_IN_ALL
+GaioTask      *gaio_task_group_spawn          (GaioTaskGroup *self,
+                                               const char    *name,
+                                               GaioTaskFunc   func,
+                                               gpointer       user_data,
+                                               GDestroyNotify destroy);
 GAIO_AVAILABLE_IN_ALL
 void           gaio_task_group_close          (GaioTaskGroup *self);
 GAIO_AVAILABLE_IN_ALL

@@ -1,0 +1,763 @@
+/* gaio-task.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gaio-debug-private.h"
+#include "gaio-enums.h"
+#include "gaio-error.h"
+#include "gaio-fiber-private.h"
+#include "gaio-future-private.h"
+#include "gaio-scheduler-private.h"
+#include "gaio-stack-pool-private.h"
+#include "gaio-task.h"
+
+/**
+ * GaioTask:
+ *
+ * A named, scheduled coroutine: asyncio's `Task`, on the GLib main loop.
+ *
+ * In C, [func@Gaio.Task.spawn] runs a function on its own fiber, a small
+ * stack of its own, so the body is written straight down and suspends with
+ * `gaio_await()` while the main loop runs other work:
+ *
+ * ```c
+ * static void
+ * fetch_body (GaioTask *task,
+ *             gpointer  user_data)
+ * {
+ *   g_autoptr(GaioFuture) sleep = gaio_sleep (100);
+ *   g_autoptr(GError) error = NULL;
+ *
+ *   if (gaio_await (sleep, &error) == NULL)
+ *     return;   // cancelled: the task settles as cancelled
+ *
+ *   gaio_future_resolve_string (GAIO_FUTURE (task), "done");
+ * }
+ *
+ * g_autoptr(GaioTask) task = gaio_task_spawn ("fetch", fetch_body, NULL, NULL);
+ * ```
+ *
+ * The body starts on a later main loop iteration, never inside the call
+ * that spawned it. It may settle the task itself; if it returns without
+ * doing so, the task is cancelled if cancellation was requested and
+ * otherwise resolved with no value.
+ *
+ * ## Cancellation
+ *
+ * [method@Gaio.Future.cancel] on a task sets
+ * [property@Gaio.Task:cancel-requested], cancels the task's
+ * [class@Gio.Cancellable] and cancels the future the body is awaiting, so
+ * that its `gaio_await()` returns `G_IO_ERROR_CANCELLED`. If the body was not
+ * awaiting, or what it awaited had already settled, its next `gaio_await()`
+ * returns that error instead, once. The body may clean up and even await
+ * more afterwards. A task cancelled before its body started never runs it.
+ *
+ * ## Bare tasks
+ *
+ * Bindings wrap their own coroutines (Python `async def`, JavaScript `async
+ * function`, Vala `async`) in a task made with [ctor@Gaio.Task.new], which
+ * has no fiber: whoever drives it settles it, and a cancellation request is
+ * delivered through the [signal@Gaio.Task::cancel-requested] signal.
+ *
+ * ## Threads and diagnostics
+ *
+ * A task belongs to the thread-default main context of the thread that made
+ * it; its body runs there. [method@Gaio.Future.cancel] may be called from any
+ * thread. [func@Gaio.Task.list_live] and [func@Gaio.Task.dump_live] show the
+ * tasks that have not settled yet; with `GAIO_DEBUG=tasks` in the
+ * environment, the dump is printed to stderr at exit.
+ *
+ * ## Stacks
+ *
+ * Each fiber task has a stack of its own, 256 KiB by default (see
+ * [func@Gaio.Task.set_default_stack_size]), with a guard page below it so
+ * that an overflow crashes rather than corrupts. Stack memory is reserved,
+ * not committed: a task uses only the pages it touches, typically one or
+ * two. Stacks are pooled and reused; pages of idle stacks beyond a few are
+ * given back to the kernel. On Linux 6.13 and later, guard pages do not cost
+ * a kernel mapping each, so the number of live tasks is bounded by memory
+ * alone; on older kernels each task costs two of the `vm.max_map_count`
+ * mappings (65530 by default), and spawning fails with
+ * `GAIO_ERROR_NO_STACK` well before the limit, leaving room for the rest of
+ * the program.
+ *
+ * The environment variable `GAIO_FIBER_BACKEND=ucontext` switches x86-64
+ * from its assembly context switch to the portable `swapcontext()` one, and
+ * `GAIO_STACK_GUARD=mprotect` forces the guard pages of older kernels; both
+ * exist for testing.
+ */
+
+/* The smallest stack a fiber gets; below it GLib's own frames overflow. */
+#define MIN_STACK_SIZE ((gsize) 16 * 1024)
+#define DEFAULT_STACK_SIZE ((gsize) 256 * 1024)
+
+typedef struct _GaioTaskPrivate GaioTaskPrivate;
+
+struct _GaioTaskPrivate
+{
+  GaioRunItem      item;            /* runs the next step on the owner context */
+  GaioScheduler   *scheduler;
+  GaioTask        *self;
+
+  /* Fiber tasks only. */
+  GaioTaskFunc     func;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+  GaioFiber       *fiber;
+  GaioFuture      *awaiting;        /* what the suspended body waits for */
+
+  /* The live registry, under registry_lock. */
+  GaioTaskPrivate *prev;
+  GaioTaskPrivate *next;
+
+  int              cancel_requested; /* atomic */
+  guint            registered : 1;
+  guint            started : 1;
+  guint            finished : 1;
+  guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
+};
+
+enum {
+  PROP_0,
+  PROP_CANCEL_REQUESTED,
+  LAST_PROP,
+};
+
+static GParamSpec *props[LAST_PROP];
+
+enum {
+  SIGNAL_CANCEL_REQUESTED,
+  LAST_SIGNAL,
+};
+
+static guint signals[LAST_SIGNAL];
+
+G_DEFINE_TYPE_WITH_PRIVATE (GaioTask, gaio_task, GAIO_TYPE_FUTURE)
+
+#define PRIV(self) ((GaioTaskPrivate *) gaio_task_get_instance_private ((GaioTask *) (self)))
+
+static const GValue no_value = G_VALUE_INIT;
+
+static GMutex registry_lock;
+static GaioTaskPrivate *registry;          /* oldest first */
+static GaioTaskPrivate *registry_tail;
+static gsize default_stack_size = DEFAULT_STACK_SIZE; /* accessed atomically */
+static __thread GaioTask *current_task;
+
+/* The at-exit dump. */
+
+static void
+dump_at_exit (void)
+{
+  g_autofree char *dump = gaio_task_dump_live ();
+
+  if (dump[0] != '\0')
+    fprintf (stderr, "Gaio: tasks still live at exit:\n%s", dump);
+}
+
+static void
+maybe_register_exit_dump (void)
+{
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      const char *env = g_getenv ("GAIO_DEBUG");
+
+      if (env != NULL && (strstr (env, "tasks") != NULL || strstr (env, "all") != NULL))
+        atexit (dump_at_exit);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+registry_add (GaioTaskPrivate *priv)
+{
+  g_mutex_lock (&registry_lock);
+  priv->prev = registry_tail;
+  priv->next = NULL;
+  if (registry_tail != NULL)
+    registry_tail->next = priv;
+  else
+    registry = priv;
+  registry_tail = priv;
+  priv->registered = TRUE;
+  g_mutex_unlock (&registry_lock);
+}
+
+static void
+registry_remove (GaioTaskPrivate *priv)
+{
+  g_mutex_lock (&registry_lock);
+  if (priv->registered)
+    {
+      if (priv->prev != NULL)
+        priv->prev->next = priv->next;
+      else
+        registry = priv->next;
+      if (priv->next != NULL)
+        priv->next->prev = priv->prev;
+      else
+        registry_tail = priv->prev;
+      priv->prev = priv->next = NULL;
+      priv->registered = FALSE;
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
+/* Stepping. */
+
+static void
+task_finish (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  priv->finished = TRUE;
+  g_clear_pointer (&priv->fiber, gaio_fiber_free);
+  if (priv->destroy != NULL)
+    priv->destroy (g_steal_pointer (&priv->user_data));
+  priv->destroy = NULL;
+
+  /* A body that settled the task itself keeps its outcome. */
+  if (g_atomic_int_get (&priv->cancel_requested))
+    gaio_future_settle_cancelled (GAIO_FUTURE (self));
+  else
+    gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+
+  GAIO_TRACE ("Task '%s' (%p) finished as %d",
+              gaio_future_get_name (GAIO_FUTURE (self)), self,
+              gaio_future_get_state (GAIO_FUTURE (self)));
+
+  /* Drops the reference the task held on itself while its body could run. */
+  g_object_unref (self);
+}
+
+static void
+task_step (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+  GaioTask *previous;
+  gint64 begin;
+
+  if (!priv->started)
+    {
+      priv->started = TRUE;
+      if (g_atomic_int_get (&priv->cancel_requested))
+        {
+          /* asyncio: a task cancelled before it starts never runs its body. */
+          task_finish (self);
+          return;
+        }
+    }
+
+  GAIO_TRACE ("Task '%s' (%p) steps", gaio_future_get_name (GAIO_FUTURE (self)), self);
+
+  previous = current_task;
+  current_task = self;
+  begin = gaio_debug_slow_begin ();
+
+  gaio_fiber_resume (priv->fiber);
+
+  if (G_UNLIKELY (begin != 0))
+    gaio_debug_slow_check (begin, "step of task", gaio_future_get_name (GAIO_FUTURE (self)), self);
+  current_task = previous;
+
+  if (gaio_fiber_is_finished (priv->fiber))
+    task_finish (self);
+}
+
+static void
+task_step_run (GaioRunItem *item)
+{
+  task_step (((GaioTaskPrivate *) item)->self);
+}
+
+static void
+task_fiber_main (gpointer data)
+{
+  GaioTask *self = data;
+  GaioTaskPrivate *priv = PRIV (self);
+
+  priv->func (self, priv->user_data);
+}
+
+/* Cancellation, on the owner context. */
+
+static void
+cancel_on_owner (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CANCEL_REQUESTED]);
+
+  if (priv->func == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_CANCEL_REQUESTED], 0);
+      return;
+    }
+
+  /* Before the first step, the step itself sees the request. */
+  if (priv->finished || !priv->started)
+    return;
+
+  /* Cancel what the body awaits, so its await returns CANCELLED. If that
+   * settled already, or the body is running (it cancelled itself), the
+   * error waits for the next await. */
+  if (priv->awaiting == NULL || !gaio_future_cancel (priv->awaiting))
+    priv->cancel_pending = TRUE;
+}
+
+static void
+cancel_on_owner_cb (gpointer data)
+{
+  GaioTask *self = data;
+
+  cancel_on_owner (self);
+  g_object_unref (self);
+}
+
+static void
+gaio_task_request_cancel (GaioFuture *future)
+{
+  GaioTask *self = GAIO_TASK (future);
+  GaioTaskPrivate *priv = PRIV (self);
+
+  if (!g_atomic_int_compare_and_exchange (&priv->cancel_requested, FALSE, TRUE))
+    return;
+
+  GAIO_TRACE ("Task '%s' (%p): cancel requested", gaio_future_get_name (future), self);
+
+  g_cancellable_cancel (gaio_future_get_cancellable (future));
+
+  /* The body, its awaited future and signal handlers belong to the owner
+   * context: reach them there. */
+  if (g_main_context_is_owner (gaio_scheduler_get_context (priv->scheduler)))
+    cancel_on_owner (self);
+  else
+    gaio_scheduler_call_soon (priv->scheduler, cancel_on_owner_cb, g_object_ref (self));
+}
+
+static void
+gaio_task_dispose (GObject *object)
+{
+  registry_remove (PRIV (object));
+
+  G_OBJECT_CLASS (gaio_task_parent_class)->dispose (object);
+}
+
+static void
+gaio_task_finalize (GObject *object)
+{
+  GaioTaskPrivate *priv = PRIV (object);
+
+  /* Only a task whose body never ran gets here with data left. */
+  if (priv->destroy != NULL)
+    priv->destroy (priv->user_data);
+  g_clear_pointer (&priv->fiber, gaio_fiber_free);
+  g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
+
+  G_OBJECT_CLASS (gaio_task_parent_class)->finalize (object);
+}
+
+static void
+gaio_task_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GaioTask *self = GAIO_TASK (object);
+
+  switch (prop_id)
+    {
+    case PROP_CANCEL_REQUESTED:
+      g_value_set_boolean (value, gaio_task_get_cancel_requested (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gaio_task_class_init (GaioTaskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GaioFutureClass *future_class = GAIO_FUTURE_CLASS (klass);
+
+  object_class->dispose = gaio_task_dispose;
+  object_class->finalize = gaio_task_finalize;
+  object_class->get_property = gaio_task_get_property;
+
+  future_class->request_cancel = gaio_task_request_cancel;
+
+  /**
+   * GaioTask:cancel-requested:
+   *
+   * Whether cancellation of the task was requested. It turns %TRUE once and
+   * is notified on the owner context; the task settles later, when its body
+   * (or, for a bare task, whoever drives it) has stopped.
+   */
+  props[PROP_CANCEL_REQUESTED] =
+    g_param_spec_boolean ("cancel-requested", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, LAST_PROP, props);
+
+  /**
+   * GaioTask::cancel-requested:
+   * @self: the task
+   *
+   * Emitted on the owner context when cancellation of a bare task (one made
+   * with [ctor@Gaio.Task.new]) is requested. Bindings connect to it to throw
+   * their language's cancellation error into the coroutine the task wraps;
+   * the task is settled by whoever drives it, usually as cancelled.
+   */
+  signals[SIGNAL_CANCEL_REQUESTED] =
+    g_signal_new ("cancel-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+gaio_task_init (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  priv->self = self;
+  priv->item.run = task_step_run;
+  priv->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
+
+  maybe_register_exit_dump ();
+  registry_add (priv);
+}
+
+/**
+ * gaio_task_new: (constructor)
+ * @name: (nullable): a name for diagnostics
+ *
+ * Creates a bare task: one with no fiber, which whoever drives it settles.
+ * Language bindings use it to give their own coroutines a task's name,
+ * cancellation and place in the task list; cancelling it emits
+ * [signal@Gaio.Task::cancel-requested].
+ *
+ * Returns: (transfer full): a new pending task
+ */
+GaioTask *
+gaio_task_new (const char *name)
+{
+  GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+
+  /* Not a construct property: spawning many tasks skips the lookup. */
+  if (name != NULL)
+    gaio_future_set_name (GAIO_FUTURE (self), name);
+  return self;
+}
+
+/**
+ * gaio_task_spawn: (skip)
+ * @name: (nullable): a name for diagnostics
+ * @func: (scope notified) (closure user_data) (destroy destroy): the body
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data once the body has finished or the
+ *   task was cancelled before it started
+ *
+ * Spawns a fiber task running @func, like `asyncio.create_task()`. The body
+ * starts on a later main loop iteration of the thread-default context, never
+ * inside this call, on a stack of the default size (see
+ * [func@Gaio.Task.set_default_stack_size]).
+ *
+ * When no stack can be had (memory, address space or the kernel's limit on
+ * mappings ran out), the returned task is already rejected with
+ * `GAIO_ERROR_NO_STACK` and @func never runs.
+ *
+ * C only: bindings wrap their own coroutines with [ctor@Gaio.Task.new].
+ *
+ * Returns: (transfer full): the new task
+ */
+GaioTask *
+gaio_task_spawn (const char     *name,
+                 GaioTaskFunc    func,
+                 gpointer        user_data,
+                 GDestroyNotify  destroy)
+{
+  return gaio_task_spawn_with_stack_size (name, 0, func, user_data, destroy);
+}
+
+/**
+ * gaio_task_spawn_with_stack_size: (skip)
+ * @name: (nullable): a name for diagnostics
+ * @stack_size: the stack size in bytes, rounded up to pages, or 0 for the
+ *   default
+ * @func: (scope notified) (closure user_data) (destroy destroy): the body
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Spawns a fiber task like [func@Gaio.Task.spawn], with a stack of
+ * @stack_size bytes. Stack pages cost memory only once touched, so a large
+ * size mostly costs address space.
+ *
+ * Returns: (transfer full): the new task
+ */
+GaioTask *
+gaio_task_spawn_with_stack_size (const char     *name,
+                                 gsize           stack_size,
+                                 GaioTaskFunc    func,
+                                 gpointer        user_data,
+                                 GDestroyNotify  destroy)
+{
+  g_autoptr(GError) error = NULL;
+  GaioTaskPrivate *priv;
+  GaioTask *self;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = gaio_task_new (name);
+  priv = PRIV (self);
+
+  if (stack_size == 0)
+    stack_size = gaio_task_get_default_stack_size ();
+  stack_size = MAX (stack_size, MIN_STACK_SIZE);
+
+  priv->fiber = gaio_fiber_new (stack_size, task_fiber_main, self, &error);
+  if (priv->fiber == NULL)
+    {
+      GAIO_TRACE ("Task '%s' (%p): %s", name, self, error->message);
+      if (destroy != NULL)
+        destroy (user_data);
+      gaio_future_reject (GAIO_FUTURE (self), g_steal_pointer (&error));
+      return self;
+    }
+
+  priv->func = func;
+  priv->user_data = user_data;
+  priv->destroy = destroy;
+
+  GAIO_TRACE ("Task '%s' (%p) spawned", name, self);
+
+  /* The task keeps itself alive until its body has finished. */
+  g_object_ref (self);
+  gaio_scheduler_push (priv->scheduler, &priv->item);
+
+  return self;
+}
+
+/**
+ * gaio_task_get_cancel_requested:
+ * @self: a task
+ *
+ * Checks whether cancellation of @self was requested. Thread-safe.
+ *
+ * Returns: %TRUE once [method@Gaio.Future.cancel] was called on @self
+ *   while it was pending
+ */
+gboolean
+gaio_task_get_cancel_requested (GaioTask *self)
+{
+  g_return_val_if_fail (GAIO_IS_TASK (self), FALSE);
+
+  return g_atomic_int_get (&PRIV (self)->cancel_requested);
+}
+
+/**
+ * gaio_task_get_current:
+ *
+ * Gets the task whose fiber is running on this thread, like
+ * `asyncio.current_task()`.
+ *
+ * Returns: (transfer none) (nullable): the running fiber task, or %NULL
+ *   outside of one
+ */
+GaioTask *
+gaio_task_get_current (void)
+{
+  return current_task;
+}
+
+/**
+ * gaio_task_list_live:
+ *
+ * Lists the tasks that have not settled yet, oldest first, like
+ * `asyncio.all_tasks()`, on every context. Thread-safe.
+ *
+ * The array holds a reference to each task and drops it when freed, so in C
+ * one `g_ptr_array_unref()` releases everything. It is annotated `(transfer
+ * container)` on purpose: PyGObject 3.42 would otherwise take the element
+ * references for itself and the array's free function would drop them a
+ * second time.
+ *
+ * Returns: (transfer container) (element-type GaioTask): the live tasks
+ */
+GPtrArray *
+gaio_task_list_live (void)
+{
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&registry_lock);
+  for (GaioTaskPrivate *priv = registry; priv != NULL; priv = priv->next)
+    if (!gaio_future_is_done (GAIO_FUTURE (priv->self)))
+      g_ptr_array_add (tasks, g_object_ref (priv->self));
+  g_mutex_unlock (&registry_lock);
+
+  return tasks;
+}
+
+/**
+ * gaio_task_dump_live:
+ *
+ * Describes the tasks that have not settled yet, one line each: name, type,
+ * state, whether cancellation was requested and whether it runs on a fiber.
+ * Thread-safe.
+ *
+ * Returns: (transfer full): the description, empty when no task is live
+ */
+char *
+gaio_task_dump_live (void)
+{
+  g_autoptr(GPtrArray) tasks = gaio_task_list_live ();
+  GString *dump = g_string_new (NULL);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GaioTask *task = g_ptr_array_index (tasks, i);
+      GaioTaskPrivate *priv = PRIV (task);
+      const char *name = gaio_future_get_name (GAIO_FUTURE (task));
+      GEnumClass *states = g_type_class_ref (GAIO_TYPE_FUTURE_STATE);
+      GEnumValue *state = g_enum_get_value (states, gaio_future_get_state (GAIO_FUTURE (task)));
+
+      g_string_append_printf (dump, "%s%s%s %s %p: state=%s cancel-requested=%s fiber=%s\n",
+                              name ? "'" : "", name ? name : "(unnamed)", name ? "'" : "",
+                              G_OBJECT_TYPE_NAME (task), task,
+                              state ? state->value_nick : "?",
+                              gaio_task_get_cancel_requested (task) ? "yes" : "no",
+                              priv->func != NULL ? "yes" : "no");
+      g_type_class_unref (states);
+    }
+
+  return g_string_free (dump, FALSE);
+}
+
+/**
+ * gaio_task_set_default_stack_size:
+ * @stack_size: the size in bytes, or 0 to restore the default of 256 KiB
+ *
+ * Sets the stack size of fiber tasks spawned from now on. It is rounded up
+ * to whole pages, and at least 16 KiB. Pages are touched on demand, so a
+ * generous size costs address space rather than memory. Thread-safe.
+ */
+void
+gaio_task_set_default_stack_size (gsize stack_size)
+{
+  if (stack_size == 0)
+    stack_size = DEFAULT_STACK_SIZE;
+  stack_size = gaio_stack_round_size (MAX (stack_size, MIN_STACK_SIZE));
+  g_return_if_fail (stack_size != 0);
+
+  __atomic_store_n (&default_stack_size, stack_size, __ATOMIC_RELAXED);
+}
+
+/**
+ * gaio_task_get_default_stack_size:
+ *
+ * Gets the stack size given to new fiber tasks.
+ *
+ * Returns: the size in bytes
+ */
+gsize
+gaio_task_get_default_stack_size (void)
+{
+  return __atomic_load_n (&default_stack_size, __ATOMIC_RELAXED);
+}
+
+static void
+await_done_cb (GaioFuture *future,
+               gpointer    user_data)
+{
+  GaioTask *self = user_data;
+  GaioTaskPrivate *priv = PRIV (self);
+
+  /* Resume right here when the future shares the task's context, as
+   * asyncio's wakeup does; otherwise hop over to the task's context. */
+  if (gaio_future_get_context (future) == gaio_scheduler_get_context (priv->scheduler))
+    task_step (self);
+  else
+    gaio_scheduler_push (priv->scheduler, &priv->item);
+}
+
+/**
+ * gaio_await: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Suspends the running fiber task until @future settles, letting the main
+ * loop run other work meanwhile, and returns how it settled: C's `await`.
+ *
+ * If cancellation of the task is requested meanwhile, @future is cancelled
+ * and the error is `G_IO_ERROR_CANCELLED`; the body may catch it, clean up
+ * and await more.
+ *
+ * Outside a fiber task there is nothing to suspend: this is a programming
+ * error, reported with a critical and `GAIO_ERROR_NOT_IN_TASK`.
+ *
+ * C only; bindings use their own `await` on [method@Gaio.Future.wait_async].
+ *
+ * Returns: (transfer none) (nullable): the value @future resolved with,
+ *   owned by @future (an unset value when it resolved with none), or %NULL
+ *   with @error set when it was rejected or cancelled
+ */
+const GValue *
+gaio_await (GaioFuture  *future,
+            GError     **error)
+{
+  GaioTask *self = current_task;
+  GaioTaskPrivate *priv;
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self == NULL || gaio_fiber_get_current () != PRIV (self)->fiber)
+    {
+      g_critical ("gaio_await() was called outside a fiber task; use it in the body "
+                  "of a task made with gaio_task_spawn(), or use gaio_run() instead");
+      g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_NOT_IN_TASK,
+                           "gaio_await() can only be called inside a fiber task");
+      return NULL;
+    }
+
+  priv = PRIV (self);
+  g_return_val_if_fail ((gpointer) future != (gpointer) self, NULL);
+
+  if (priv->cancel_pending)
+    {
+      priv->cancel_pending = FALSE;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The task was cancelled");
+      return NULL;
+    }
+
+  if (!gaio_future_is_done (future))
+    {
+      priv->awaiting = g_object_ref (future);
+      gaio_future_add_done_callback (future, await_done_cb, self, NULL);
+      gaio_fiber_yield ();
+      g_clear_object (&priv->awaiting);
+    }
+
+  if (!gaio_future_propagate (future, error))
+    return NULL;
+
+  value = gaio_future_get_value (future);
+  return value != NULL ? value : &no_value;
+}

@@ -1,0 +1,36 @@
+/* gaio-http-response-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-http-response.h"
+
+G_BEGIN_DECLS
+
+/* Takes a reference on @headers, @uri and @body (which may be NULL). */
+GaioHttpResponse *gaio_http_response_new (const char         *method,
+                                          guint               status,
+                                          const char         *reason,
+                                          SoupMessageHeaders *headers,
+                                          GUri               *uri,
+                                          guint               redirect_count,
+                                          double              elapsed,
+                                          GBytes             *body);
+
+/* Finds the charset a body declares: the Content-Type header's, else an
+ * HTML <meta charset> or http-equiv in the first KiB, else NULL. Exposed
+ * for the tests and the fuzzers. */
+char *gaio_http_sniff_charset (const char *content_type_charset,
+                               const guint8 *data,
+                               gsize         length);
+
+/* Decodes @data from @charset to valid UTF-8, replacing what cannot be
+ * decoded with U+FFFD. An unknown charset decodes as UTF-8. */
+char *gaio_http_decode_text (const char   *charset,
+                             const guint8 *data,
+                             gsize         length);
+
+G_END_DECLS

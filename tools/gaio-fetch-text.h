@@ -1,0 +1,36 @@
+/* gaio-fetch-text.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Text helpers for gaio-fetch, kept apart so they are unit-tested alone. */
+
+/* Decodes HTML character references: the common named ones and numeric
+ * `&#N;` / `&#xH;`. Unknown or malformed references stay as they are. */
+char     *gaio_fetch_decode_entities      (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Turns every run of white space into one space and trims both ends. */
+char     *gaio_fetch_collapse_whitespace  (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The page's <title>, entity-decoded and whitespace-collapsed, or NULL when
+ * it has none (or an empty one). */
+char     *gaio_fetch_extract_title        (const char *html) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The first @max_chars characters of @text, whitespace-collapsed. */
+char     *gaio_fetch_snippet              (const char *text,
+                                           guint       max_chars) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Parses "512", "64K", "64M", "1G" (binary multiples; an optional trailing
+ * "B" or "iB" is accepted). Returns FALSE with @error set on junk or overflow. */
+gboolean  gaio_fetch_parse_size           (const char *text,
+                                           guint64    *size,
+                                           GError    **error);
+
+G_END_DECLS
