@@ -229,3 +229,118 @@ bench_report_print (BenchReport *report)
   g_string_free (report->json, TRUE);
   g_free (report);
 }
+
+void
+bench_loop_until_zero (const int *remaining)
+{
+  while (*remaining > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+queue_and_settle (int            n,
+                  int           *remaining,
+                  BenchQueueFunc queue,
+                  BenchQueueFunc settle,
+                  long          *rss_pending)
+{
+  *remaining = n;
+  queue (n);
+  if (rss_pending != NULL)
+    *rss_pending = bench_rss_kb ();
+  if (settle != NULL)
+    settle (n);
+  bench_loop_until_zero (remaining);
+}
+
+void
+bench_run_pending (const char     *workload,
+                   const char     *impl,
+                   int             n,
+                   int            *remaining,
+                   BenchQueueFunc  queue,
+                   BenchQueueFunc  settle)
+{
+  BenchTimer timer;
+  BenchReport *report;
+  long rss_baseline, rss_pending;
+
+  queue_and_settle (1, remaining, queue, settle, NULL);
+  rss_baseline = bench_rss_kb ();
+
+  bench_timer_start (&timer);
+  queue_and_settle (n, remaining, queue, settle, &rss_pending);
+  bench_timer_stop (&timer);
+
+  report = bench_report_new (workload, impl, n, &timer);
+  bench_report_add_pending (report, rss_baseline, rss_pending, n);
+  bench_report_print (report);
+}
+
+int
+bench_report_io (const char *workload,
+                 const char *impl,
+                 int         n,
+                 BenchTimer *timer,
+                 guint64     bytes,
+                 int         errors)
+{
+  BenchReport *report = bench_report_new (workload, impl, n, timer);
+
+  bench_report_add_int (report, "bytes", bytes);
+  bench_report_add_int (report, "errors", errors);
+  bench_report_print (report);
+  return errors == 0 ? 0 : 1;
+}
+
+GBytes *
+bench_file_contents (const BenchOptions *options)
+{
+  char *data = g_malloc (options->size);
+
+  for (int i = 0; i < options->size; i++)
+    data[i] = 'a' + i % 26;
+  return g_bytes_new_take (data, options->size);
+}
+
+char **
+bench_file_paths (const BenchOptions *options)
+{
+  char **paths;
+
+  if (options->dir == NULL)
+    {
+      g_printerr ("--dir is required\n");
+      exit (2);
+    }
+
+  paths = g_new0 (char *, options->n + 1);
+  for (int i = 0; i < options->n; i++)
+    paths[i] = g_strdup_printf ("%s/f%06d.bin", options->dir, i);
+  return paths;
+}
+
+int
+bench_run_limited (const char         *impl,
+                   const BenchOptions *options,
+                   BenchLimitedFunc    run_all,
+                   int                *max_inside,
+                   const int          *failed)
+{
+  BenchTimer timer;
+  BenchReport *report;
+
+  run_all (1, options->concurrency);
+  *max_inside = 0;
+
+  bench_timer_start (&timer);
+  run_all (options->n, options->concurrency);
+  bench_timer_stop (&timer);
+
+  report = bench_report_new ("W6", impl, options->n, &timer);
+  bench_report_add_int (report, "limit", options->concurrency);
+  bench_report_add_int (report, "max_inside", *max_inside);
+  bench_report_add_int (report, "errors", *failed);
+  bench_report_print (report);
+  return *failed == 0 && *max_inside == options->concurrency ? 0 : 1;
+}

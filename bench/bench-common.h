@@ -71,4 +71,50 @@ void         bench_report_add_pending (BenchReport *report,
                                        long         rss_pending_kb,
                                        int          n);
 
+/* W3/W4: prints the JSON line with "bytes" and "errors"; returns the exit
+ * status (1 when anything failed). */
+int          bench_report_io         (const char  *workload,
+                                      const char  *impl,
+                                      int          n,
+                                      BenchTimer  *timer,
+                                      guint64      bytes,
+                                      int          errors);
+
+/* W4: --size bytes of letters, and the n paths <--dir>/fNNNNNN.bin (a
+ * NULL-terminated array); exits when --dir is missing. */
+GBytes      *bench_file_contents     (const BenchOptions *options);
+char       **bench_file_paths        (const BenchOptions *options);
+
+/* W6: runs @run_all (1, limit) to warm up, then times @run_all (n, limit)
+ * with limit = --concurrency, and prints the JSON line with "limit",
+ * "max_inside" and "errors". *@max_inside must count the most holders at
+ * once; it is reset after the warm-up. Returns the exit status: 1 unless
+ * the limit was reached exactly and nothing failed. */
+typedef void (*BenchLimitedFunc) (int n,
+                                  int limit);
+
+int          bench_run_limited       (const char         *impl,
+                                      const BenchOptions *options,
+                                      BenchLimitedFunc    run_all,
+                                      int                *max_inside,
+                                      const int          *failed);
+
+/* Iterates the default main context until *@remaining drops to zero. */
+void         bench_loop_until_zero   (const int   *remaining);
+
+/* Queues @n items, each of which decrements the counter once done. */
+typedef void (*BenchQueueFunc) (int n);
+
+/* The W1/W2 measurement: one warm-up item, the RSS baseline, then, timed,
+ * @queue (@n) (all @n items pending: RSS read here), @settle (@n) if not
+ * NULL, and the loop until every item is done. Prints the JSON line with
+ * bytes_per_pending. Arrays the program needs must exist (and be touched)
+ * before the call, so that the baseline holds them. */
+void         bench_run_pending       (const char     *workload,
+                                      const char     *impl,
+                                      int             n,
+                                      int            *remaining,
+                                      BenchQueueFunc  queue,
+                                      BenchQueueFunc  settle);
+
 G_END_DECLS

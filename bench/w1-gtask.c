@@ -10,6 +10,7 @@
 #include "bench-common.h"
 
 static int remaining;
+static GTask **tasks;
 
 static void
 done_cb (GObject      *source_object,
@@ -19,49 +20,35 @@ done_cb (GObject      *source_object,
   remaining--;
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+create_all (int n)
 {
-  BenchOptions options;
-  BenchTimer timer;
-  BenchReport *report;
-  GTask **tasks;
-  long rss_baseline, rss_pending;
-  int n;
-
-  bench_parse_options (&argc, &argv, &options, 1000000, NULL);
-  n = options.n;
-
-  remaining = 1;
-  {
-    GTask *task = g_task_new (NULL, NULL, done_cb, NULL);
-    g_task_return_boolean (task, TRUE);
-    g_object_unref (task);
-  }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
-  tasks = g_new0 (GTask *, n);
-  bench_touch (tasks, n * sizeof *tasks);
-  rss_baseline = bench_rss_kb ();
-
-  bench_timer_start (&timer);
-  remaining = n;
   for (int i = 0; i < n; i++)
     tasks[i] = g_task_new (NULL, NULL, done_cb, NULL);
-  rss_pending = bench_rss_kb ();
+}
+
+static void
+return_all (int n)
+{
   for (int i = 0; i < n; i++)
     {
       g_task_return_boolean (tasks[i], TRUE);
       g_object_unref (tasks[i]);
     }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
-  bench_timer_stop (&timer);
+}
 
-  report = bench_report_new ("W1", "gtask", n, &timer);
-  bench_report_add_pending (report, rss_baseline, rss_pending, n);
-  bench_report_print (report);
+int
+main (int    argc,
+      char **argv)
+{
+  BenchOptions options;
+
+  bench_parse_options (&argc, &argv, &options, 1000000, NULL);
+  tasks = g_new0 (GTask *, options.n);
+  bench_touch (tasks, options.n * sizeof *tasks);
+
+  bench_run_pending ("W1", "gtask", options.n, &remaining, create_all, return_all);
+
   g_free (tasks);
   return 0;
 }

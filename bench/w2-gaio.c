@@ -23,7 +23,6 @@ done_cb (GaioFuture *future,
 static void
 sleep_all (int n)
 {
-  remaining = n;
   for (int i = 0; i < n; i++)
     {
       GaioFuture *future = gaio_sleep (SLEEP_MS);
@@ -38,26 +37,8 @@ main (int    argc,
       char **argv)
 {
   BenchOptions options;
-  BenchTimer timer;
-  BenchReport *report;
-  long rss_baseline, rss_pending;
 
   bench_parse_options (&argc, &argv, &options, 100000, NULL);
-
-  sleep_all (1);
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
-  rss_baseline = bench_rss_kb ();
-
-  bench_timer_start (&timer);
-  sleep_all (options.n);
-  rss_pending = bench_rss_kb ();
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
-  bench_timer_stop (&timer);
-
-  report = bench_report_new ("W2", "gaio", options.n, &timer);
-  bench_report_add_pending (report, rss_baseline, rss_pending, options.n);
-  bench_report_print (report);
+  bench_run_pending ("W2", "gaio", options.n, &remaining, sleep_all, NULL);
   return 0;
 }

@@ -13,12 +13,12 @@
 #include <gaio.h>
 
 #include "bench-common.h"
+#include "bench-tasks.h"
 
 #define SLEEP_MS 10
 
 static int n_tasks;
 static int started;
-static int remaining;
 static int failed;
 static long rss_pending;
 
@@ -36,34 +36,11 @@ body (GaioTask *task,
 }
 
 static void
-task_done_cb (GaioFuture *future,
-              gpointer    user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gaio_future_propagate (future, &error))
-    {
-      if (failed++ == 0)
-        g_printerr ("w2f-gaio: %s\n", error->message);
-    }
-  remaining--;
-}
-
-static void
 spawn_all (int n)
 {
   n_tasks = n;
   started = 0;
-  remaining = n;
-  for (int i = 0; i < n; i++)
-    {
-      GaioTask *task = gaio_task_spawn (NULL, body, NULL, NULL);
-
-      gaio_future_add_done_callback (GAIO_FUTURE (task), task_done_cb, NULL, NULL);
-      g_object_unref (task);
-    }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  failed = bench_spawn_and_wait ("w2f-gaio", n, body);
 }
 
 int

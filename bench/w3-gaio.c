@@ -45,7 +45,6 @@ main (int    argc,
 {
   BenchOptions options;
   BenchTimer timer;
-  BenchReport *report;
   g_autofree char *workload = NULL;
   GaioHttpClient *client;
   GPtrArray *urls;
@@ -65,17 +64,11 @@ main (int    argc,
       gaio_future_add_done_callback (future, done_cb, NULL, NULL);
       g_object_unref (future);
     }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  bench_loop_until_zero (&remaining);
   bench_timer_stop (&timer);
 
   workload = g_strdup_printf ("W3/c%d", options.concurrency);
-  report = bench_report_new (workload, "gaio", options.n, &timer);
-  bench_report_add_int (report, "bytes", bytes);
-  bench_report_add_int (report, "errors", failed);
-  bench_report_print (report);
-
   g_object_unref (client);
   g_ptr_array_unref (urls);
-  return failed == 0 ? 0 : 1;
+  return bench_report_io (workload, "gaio", options.n, &timer, bytes, failed);
 }

@@ -33,26 +33,12 @@ main (int    argc,
 {
   BenchOptions options;
   BenchTimer timer;
-  BenchReport *report;
   g_autoptr(GBytes) contents = NULL;
-  char **paths;
-  char *data;
+  g_auto(GStrv) paths = NULL;
 
   bench_parse_options (&argc, &argv, &options, 10000, NULL);
-  if (options.dir == NULL)
-    {
-      g_printerr ("--dir is required\n");
-      return 2;
-    }
-
-  data = g_malloc (options.size);
-  for (int i = 0; i < options.size; i++)
-    data[i] = 'a' + i % 26;
-  contents = g_bytes_new_take (data, options.size);
-
-  paths = g_new0 (char *, options.n + 1);
-  for (int i = 0; i < options.n; i++)
-    paths[i] = g_strdup_printf ("%s/f%06d.bin", options.dir, i);
+  contents = bench_file_contents (&options);
+  paths = bench_file_paths (&options);
 
   bench_timer_start (&timer);
   remaining = options.n;
@@ -63,15 +49,9 @@ main (int    argc,
       gaio_future_add_done_callback (future, written_cb, NULL, NULL);
       g_object_unref (future);
     }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  bench_loop_until_zero (&remaining);
   bench_timer_stop (&timer);
 
-  report = bench_report_new ("W4", "gaio", options.n, &timer);
-  bench_report_add_int (report, "bytes", (gint64) options.n * options.size);
-  bench_report_add_int (report, "errors", failed);
-  bench_report_print (report);
-
-  g_strfreev (paths);
-  return failed == 0 ? 0 : 1;
+  return bench_report_io ("W4", "gaio", options.n, &timer,
+                          (guint64) options.n * options.size, failed);
 }

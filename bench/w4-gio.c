@@ -7,7 +7,6 @@
  */
 
 #include <gio/gio.h>
-#include <stdlib.h>
 
 #include "bench-common.h"
 
@@ -35,46 +34,31 @@ main (int    argc,
 {
   BenchOptions options;
   BenchTimer timer;
-  BenchReport *report;
   g_autoptr(GBytes) contents = NULL;
+  g_auto(GStrv) paths = NULL;
   GFile **files;
-  char *data;
+  int status;
 
   bench_parse_options (&argc, &argv, &options, 10000, NULL);
-  if (options.dir == NULL)
-    {
-      g_printerr ("--dir is required\n");
-      return 2;
-    }
-
-  data = g_malloc (options.size);
-  for (int i = 0; i < options.size; i++)
-    data[i] = 'a' + i % 26;
-  contents = g_bytes_new_take (data, options.size);
-
+  contents = bench_file_contents (&options);
+  paths = bench_file_paths (&options);
   files = g_new (GFile *, options.n);
   for (int i = 0; i < options.n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s/f%06d.bin", options.dir, i);
-      files[i] = g_file_new_for_path (name);
-    }
+    files[i] = g_file_new_for_path (paths[i]);
 
   bench_timer_start (&timer);
   remaining = options.n;
   for (int i = 0; i < options.n; i++)
     g_file_replace_contents_bytes_async (files[i], contents, NULL, FALSE,
                                          G_FILE_CREATE_NONE, NULL, written_cb, NULL);
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  bench_loop_until_zero (&remaining);
   bench_timer_stop (&timer);
 
-  report = bench_report_new ("W4", "gio", options.n, &timer);
-  bench_report_add_int (report, "bytes", (gint64) options.n * options.size);
-  bench_report_add_int (report, "errors", failed);
-  bench_report_print (report);
+  status = bench_report_io ("W4", "gio", options.n, &timer,
+                            (guint64) options.n * options.size, failed);
 
   for (int i = 0; i < options.n; i++)
     g_object_unref (files[i]);
   g_free (files);
-  return failed == 0 ? 0 : 1;
+  return status;
 }

@@ -10,11 +10,11 @@
 #include <gaio.h>
 
 #include "bench-common.h"
+#include "bench-tasks.h"
 
 #define SLEEP_MS 1
 
 static GaioSemaphore *semaphore;
-static int remaining;
 static int failed;
 static int inside;
 static int max_inside;
@@ -42,34 +42,11 @@ body (GaioTask *task,
 }
 
 static void
-task_done_cb (GaioFuture *future,
-              gpointer    user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gaio_future_propagate (future, &error))
-    {
-      if (failed++ == 0)
-        g_printerr ("w6-gaio-fibers: %s\n", error->message);
-    }
-  remaining--;
-}
-
-static void
 run_all (int n,
          int limit)
 {
   semaphore = gaio_semaphore_new (limit);
-  remaining = n;
-  for (int i = 0; i < n; i++)
-    {
-      GaioTask *task = gaio_task_spawn (NULL, body, NULL, NULL);
-
-      gaio_future_add_done_callback (GAIO_FUTURE (task), task_done_cb, NULL, NULL);
-      g_object_unref (task);
-    }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  failed = bench_spawn_and_wait ("w6-gaio-fibers", n, body);
   g_clear_object (&semaphore);
 }
 
@@ -78,22 +55,7 @@ main (int    argc,
       char **argv)
 {
   BenchOptions options;
-  BenchTimer timer;
-  BenchReport *report;
 
   bench_parse_options (&argc, &argv, &options, 100000, NULL);
-
-  run_all (1, options.concurrency);
-  max_inside = 0;
-
-  bench_timer_start (&timer);
-  run_all (options.n, options.concurrency);
-  bench_timer_stop (&timer);
-
-  report = bench_report_new ("W6", "gaio-fibers", options.n, &timer);
-  bench_report_add_int (report, "limit", options.concurrency);
-  bench_report_add_int (report, "max_inside", max_inside);
-  bench_report_add_int (report, "errors", failed);
-  bench_report_print (report);
-  return failed == 0 && max_inside == options.concurrency ? 0 : 1;
+  return bench_run_limited ("gaio-fibers", &options, run_all, &max_inside, &failed);
 }

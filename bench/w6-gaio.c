@@ -16,6 +16,7 @@ static GaioSemaphore *semaphore;
 static int remaining;
 static int inside;
 static int max_inside;
+static const int failed = 0;
 
 static void
 slept_cb (GaioFuture *future,
@@ -53,8 +54,7 @@ run_all (int n,
       gaio_future_add_done_callback (acquire, acquired_cb, NULL, NULL);
       g_object_unref (acquire);
     }
-  while (remaining > 0)
-    g_main_context_iteration (NULL, TRUE);
+  bench_loop_until_zero (&remaining);
   g_clear_object (&semaphore);
 }
 
@@ -63,21 +63,7 @@ main (int    argc,
       char **argv)
 {
   BenchOptions options;
-  BenchTimer timer;
-  BenchReport *report;
 
   bench_parse_options (&argc, &argv, &options, 100000, NULL);
-
-  run_all (1, options.concurrency);
-  max_inside = 0;
-
-  bench_timer_start (&timer);
-  run_all (options.n, options.concurrency);
-  bench_timer_stop (&timer);
-
-  report = bench_report_new ("W6", "gaio", options.n, &timer);
-  bench_report_add_int (report, "limit", options.concurrency);
-  bench_report_add_int (report, "max_inside", max_inside);
-  bench_report_print (report);
-  return max_inside == options.concurrency ? 0 : 1;
+  return bench_run_limited ("gaio", &options, run_all, &max_inside, &failed);
 }
