@@ -679,8 +679,14 @@ def main():
         parser.error(f"{ctx.build} is not a configured Gaio build folder (no bench/ in it); "
                      "run meson setup and ninja first, or ./dev.sh bench")
 
+    try:
+        with open("/proc/sys/vm/max_map_count") as f:
+            max_map_count = f.read().strip()
+    except OSError:
+        max_map_count = "?"
     print(f"Gaio benchmarks, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{os.cpu_count()} CPUs, build {ctx.build}, {ctx.rounds} rounds"
+          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
+          f"vm.max_map_count {max_map_count}, build {ctx.build}, {ctx.rounds} rounds"
           f"{' (quick)' if ctx.quick else ''}")
 
     outcomes, record, all_failures = [], [], []
