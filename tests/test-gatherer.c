@@ -21,7 +21,7 @@ static int
 value_at (GaioGatherer *gatherer,
           guint         index)
 {
-  const GValue *value = gaio_gatherer_get_value (gatherer, index);
+  const GValue *value = gaio_gatherer_get_value_at (gatherer, index);
 
   g_assert_nonnull (value);
   g_assert_true (G_VALUE_HOLDS_INT (value));
@@ -94,8 +94,8 @@ test_gatherer_all_error (void)
   g_assert_cmpstr (error->message, ==, "failure 2");
   /* As with asyncio.gather(), the others keep running. */
   g_assert_false (gaio_future_is_done (slow));
-  g_assert_error (gaio_gatherer_get_error (gatherer, 1), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_null (gaio_gatherer_get_error (gatherer, 0));
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 1), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (gaio_gatherer_get_error_at (gatherer, 0));
   g_assert_cmpint (value_at (gatherer, 0), ==, 1);
 
   /* The gatherer keeps counting after it settled. */
@@ -133,8 +133,8 @@ test_gatherer_return_errors (void)
     g_value_unset (&values[i]);
   g_free (values);
 
-  g_assert_null (gaio_gatherer_get_value (gatherer, 1));
-  g_assert_error (gaio_gatherer_get_error (gatherer, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_null (gaio_gatherer_get_value_at (gatherer, 1));
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 1);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
@@ -151,10 +151,10 @@ test_gatherer_all_settled (void)
   gaio_future_cancel (c);
   g_assert_nonnull (gaio_run (GAIO_FUTURE (gatherer), &error));
   g_assert_no_error (error);
-  g_assert_error (gaio_gatherer_get_error (gatherer, 0), G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 0), G_IO_ERROR, G_IO_ERROR_BUSY);
   g_assert_cmpint (value_at (gatherer, 1), ==, 2);
   /* A cancelled future counts as one that failed with CANCELLED. */
-  g_assert_error (gaio_gatherer_get_error (gatherer, 2), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 2), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
   g_assert_cmpuint (gaio_gatherer_get_n_done (gatherer), ==, 3);
   finalize_gatherer (g_steal_pointer (&gatherer));
@@ -195,7 +195,7 @@ test_gatherer_any (void)
   g_assert_cmpint (g_value_get_int (value), ==, 2);
   g_assert_cmpint (gaio_gatherer_get_winner (gatherer), ==, 1);
   g_assert_true (gaio_future_is_cancelled (slow));
-  g_assert_error (gaio_gatherer_get_error (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
   gaio_test_iterate_for (1);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
@@ -213,8 +213,8 @@ test_gatherer_any_all_fail (void)
   /* The message counts the failures and quotes the first one to happen. */
   g_assert_nonnull (strstr (error->message, "All 2 futures failed"));
   g_assert_nonnull (strstr (error->message, "failure 2"));
-  g_assert_error (gaio_gatherer_get_error (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
-  g_assert_error (gaio_gatherer_get_error (gatherer, 1), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 0), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_error (gaio_gatherer_get_error_at (gatherer, 1), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
@@ -408,7 +408,7 @@ test_gatherer_wait_first_error (void)
   gaio_test_wait_for_future (GAIO_FUTURE (wait), 5000);
   collect_ptr_array (gaio_gatherer_get_done (wait), (GaioFuture *[]) { ok, bad }, 2);
   collect_ptr_array (gaio_gatherer_get_pending (wait), (GaioFuture *[]) { slow }, 1);
-  g_assert_error (gaio_gatherer_get_error (wait, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_error (gaio_gatherer_get_error_at (wait, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
 
   /* With no failure, FIRST_ERROR waits for everything. */
   gaio_test_wait_for_future (GAIO_FUTURE (wait2), 5000);
@@ -432,7 +432,7 @@ test_gatherer_wait_all_completed (void)
   g_assert_cmpint (gaio_future_get_state (GAIO_FUTURE (wait)), ==, GAIO_FUTURE_STATE_RESOLVED);
   collect_ptr_array (gaio_gatherer_get_done (wait), (GaioFuture *[]) { a, b }, 2);
   collect_ptr_array (gaio_gatherer_get_pending (wait), NULL, 0);
-  g_assert_error (gaio_gatherer_get_error (wait, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_error (gaio_gatherer_get_error_at (wait, 1), G_IO_ERROR, G_IO_ERROR_FAILED);
   finalize_gatherer (g_steal_pointer (&wait));
 }
 

@@ -940,6 +940,24 @@ test_http_client_download (void)
   gaio_test_server_free (server);
 }
 
+/* Atomic replacement needs a path: other files are refused up front. */
+static void
+test_http_client_download_not_local (void)
+{
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autoptr(GFile) file = g_file_new_for_uri ("gaio-test://host/page.html");
+  g_autoptr(GaioFuture) future = NULL;
+  g_autoptr(GError) error = NULL;
+
+  future = gaio_http_client_download (client, "http://127.0.0.1:9/page.html", file);
+  error = wait_error (future);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  assert_names_url (error, "http://127.0.0.1:9/page.html");
+
+  g_clear_object (&future);
+  g_assert_finalize_object (client);
+}
+
 static gboolean
 dir_has_entries (const char *dir,
                  guint       n)
@@ -1139,6 +1157,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);
+  g_test_add_func ("/Gaio/HttpClient/download-not-local", test_http_client_download_not_local);
   g_test_add_func ("/Gaio/HttpClient/cancel", test_http_client_cancel);
   g_test_add_func ("/Gaio/HttpClient/one-bad-url", test_http_client_one_bad_url);
 

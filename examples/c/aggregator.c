@@ -40,7 +40,7 @@ main_task (GaioTask *task,
 
   for (guint i = 0; i < requests->len; i++)
     {
-      GaioHttpResponse *response = g_value_get_object (gaio_gatherer_get_value (gather, i));
+      GaioHttpResponse *response = g_value_get_object (gaio_gatherer_get_value_at (gather, i));
       g_autoptr(JsonNode) json = gaio_http_response_get_json (response, &error);
       JsonObject *object;
       JsonArray *readings;

@@ -48,7 +48,7 @@ main_task (GaioTask *task,
     }
   for (guint i = 0; i < reads->len; i++)
     {
-      GBytes *bytes = g_value_get_boxed (gaio_gatherer_get_value (read, i));
+      GBytes *bytes = g_value_get_boxed (gaio_gatherer_get_value_at (read, i));
       gsize size;
       const char *data = g_bytes_get_data (bytes, &size);
 

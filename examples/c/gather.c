@@ -38,7 +38,7 @@ main_task (GaioTask *task,
   for (guint i = 0; i < 3; i++)
     {
       g_string_append_printf (line, "%s%d", i > 0 ? ", " : "",
-                              g_value_get_int (gaio_gatherer_get_value (gather, i)));
+                              g_value_get_int (gaio_gatherer_get_value_at (gather, i)));
       g_object_unref (tasks[i]);
     }
   g_print ("%s]\n", line->str);

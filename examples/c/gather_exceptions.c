@@ -59,13 +59,13 @@ main_task (GaioTask *task,
   for (guint i = 0; i < tasks->len; i++)
     {
       const char *url = gaio_future_get_name (g_ptr_array_index (tasks, i));
-      const GError *error = gaio_gatherer_get_error (gather, i);
+      const GError *error = gaio_gatherer_get_error_at (gather, i);
 
       if (error != NULL)
         g_print ("Failed to fetch %s: %s\n", url, error->message);
       else
         g_print ("%s: %" G_GINT64_FORMAT " bytes\n", url,
-                 g_value_get_int64 (gaio_gatherer_get_value (gather, i)));
+                 g_value_get_int64 (gaio_gatherer_get_value_at (gather, i)));
     }
 }
 

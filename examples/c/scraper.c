@@ -40,7 +40,7 @@ main_task (GaioTask *task,
   /* await gather(*(save_content(f"file_{i}.html", c) for i, c in ...)) */
   for (guint i = 0; i < requests->len; i++)
     {
-      GaioHttpResponse *response = g_value_get_object (gaio_gatherer_get_value (fetched, i));
+      GaioHttpResponse *response = g_value_get_object (gaio_gatherer_get_value_at (fetched, i));
       g_autofree char *name = g_strdup_printf ("file_%u.html", i);
 
       g_ptr_array_add (saves, gaio_file_write_path (name, gaio_http_response_get_body (response),

@@ -17,7 +17,7 @@ async void run (string[] args) throws Error {
   double sum = 0, min = double.MAX, max = -double.MAX;
   int count = 0;
   for (uint i = 0; i < requests.length; i++) {
-    var response = (Gaio.HttpResponse) gather.get_value (i).get_object ();
+    var response = (Gaio.HttpResponse) gather.get_value_at (i).get_object ();
     var parser = new Json.Parser ();
     parser.load_from_data (response.get_text ());
     var object = parser.get_root ().get_object ();

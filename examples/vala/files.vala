@@ -21,7 +21,7 @@ async void run (string[] args) throws Error {
   var read = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, reads);
   yield await_future (read);
   for (uint i = 0; i < reads.length; i++) {
-    var bytes = (Bytes) read.get_value (i).get_boxed ();
+    var bytes = (Bytes) read.get_value_at (i).get_boxed ();
     /* The bytes are not NUL-terminated: copy exactly their length. */
     var text = new StringBuilder ();
     text.append_len ((string) bytes.get_data (), (ssize_t) bytes.get_size ());

@@ -24,6 +24,6 @@ async void run (string[] args) throws Error {
 
   string[] results = {};
   for (uint i = 0; i < tasks.length; i++)
-    results += gather.get_value (i).get_int ().to_string ();
+    results += gather.get_value_at (i).get_int ().to_string ();
   print ("Task results: [%s]\n", string.joinv (", ", results));
 }

@@ -38,6 +38,6 @@ async void run (string[] args) throws Error {
     if (error != null)
       print ("Failed to fetch %s: %s\n", urls[i], error.message);
     else
-      print ("%s: %s bytes\n", urls[i], gather.get_value (i).get_int64 ().to_string ());
+      print ("%s: %s bytes\n", urls[i], gather.get_value_at (i).get_int64 ().to_string ());
   }
 }

@@ -17,7 +17,7 @@ async void run (string[] args) throws Error {
   /* Each write is atomic: a temporary file in the same folder, then a rename. */
   Gaio.Future[] saves = {};
   for (uint i = 0; i < requests.length; i++) {
-    var response = (Gaio.HttpResponse) fetched.get_value (i).get_object ();
+    var response = (Gaio.HttpResponse) fetched.get_value_at (i).get_object ();
     saves += Gaio.file_write_path ("file_%u.html".printf (i), response.get_body (),
                                    Gaio.FileWriteFlags.NONE);
   }

@@ -34,5 +34,5 @@ async void run (string[] args) throws Error {
   var gather = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, tasks);
   yield await_future (gather);
   for (uint i = 0; i < tasks.length; i++)
-    print ("%s\n", gather.get_value (i).get_string ());
+    print ("%s\n", gather.get_value_at (i).get_string ());
 }

@@ -28,7 +28,7 @@
  *
  * Results stay on the gatherer, in input order, whatever order the futures
  * settled in: [method@Gaio.Gatherer.get_values] returns them all at once and
- * [method@Gaio.Gatherer.get_value] and [method@Gaio.Gatherer.get_error] one
+ * [method@Gaio.Gatherer.get_value_at] and [method@Gaio.Gatherer.get_error_at] one
  * slot at a time. The gatherer itself resolves with no value in the `ALL`
  * and `ALL_SETTLED` modes and for waits, and with the winning future's value
  * in the `ANY` and `RACE` modes ([method@Gaio.Gatherer.get_winner] tells
@@ -41,7 +41,7 @@
  *
  * if (gaio_run (GAIO_FUTURE (all), &error) != NULL)
  *   for (guint i = 0; i < 3; i++)
- *     g_print ("%d\n", g_value_get_int (gaio_gatherer_get_value (all, i)));
+ *     g_print ("%d\n", g_value_get_int (gaio_gatherer_get_value_at (all, i)));
  * ```
  *
  * Cancelling a gatherer cancels every future it still waits on; it then
@@ -1029,7 +1029,7 @@ gaio_gatherer_get_values (GaioGatherer *self,
 }
 
 /**
- * gaio_gatherer_get_value:
+ * gaio_gatherer_get_value_at:
  * @self: a gatherer
  * @index: a slot, below [method@Gaio.Gatherer.get_n_futures]
  *
@@ -1039,7 +1039,7 @@ gaio_gatherer_get_values (GaioGatherer *self,
  *   is pending, failed, or resolved with no value
  */
 const GValue *
-gaio_gatherer_get_value (GaioGatherer *self,
+gaio_gatherer_get_value_at (GaioGatherer *self,
                          guint         index)
 {
   g_return_val_if_fail (GAIO_IS_GATHERER (self), NULL);
@@ -1049,7 +1049,7 @@ gaio_gatherer_get_value (GaioGatherer *self,
 }
 
 /**
- * gaio_gatherer_get_error:
+ * gaio_gatherer_get_error_at:
  * @self: a gatherer
  * @index: a slot, below [method@Gaio.Gatherer.get_n_futures]
  *
@@ -1061,7 +1061,7 @@ gaio_gatherer_get_value (GaioGatherer *self,
  *   is pending or resolved
  */
 const GError *
-gaio_gatherer_get_error (GaioGatherer *self,
+gaio_gatherer_get_error_at (GaioGatherer *self,
                          guint         index)
 {
   g_return_val_if_fail (GAIO_IS_GATHERER (self), NULL);

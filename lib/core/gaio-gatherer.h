@@ -106,10 +106,10 @@ GAIO_AVAILABLE_IN_ALL
 GValue       *gaio_gatherer_get_values             (GaioGatherer        *self,
                                                     guint               *n_values) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
-const GValue *gaio_gatherer_get_value              (GaioGatherer        *self,
+const GValue *gaio_gatherer_get_value_at           (GaioGatherer        *self,
                                                     guint                index);
 GAIO_AVAILABLE_IN_ALL
-const GError *gaio_gatherer_get_error              (GaioGatherer        *self,
+const GError *gaio_gatherer_get_error_at           (GaioGatherer        *self,
                                                     guint                index);
 
 GAIO_AVAILABLE_IN_ALL

@@ -7,14 +7,10 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 
-#include "gaio-error.h"
 #include "gaio-future-private.h"
-#include "gaio-http-client.h"
-#include "gaio-http-error.h"
-#include "gaio-http-response-private.h"
-#include "gaio-scheduler-private.h"
+#include "gaio-http-client-private.h"
+#include "gaio-http-request-private.h"
 
 /**
  * GaioHttpClient:
@@ -74,16 +70,12 @@
  * limits far above any it will use. */
 #define SOUP_CONNECTION_LIMIT 65536
 
-#define READ_CHUNK (64 * 1024)
-
 /* libsoup walks its whole message queue on every completion, so one
  * session slows down as the number in flight grows; a few sessions used in
  * turn keep each queue short. GAIO_HTTP_SESSIONS (1 to 16) overrides the
  * count, for measurements. */
 #define MAX_SESSIONS 16
 #define DEFAULT_SESSIONS 4
-
-typedef struct _Request Request;
 
 typedef struct
 {
@@ -143,250 +135,6 @@ static GParamSpec *props[LAST_PROP];
 
 G_DEFINE_FINAL_TYPE (GaioHttpClient, gaio_http_client, G_TYPE_OBJECT)
 
-/* The future a request returns. Cancelling it stops the transfer first and
- * settles once the request has cleaned up (a download's temporary file is
- * gone by then). */
-#define GAIO_TYPE_HTTP_FUTURE (gaio_http_future_get_type ())
-G_DECLARE_FINAL_TYPE (GaioHttpFuture, gaio_http_future, GAIO, HTTP_FUTURE, GaioFuture)
-
-struct _GaioHttpFuture
-{
-  GaioFuture     parent_instance;
-  GaioScheduler *scheduler;    /* the client's context */
-  GCancellable  *cancellable;  /* the request's; immutable */
-  Request       *request;      /* owner context only; NULL once finished */
-};
-
-G_DEFINE_FINAL_TYPE (GaioHttpFuture, gaio_http_future, GAIO_TYPE_FUTURE)
-
-typedef enum {
-  STATE_NEW,
-  STATE_QUEUED,
-  STATE_RUNNING,
-  STATE_BACKOFF,
-  STATE_DONE,
-} RequestState;
-
-/* Timers cannot be removed from the scheduler, so they hold a token that
- * the request clears when it no longer cares. */
-typedef struct
-{
-  int      refs;
-  Request *request;
-} Token;
-
-struct _Request
-{
-  int                 refs;
-  RequestState        state;
-  GaioHttpClient     *client;
-  GaioHttpFuture     *future;
-  GCancellable       *cancellable;
-
-  char               *method;
-  GUri               *uri;
-  char               *url;
-  char               *original_url;
-  char               *host_key;
-  SoupMessageHeaders *headers;
-  char               *content_type;
-  GBytes             *body;
-
-  SoupMessage        *message;
-  GInputStream       *stream;
-  GByteArray         *buffer;
-  gsize               filled;
-  guint64             expected;     /* Content-Length of an identity body, or 0 */
-  gboolean            has_expected;
-
-  GFile              *destination;
-  GFile              *temp_file;
-  GOutputStream      *output;
-  guint               temp_attempts;
-
-  guint               redirects;
-  guint               attempts;
-  gint64              started;
-  gboolean            in_ready;
-  gboolean            timed_out;
-  GTlsCertificateFlags tls_errors;
-
-  Token              *deadline;
-  Token              *backoff;
-};
-
-/* Tokens */
-
-static Token *
-token_new (Request *request)
-{
-  Token *token = g_new0 (Token, 1);
-
-  token->refs = 2;  /* the request's and the timer's */
-  token->request = request;
-  return token;
-}
-
-static void
-token_unref (Token *token)
-{
-  if (--token->refs == 0)
-    g_free (token);
-}
-
-static void
-token_clear (Token **token)
-{
-  if (*token != NULL)
-    {
-      (*token)->request = NULL;
-      token_unref (*token);
-      *token = NULL;
-    }
-}
-
-/* Requests */
-
-static Request *
-request_ref (Request *request)
-{
-  request->refs++;
-  return request;
-}
-
-static void
-request_unref (Request *request)
-{
-  if (--request->refs > 0)
-    return;
-
-  g_assert (request->deadline == NULL && request->backoff == NULL);
-
-  g_clear_object (&request->client);
-  g_clear_object (&request->future);
-  g_clear_object (&request->cancellable);
-  g_clear_pointer (&request->method, g_free);
-  g_clear_pointer (&request->uri, g_uri_unref);
-  g_clear_pointer (&request->url, g_free);
-  g_clear_pointer (&request->original_url, g_free);
-  g_clear_pointer (&request->host_key, g_free);
-  g_clear_pointer (&request->headers, soup_message_headers_unref);
-  g_clear_pointer (&request->content_type, g_free);
-  g_clear_pointer (&request->body, g_bytes_unref);
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->buffer, g_byte_array_unref);
-  g_clear_object (&request->destination);
-  g_clear_object (&request->temp_file);
-  g_clear_object (&request->output);
-  g_free (request);
-}
-
-static gboolean
-method_is_idempotent (const char *method)
-{
-  static const char * const idempotent[] = { "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (idempotent); i++)
-    if (g_str_equal (method, idempotent[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static char *
-make_host_key (GUri *uri)
-{
-  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                          g_uri_get_port (uri));
-}
-
-/* URL validation: libsoup logs a critical and returns NULL for file:, data:
- * and host-less URLs and speaks HTTP to port 21 for ftp:, so nothing it has
- * not been checked here reaches it, neither the first URL nor a redirect. */
-static GUri *
-parse_url (const char  *url,
-           GUri        *base,
-           GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (base != NULL)
-    uri = g_uri_parse_relative (base, url, SOUP_HTTP_URI_FLAGS, &local_error);
-  else
-    uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
-
-  if (uri == NULL)
-    {
-      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
-                   "Invalid URL “%s”: %s", url, local_error->message);
-      return NULL;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    {
-      g_set_error (error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME,
-                   "Unsupported scheme “%s” in URL %s: only http and https are supported",
-                   scheme, url);
-      return NULL;
-    }
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    {
-      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", url);
-      return NULL;
-    }
-
-  /* GUri takes almost anything as a host name; the resolver should not. */
-  for (const char *p = host; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("/\\?#@<>\"'`{}|^", *p) != NULL)
-      {
-        g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
-                     "Invalid URL “%s”: bad character in host name", url);
-        return NULL;
-      }
-
-  return g_steal_pointer (&uri);
-}
-
-/* Adds the URL to a lower error, keeping its domain and code. GIO's
- * connection errors already say "Could not connect to HOST: ", which is
- * replaced by the full URL. */
-static GError *
-error_for_url (const GError *lower,
-               const char   *url,
-               gboolean      download)
-{
-  static const char prefix[] = "Could not connect to ";
-  const char *message = lower->message;
-
-  if (g_str_has_prefix (message, prefix))
-    {
-      const char *rest = strstr (message + strlen (prefix), ": ");
-
-      if (rest != NULL)
-        return g_error_new (lower->domain, lower->code, "Could not connect to %s: %s",
-                            url, rest + 2);
-    }
-
-  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s",
-                      download ? "download" : "fetch", url, message);
-}
-
-static double
-elapsed_seconds (Request *request)
-{
-  return (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC;
-}
-
-static void client_pump (GaioHttpClient *self);
-static void request_start (Request *request);
-static void request_send (Request *request);
-
 static Host *
 client_get_host (GaioHttpClient *self,
                  const char     *key)
@@ -422,12 +170,11 @@ client_maybe_drop_host (GaioHttpClient *self,
 }
 
 static void
-admit (GaioHttpClient *self,
-       Host           *host,
-       Request        *request)
+admit (GaioHttpClient  *self,
+       Host            *host,
+       GaioHttpRequest *request)
 {
   host->admitted++;
-  request->in_ready = TRUE;
   g_queue_push_tail (&self->ready, request);
 }
 
@@ -445,20 +192,37 @@ client_pump (GaioHttpClient *self)
 {
   while (self->active < self->max_connections && !g_queue_is_empty (&self->ready))
     {
-      Request *request = g_queue_pop_head (&self->ready);
-
-      request->in_ready = FALSE;
-      request_start (request);
+      self->active++;
+      gaio_http_request_start (g_queue_pop_head (&self->ready));
     }
 }
 
-static void
-client_enqueue (GaioHttpClient *self,
-                Request        *request)
-{
-  Host *host = client_get_host (self, request->host_key);
+/* Private API */
 
-  request->state = STATE_QUEUED;
+GaioScheduler *
+gaio_http_client_get_scheduler (GaioHttpClient *self)
+{
+  return self->scheduler;
+}
+
+SoupSession *
+gaio_http_client_next_session (GaioHttpClient *self)
+{
+  return self->sessions[self->next_session++ % self->n_sessions];
+}
+
+GTlsDatabase *
+gaio_http_client_get_extra_ca (GaioHttpClient *self)
+{
+  return self->extra_ca;
+}
+
+void
+gaio_http_client_enqueue (GaioHttpClient  *self,
+                          GaioHttpRequest *request)
+{
+  Host *host = client_get_host (self, gaio_http_request_get_host_key (request));
+
   if (host->admitted < self->max_connections_per_host)
     admit (self, host, request);
   else
@@ -466,36 +230,31 @@ client_enqueue (GaioHttpClient *self,
   client_pump (self);
 }
 
-/* Gives back the slots of a request that stops running or waiting. */
-static void
-client_release (GaioHttpClient *self,
-                Request        *request)
+/* A queued request is in the ready queue when its host admitted it,
+ * otherwise among its host's waiters. */
+void
+gaio_http_client_release (GaioHttpClient  *self,
+                          GaioHttpRequest *request)
 {
-  Host *host = g_hash_table_lookup (self->hosts, request->host_key);
+  Host *host = g_hash_table_lookup (self->hosts, gaio_http_request_get_host_key (request));
 
-  switch (request->state)
+  switch (gaio_http_request_get_state (request))
     {
-    case STATE_QUEUED:
-      if (request->in_ready)
-        {
-          g_queue_remove (&self->ready, request);
-          request->in_ready = FALSE;
-          host->admitted--;
-        }
+    case GAIO_HTTP_REQUEST_QUEUED:
+      if (g_queue_remove (&self->ready, request))
+        host->admitted--;
       else
-        {
-          g_queue_remove (&host->waiting, request);
-        }
+        g_queue_remove (&host->waiting, request);
       break;
 
-    case STATE_RUNNING:
+    case GAIO_HTTP_REQUEST_RUNNING:
       self->active--;
       host->admitted--;
       break;
 
-    case STATE_NEW:
-    case STATE_BACKOFF:
-    case STATE_DONE:
+    case GAIO_HTTP_REQUEST_NEW:
+    case GAIO_HTTP_REQUEST_BACKOFF:
+    case GAIO_HTTP_REQUEST_DONE:
     default:
       return;
     }
@@ -503,767 +262,6 @@ client_release (GaioHttpClient *self,
   host_promote (self, host);
   client_maybe_drop_host (self, host);
   client_pump (self);
-}
-
-static void
-request_settle (Request          *request,
-                GaioHttpResponse *response,
-                GError           *error)
-{
-  GaioFuture *future = GAIO_FUTURE (request->future);
-  GaioHttpClient *client = request->client;
-  RequestState previous = request->state;
-
-  client_release (client, request);
-  request->state = STATE_DONE;
-  token_clear (&request->deadline);
-  token_clear (&request->backoff);
-  request->future->request = NULL;
-
-  if (request->stream != NULL)
-    {
-      /* Closing a stream that was not read to the end drops the connection
-       * instead of reusing it, which is what an aborted transfer needs. */
-      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&request->stream);
-    }
-
-  if (request->output != NULL)
-    {
-      g_output_stream_close (request->output, NULL, NULL);
-      g_clear_object (&request->output);
-    }
-  if (request->temp_file != NULL && response == NULL)
-    {
-      g_file_delete (request->temp_file, NULL, NULL);
-      g_clear_object (&request->temp_file);
-    }
-
-  (void) previous;
-
-  if (response != NULL)
-    {
-      GValue value = G_VALUE_INIT;
-
-      g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
-      g_value_take_object (&value, response);
-      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_CANCELLED, NULL, error, TRUE);
-    }
-  else
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_REJECTED, NULL, error, TRUE);
-    }
-
-  request_unref (request);  /* the reference the future's link held */
-}
-
-static void
-request_fail (Request      *request,
-              const GError *lower)
-{
-  gboolean download = request->destination != NULL;
-
-  if (request->timed_out)
-    request_settle (request, NULL,
-                    g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                 "Timed out after %g s %s %s", request->client->timeout,
-                                 download ? "downloading" : "fetching", request->url));
-  else if (g_cancellable_is_cancelled (request->cancellable))
-    request_settle (request, NULL,
-                    g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 "The request for %s was cancelled", request->url));
-  else
-    request_settle (request, NULL, error_for_url (lower, request->url, download));
-}
-
-static void
-request_fail_literal (Request    *request,
-                      GQuark      domain,
-                      int         code,
-                      const char *message)
-{
-  GError error = { domain, code, (char *) message };
-
-  request_fail (request, &error);
-}
-
-static void
-request_finish_ok (Request *request,
-                   GBytes  *body)
-{
-  GaioHttpResponse *response;
-
-  response = gaio_http_response_new (request->method,
-                                     soup_message_get_status (request->message),
-                                     soup_message_get_reason_phrase (request->message),
-                                     soup_message_get_response_headers (request->message),
-                                     request->uri,
-                                     request->redirects,
-                                     elapsed_seconds (request),
-                                     body);
-  request_settle (request, response, NULL);
-}
-
-/* Deadline and retries */
-
-static void
-deadline_cb (gpointer data)
-{
-  Token *token = data;
-  Request *request = token->request;
-
-  token_unref (token);
-  if (request == NULL)
-    return;
-
-  request->timed_out = TRUE;
-  if (request->state == STATE_RUNNING)
-    g_cancellable_cancel (request->cancellable);
-  else
-    request_fail (request, NULL);
-}
-
-static void
-backoff_cb (gpointer data)
-{
-  Token *token = data;
-  Request *request = token->request;
-
-  token_unref (token);
-  if (request == NULL)
-    return;
-
-  token_clear (&request->backoff);
-  client_enqueue (request->client, request);
-}
-
-static double
-retry_after_seconds (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  char *end;
-  gint64 seconds;
-
-  if (value == NULL)
-    return -1;
-
-  seconds = g_ascii_strtoll (value, &end, 10);
-  if (end != value && *end == '\0')
-    return MAX (seconds, 0);
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (g_date_time_difference (date, now) / (double) G_USEC_PER_SEC, 0);
-}
-
-static gboolean
-request_may_retry (Request *request)
-{
-  return request->attempts < request->client->max_retries &&
-         method_is_idempotent (request->method) &&
-         request->destination == NULL;
-}
-
-static gboolean
-error_is_retryable (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-         g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
-}
-
-/* Gives the slot back and tries again later: @retry_after is the server's
- * wish in seconds, or negative for exponential backoff. */
-static void
-request_retry (Request *request,
-               double   retry_after)
-{
-  GaioHttpClient *client = request->client;
-  double delay = client->retry_delay * (1 << MIN (request->attempts, 20));
-
-  if (retry_after >= 0)
-    delay = retry_after;
-  delay = CLAMP (delay, 0, client->max_retry_delay);
-
-  request->attempts++;
-  g_clear_object (&request->message);
-  if (request->stream != NULL)
-    {
-      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&request->stream);
-    }
-
-  client_release (client, request);
-  request->state = STATE_BACKOFF;
-  request->backoff = token_new (request);
-  gaio_scheduler_add_timer (client->scheduler,
-                            g_get_monotonic_time () + (gint64) (delay * G_USEC_PER_SEC),
-                            backoff_cb, request->backoff);
-}
-
-/* Reading the body */
-
-static void read_next (Request *request);
-
-static void
-write_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Request *request = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
-    request_fail (request, error);
-  else
-    read_next (request);
-
-  request_unref (request);
-}
-
-static void
-body_complete (Request *request)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (request->has_expected && request->filled < request->expected)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("The body ended after %" G_GSIZE_FORMAT " of %" G_GUINT64_FORMAT " bytes",
-                         request->filled, request->expected);
-      request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_TRUNCATED, message);
-      return;
-    }
-
-  if (request->destination != NULL)
-    {
-      if (!g_output_stream_close (request->output, request->cancellable, &error) ||
-          !g_file_move (request->temp_file, request->destination,
-                        G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                        NULL, NULL, NULL, &error))
-        {
-          request_fail (request, error);
-          return;
-        }
-      g_clear_object (&request->output);
-      g_clear_object (&request->temp_file);
-      request_finish_ok (request, NULL);
-      return;
-    }
-
-  g_byte_array_set_size (request->buffer, request->filled);
-  {
-    GBytes *body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
-
-    request_finish_ok (request, body);
-    g_bytes_unref (body);
-  }
-}
-
-static void
-read_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Request *request = data;
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
-  if (request->state != STATE_RUNNING)
-    ;  /* settled meanwhile (the deadline fired during backoff cannot happen here) */
-  else if (n < 0)
-    request_fail (request, error);
-  else if (n == 0)
-    body_complete (request);
-  else
-    {
-      guint64 cap = request->client->max_body_size;
-      gsize offset = request->destination != NULL ? 0 : request->filled;
-
-      request->filled += n;
-      if (cap > 0 && request->filled > cap)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes", cap);
-          request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
-        }
-      else if (request->destination != NULL)
-        {
-          g_output_stream_write_all_async (request->output, request->buffer->data + offset, n,
-                                           G_PRIORITY_DEFAULT, request->cancellable,
-                                           write_cb, request_ref (request));
-        }
-      else
-        read_next (request);
-    }
-
-  request_unref (request);
-}
-
-static void
-read_next (Request *request)
-{
-  gsize chunk;
-
-  if (request->destination != NULL)
-    {
-      chunk = request->buffer->len;
-      g_input_stream_read_async (request->stream, request->buffer->data, chunk,
-                                 G_PRIORITY_DEFAULT, request->cancellable,
-                                 read_cb, request_ref (request));
-      return;
-    }
-
-  /* Read straight into the body buffer; with a known length the whole
-   * body usually arrives in one read, then the end in another. */
-  if (request->has_expected && request->filled < request->expected)
-    chunk = MIN (request->expected - request->filled + 1, READ_CHUNK * 16);
-  else
-    chunk = MAX (READ_CHUNK, request->filled / 2);
-  /* libsoup's chunked decoder needs room for a chunk header in each read. */
-  chunk = MAX (chunk, 1024);
-
-  g_byte_array_set_size (request->buffer, request->filled + chunk);
-  g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
-                             G_PRIORITY_DEFAULT, request->cancellable,
-                             read_cb, request_ref (request));
-}
-
-static void create_temp (Request *request);
-
-static void
-create_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  Request *request = data;
-  g_autoptr(GError) error = NULL;
-  GFileOutputStream *output;
-
-  output = g_file_create_finish (G_FILE (source), result, &error);
-  if (request->state != STATE_RUNNING)
-    {
-      /* Settled meanwhile: do not leave the file behind. */
-      if (output != NULL)
-        {
-          g_output_stream_close (G_OUTPUT_STREAM (output), NULL, NULL);
-          g_file_delete (G_FILE (source), NULL, NULL);
-          g_object_unref (output);
-        }
-    }
-  else if (output == NULL)
-    {
-      g_clear_object (&request->temp_file);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && request->temp_attempts < 16)
-        create_temp (request);
-      else
-        request_fail (request, error);
-    }
-  else
-    {
-      request->output = G_OUTPUT_STREAM (output);
-      request->buffer = g_byte_array_sized_new (READ_CHUNK);
-      g_byte_array_set_size (request->buffer, READ_CHUNK);
-      read_next (request);
-    }
-
-  request_unref (request);
-}
-
-/* The body of a download goes to a new file next to the destination, which
- * is renamed over it only once complete. */
-static void
-create_temp (Request *request)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (request->destination);
-  g_autofree char *basename = g_file_get_basename (request->destination);
-  g_autofree char *name = NULL;
-
-  request->temp_attempts++;
-  name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
-  request->temp_file = parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
-  g_file_create_async (request->temp_file, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
-                       request->cancellable, create_cb, request_ref (request));
-}
-
-/* Sending */
-
-static const char *
-describe_tls_errors (GTlsCertificateFlags flags)
-{
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return "the certificate is not signed by a trusted authority";
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return "the certificate is for another host";
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return "the certificate has expired";
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return "the certificate is not valid yet";
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return "the certificate has been revoked";
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return "the certificate uses an insecure algorithm";
-  return "the certificate could not be verified";
-}
-
-static gboolean
-status_is_redirect (guint status)
-{
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-static void
-request_redirect (Request    *request,
-                  const char *location)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) next = NULL;
-  guint status = soup_message_get_status (request->message);
-  g_autofree char *next_key = NULL;
-
-  if (request->redirects >= request->client->max_redirects)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("Stopped after %u redirects", request->redirects);
-      request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_TOO_MANY_REDIRECTS, message);
-      return;
-    }
-
-  next = parse_url (location, request->uri, &error);
-  if (next == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("Redirected to a refused URL: %s", error->message);
-      request_fail_literal (request, error->domain, error->code, message);
-      return;
-    }
-
-  if ((status == 303 && !g_str_equal (request->method, "HEAD")) ||
-      ((status == 301 || status == 302) && g_str_equal (request->method, "POST")))
-    {
-      g_free (request->method);
-      request->method = g_strdup ("GET");
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
-    }
-
-  /* Credentials meant for one host do not travel to another. */
-  next_key = make_host_key (next);
-  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
-    {
-      soup_message_headers_remove (request->headers, "Authorization");
-      soup_message_headers_remove (request->headers, "Cookie");
-    }
-
-  request->redirects++;
-  g_clear_pointer (&request->uri, g_uri_unref);
-  request->uri = g_steal_pointer (&next);
-  g_free (request->url);
-  request->url = g_uri_to_string (request->uri);
-
-  g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-  g_clear_object (&request->stream);
-  g_clear_object (&request->message);
-  request_send (request);
-}
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Request *request = data;
-  GaioHttpClient *client = request->client;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  GInputStream *stream;
-  guint status;
-
-  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->state != STATE_RUNNING)
-    {
-      if (stream != NULL)
-        {
-          g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-          g_object_unref (stream);
-        }
-      request_unref (request);
-      return;
-    }
-
-  if (stream == NULL)
-    {
-      if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-        {
-          g_autofree char *message =
-            g_strdup_printf ("%s: %s", error->message, describe_tls_errors (request->tls_errors));
-          g_free (error->message);
-          error->message = g_steal_pointer (&message);
-        }
-
-      if (!g_cancellable_is_cancelled (request->cancellable) &&
-          error_is_retryable (error) && request_may_retry (request))
-        request_retry (request, -1);
-      else
-        request_fail (request, error);
-      request_unref (request);
-      return;
-    }
-
-  request->stream = stream;
-  status = soup_message_get_status (request->message);
-  headers = soup_message_get_response_headers (request->message);
-
-  if (status_is_redirect (status) && client->max_redirects > 0)
-    {
-      const char *location = soup_message_headers_get_one (headers, "Location");
-
-      if (location != NULL)
-        {
-          request_redirect (request, location);
-          request_unref (request);
-          return;
-        }
-    }
-
-  if ((status == 429 || status == 503) && request_may_retry (request))
-    {
-      request_retry (request, retry_after_seconds (request->message));
-      request_unref (request);
-      return;
-    }
-
-  if ((client->raise_for_status && status >= 400) ||
-      (request->destination != NULL && (status < 200 || status >= 300)))
-    {
-      const char *reason = soup_message_get_reason_phrase (request->message);
-
-      request_settle (request, NULL,
-                      g_error_new (GAIO_HTTP_ERROR, status, "HTTP %u %s from %s", status,
-                                   reason != NULL ? reason : "", request->url));
-      request_unref (request);
-      return;
-    }
-
-  if (g_str_equal (request->method, "HEAD"))
-    {
-      request_finish_ok (request, NULL);
-      request_unref (request);
-      return;
-    }
-
-  request->filled = 0;
-  request->has_expected = FALSE;
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
-    {
-      request->has_expected = TRUE;
-      request->expected = soup_message_headers_get_content_length (headers);
-      if (client->max_body_size > 0 && request->expected > client->max_body_size)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("The body of %" G_GUINT64_FORMAT " bytes is larger than the limit of %"
-                             G_GUINT64_FORMAT " bytes", request->expected, client->max_body_size);
-          request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
-          request_unref (request);
-          return;
-        }
-    }
-
-  if (request->destination != NULL)
-    {
-      create_temp (request);
-    }
-  else
-    {
-      request->buffer = g_byte_array_new ();
-      read_next (request);
-    }
-
-  request_unref (request);
-}
-
-static gboolean
-accept_certificate_cb (SoupMessage          *message,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       gpointer              data)
-{
-  Request *request = data;
-  g_autoptr(GSocketConnectable) identity = NULL;
-  GTlsCertificateFlags flags;
-
-  request->tls_errors = errors;
-  if (request->client->extra_ca == NULL)
-    return FALSE;
-
-  /* The system's trust said no; the extra CA gets its say, with the same
-   * checks of host name and validity. */
-  identity = g_network_address_new (g_uri_get_host (request->uri), g_uri_get_port (request->uri));
-  flags = g_tls_database_verify_chain (request->client->extra_ca, certificate,
-                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL);
-  request->tls_errors = flags;
-  return flags == 0;
-}
-
-static void
-copy_header (const char *name,
-             const char *value,
-             gpointer    data)
-{
-  soup_message_headers_append (data, name, value);
-}
-
-static void
-request_send (Request *request)
-{
-  GaioHttpClient *client = request->client;
-  SoupSession *session = client->sessions[client->next_session++ % client->n_sessions];
-  SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
-
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  if (request->headers != NULL)
-    soup_message_headers_foreach (request->headers, copy_header,
-                                  soup_message_get_request_headers (message));
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
-  if (request->client->extra_ca != NULL)
-    g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
-
-  request->tls_errors = 0;
-  request->message = message;
-  soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
-                           request->cancellable, send_cb, request_ref (request));
-}
-
-static void
-request_start (Request *request)
-{
-  GaioHttpClient *client = request->client;
-
-  request->state = STATE_RUNNING;
-  client->active++;
-
-  if (request->started == 0)
-    {
-      request->started = g_get_monotonic_time ();
-      if (client->timeout > 0)
-        {
-          request->deadline = token_new (request);
-          gaio_scheduler_add_timer (client->scheduler,
-                                    request->started + (gint64) (client->timeout * G_USEC_PER_SEC),
-                                    deadline_cb, request->deadline);
-        }
-    }
-
-  request_send (request);
-}
-
-/* Cancellation from any thread: the cancellable stops GIO work at once;
- * a request that is queued or backing off is settled on the owner context. */
-static void
-cancel_on_owner (gpointer data)
-{
-  GaioHttpFuture *future = data;
-  Request *request = future->request;
-
-  if (request != NULL && request->state != STATE_RUNNING)
-    request_fail (request, NULL);
-  g_object_unref (future);
-}
-
-static void
-gaio_http_future_request_cancel (GaioFuture *future)
-{
-  GaioHttpFuture *self = GAIO_HTTP_FUTURE (future);
-
-  g_cancellable_cancel (self->cancellable);
-  gaio_scheduler_call_soon (self->scheduler, cancel_on_owner, g_object_ref (self));
-}
-
-static void
-gaio_http_future_finalize (GObject *object)
-{
-  GaioHttpFuture *self = GAIO_HTTP_FUTURE (object);
-
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->scheduler, gaio_scheduler_unref);
-
-  G_OBJECT_CLASS (gaio_http_future_parent_class)->finalize (object);
-}
-
-static void
-gaio_http_future_class_init (GaioHttpFutureClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = gaio_http_future_finalize;
-  GAIO_FUTURE_CLASS (klass)->request_cancel = gaio_http_future_request_cancel;
-}
-
-static void
-gaio_http_future_init (GaioHttpFuture *self)
-{
-}
-
-static GaioFuture *
-client_submit (GaioHttpClient     *self,
-               const char         *method,
-               const char         *url,
-               SoupMessageHeaders *headers,
-               const char         *content_type,
-               GBytes             *body,
-               GFile              *destination)
-{
-  g_autoptr(GError) error = NULL;
-  GaioHttpFuture *future;
-  Request *request;
-  GUri *uri;
-
-  uri = parse_url (url, NULL, &error);
-  if (uri == NULL)
-    return gaio_future_new_rejected (g_steal_pointer (&error));
-
-  request = g_new0 (Request, 1);
-  request->refs = 1;
-  request->client = g_object_ref (self);
-  request->cancellable = g_cancellable_new ();
-  request->method = g_ascii_strup (method, -1);
-  request->uri = uri;
-  request->url = g_uri_to_string (uri);
-  request->original_url = g_strdup (url);
-  request->host_key = make_host_key (uri);
-  if (headers != NULL)
-    {
-      request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-      soup_message_headers_foreach (headers, copy_header, request->headers);
-    }
-  request->content_type = g_strdup (content_type);
-  request->body = body != NULL ? g_bytes_ref (body) : NULL;
-  request->destination = destination != NULL ? g_object_ref (destination) : NULL;
-
-  future = g_object_new (GAIO_TYPE_HTTP_FUTURE, NULL);
-  future->scheduler = gaio_scheduler_ref (self->scheduler);
-  future->cancellable = g_object_ref (request->cancellable);
-  future->request = request;
-  request->future = g_object_ref (future);
-
-  client_enqueue (self, request);
-
-  return GAIO_FUTURE (future);
 }
 
 /* GIO asynchronous pairs, on top of the futures. */
@@ -2322,7 +1320,7 @@ gaio_http_client_request (GaioHttpClient     *self,
   g_return_val_if_fail (method != NULL && *method != '\0', NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  return client_submit (self, method, url, headers, content_type, body, NULL);
+  return gaio_http_request_submit (self, method, url, headers, content_type, body, NULL);
 }
 
 /**
@@ -2334,8 +1332,15 @@ gaio_http_client_request (GaioHttpClient     *self,
  * Fetches @url with `GET` and streams the body to @destination, never
  * holding it in memory. The body goes to a temporary file in the same
  * folder that is renamed over @destination once complete, so @destination
- * is either untouched or replaced in full. On any error or cancellation the
- * temporary file is removed before the future settles.
+ * is either untouched or replaced in full; the new file keeps the old one's
+ * mode, and a symbolic link at @destination is replaced, not followed. On
+ * any error or cancellation the temporary file is removed before the
+ * future settles. A cancel that arrives while the file is being renamed
+ * can be too late to stop it: the future then resolves, since
+ * @destination has been replaced.
+ *
+ * @destination must be a local file; others reject with
+ * `G_IO_ERROR_NOT_SUPPORTED`.
  *
  * A final status outside 2xx rejects with `GAIO_HTTP_ERROR` whatever
  * [property@Gaio.HttpClient:raise-for-status] says, and
@@ -2353,7 +1358,7 @@ gaio_http_client_download (GaioHttpClient *self,
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (destination), NULL);
 
-  return client_submit (self, "GET", url, NULL, NULL, NULL, destination);
+  return gaio_http_request_submit (self, "GET", url, NULL, NULL, NULL, destination);
 }
 
 /**

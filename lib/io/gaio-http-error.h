@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * downloads.
  *
  * The error code is the HTTP status itself, so any 4xx or 5xx status can
- * appear, not only the values named in [enum@Gaio.HttpError].
+ * appear, not only the values named in [error@Gaio.HttpError].
  */
 #define GAIO_HTTP_ERROR (gaio_http_error_quark ())
 

@@ -1,0 +1,29 @@
+/* gaio-http-future-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-future-private.h"
+#include "gaio-scheduler-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GaioHttpRequest GaioHttpRequest;
+
+/* The future an HTTP request returns. Cancelling it, from any thread,
+ * stops the transfer through the request's cancellable at once; the
+ * request then settles the future on the client's context once it has
+ * cleaned up (a download's temporary file is gone by then). */
+#define GAIO_TYPE_HTTP_FUTURE (gaio_http_future_get_type ())
+
+G_DECLARE_FINAL_TYPE (GaioHttpFuture, gaio_http_future, GAIO, HTTP_FUTURE, GaioFuture)
+
+GaioHttpFuture *gaio_http_future_new    (GaioScheduler   *scheduler,
+                                         GCancellable    *cancellable,
+                                         GaioHttpRequest *request);
+void            gaio_http_future_detach (GaioHttpFuture  *self);
+
+G_END_DECLS

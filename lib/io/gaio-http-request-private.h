@@ -1,0 +1,39 @@
+/* gaio-http-request-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include "gaio-http-client.h"
+#include "gaio-http-future-private.h"
+
+G_BEGIN_DECLS
+
+/* One request's life on the client's context: it waits in the client's
+ * queue, then sends, follows redirects, reads the body under the size cap
+ * (or streams it to a file), retries, and settles its future. The client
+ * decides only when it starts. */
+
+typedef enum {
+  GAIO_HTTP_REQUEST_NEW,
+  GAIO_HTTP_REQUEST_QUEUED,    /* in the client's queue */
+  GAIO_HTTP_REQUEST_RUNNING,   /* holding a connection slot */
+  GAIO_HTTP_REQUEST_BACKOFF,   /* waiting to retry, without a slot */
+  GAIO_HTTP_REQUEST_DONE,
+} GaioHttpRequestState;
+
+GaioFuture          *gaio_http_request_submit       (GaioHttpClient     *client,
+                                                     const char         *method,
+                                                     const char         *url,
+                                                     SoupMessageHeaders *headers,
+                                                     const char         *content_type,
+                                                     GBytes             *body,
+                                                     GFile              *destination);
+GaioHttpRequestState gaio_http_request_get_state    (GaioHttpRequest    *self);
+const char          *gaio_http_request_get_host_key (GaioHttpRequest    *self);
+void                 gaio_http_request_start        (GaioHttpRequest    *self);
+void                 gaio_http_request_cancel       (GaioHttpRequest    *self);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* gaio-http-url-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* URL checks for the HTTP client, pure functions. */
+
+/* Parses @url, relative to @base when given (a redirect's Location), and
+ * accepts only http and https URLs with a plausible host. Fails with
+ * GAIO_ERROR_INVALID_URL or GAIO_ERROR_UNSUPPORTED_SCHEME. */
+GUri   *gaio_http_url_parse     (const char    *url,
+                                 GUri          *base,
+                                 GError       **error);
+
+/* "scheme://host:port": what the per-host limit and the credentials
+ * rule of redirects count as one host. */
+char   *gaio_http_url_host_key  (GUri          *uri);
+
+/* @lower with @url in its message, same domain and code. */
+GError *gaio_http_url_error     (const GError  *lower,
+                                 const char    *url,
+                                 gboolean       download);
+
+G_END_DECLS

@@ -1,0 +1,111 @@
+/* gaio-http-url.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "gaio-error.h"
+#include "gaio-http-url-private.h"
+
+static gboolean
+scheme_is_http (const char *scheme)
+{
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+/* GUri takes almost anything as a host name; the resolver should not. */
+static gboolean
+host_is_plausible (const char *host)
+{
+  for (const char *p = host; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("/\\?#@<>\"'`{}|^", *p) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* libsoup logs a critical and returns NULL for file:, data: and host-less
+ * URLs and speaks HTTP to port 21 for ftp:, so nothing that has not been
+ * checked here reaches it, neither the first URL nor a redirect. */
+GUri *
+gaio_http_url_parse (const char  *url,
+                     GUri        *base,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *host;
+
+  if (base != NULL)
+    uri = g_uri_parse_relative (base, url, SOUP_HTTP_URI_FLAGS, &local_error);
+  else
+    uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
+
+  if (uri == NULL)
+    {
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                   "Invalid URL “%s”: %s", url, local_error->message);
+      return NULL;
+    }
+
+  if (!scheme_is_http (g_uri_get_scheme (uri)))
+    {
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME,
+                   "Unsupported scheme “%s” in URL %s: only http and https are supported",
+                   g_uri_get_scheme (uri), url);
+      return NULL;
+    }
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", url);
+      return NULL;
+    }
+
+  if (!host_is_plausible (host))
+    {
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                   "Invalid URL “%s”: bad character in host name", url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+char *
+gaio_http_url_host_key (GUri *uri)
+{
+  /* Host names are case-insensitive; one server must get one slot count. */
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+}
+
+/* GIO's connection errors already say "Could not connect to HOST: ", which
+ * is replaced by the full URL. */
+GError *
+gaio_http_url_error (const GError *lower,
+                     const char   *url,
+                     gboolean      download)
+{
+  static const char prefix[] = "Could not connect to ";
+  const char *message = lower->message;
+
+  if (g_str_has_prefix (message, prefix))
+    {
+      const char *rest = strstr (message + strlen (prefix), ": ");
+
+      if (rest != NULL)
+        return g_error_new (lower->domain, lower->code, "Could not connect to %s: %s",
+                            url, rest + 2);
+    }
+
+  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s",
+                      download ? "download" : "fetch", url, message);
+}
