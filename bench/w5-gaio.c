@@ -72,7 +72,7 @@ main (int    argc,
   gatherer = gather (futures, n);
   bench_timer_stop (&timer);
 
-  last = gaio_gatherer_get_value (gatherer, n - 1);
+  last = gaio_gatherer_get_value_at (gatherer, n - 1);
   if (gaio_gatherer_get_n_done (gatherer) != (guint) n ||
       last == NULL || g_value_get_int (last) != n - 1)
     g_error ("w5-gaio: the gatherer did not collect every value in order");
