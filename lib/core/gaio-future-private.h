@@ -25,4 +25,7 @@ gboolean  gaio_future_settle_from       (GaioFuture      *self,
 void      gaio_future_mark_observed     (GaioFuture      *self);
 char     *gaio_future_describe          (GaioFuture      *self);
 
+typedef struct _GaioScheduler GaioScheduler;
+GaioScheduler *gaio_future_get_scheduler (GaioFuture *self);
+
 G_END_DECLS

@@ -259,6 +259,12 @@ gaio_future_settle_from (GaioFuture *self,
     }
 }
 
+GaioScheduler *
+gaio_future_get_scheduler (GaioFuture *self)
+{
+  return PRIV (self)->scheduler;
+}
+
 void
 gaio_future_mark_observed (GaioFuture *self)
 {

@@ -44,7 +44,7 @@ gaio_sleep (guint milliseconds)
 {
   GaioFuture *future = gaio_future_new ();
 
-  gaio_scheduler_add_timer (gaio_scheduler_get_thread_default (),
+  gaio_scheduler_add_timer (gaio_future_get_scheduler (future),
                             deadline_after (milliseconds),
                             sleep_done, g_object_ref (future));
   return future;
@@ -108,7 +108,7 @@ gaio_timeout (GaioFuture *future,
   deadline->milliseconds = milliseconds;
   gaio_future_add_done_callback (future, timeout_source_done_cb,
                                  g_object_ref (self), g_object_unref);
-  gaio_scheduler_add_timer (gaio_scheduler_get_thread_default (),
+  gaio_scheduler_add_timer (gaio_future_get_scheduler (self),
                             deadline_after (milliseconds),
                             timeout_expired, deadline);
   return self;

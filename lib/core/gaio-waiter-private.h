@@ -28,6 +28,12 @@ gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
                                       const GValue  *value);
 void        gaio_wait_queue_wake_all (GaioWaitQueue *self);
 
+static inline gboolean
+gaio_wait_queue_is_empty (GaioWaitQueue *self)
+{
+  return g_queue_is_empty (&self->queue);
+}
+
 /* Called when a waiter future resolved (was granted) but the caller's
  * cancellable fired first: gives the grant back (a permit to the next
  * waiter, an item to the front of a queue). */
