@@ -17,7 +17,7 @@ async def blocker():
 
 async def main():
     await Gaio.create_task(blocker(), name="blocker")
-    print("Finished; the warning went to standard error")
+    print("Finished")
 
 
 # asyncio.run(main(), debug=True) warns about steps slower than 100 ms;

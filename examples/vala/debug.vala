@@ -23,5 +23,5 @@ async void run (string[] args) throws Error {
   var task = new Gaio.Future ();
   blocker.begin (task);
   yield await_future (task);
-  print ("Finished; the warning went to standard error\n");
+  print ("Finished\n");
 }
