@@ -285,3 +285,22 @@ def test_c_settling_methods_on_a_python_future():
         await Gaio.sleep(0)
         return value, seen
     assert Gaio.run(main()) == (5, [5])
+
+
+def test_future_unretrieved_exception_is_reported(caplog):
+    import gc
+    future = Gaio.Future()
+    future.set_exception(ValueError('nobody looked'))
+    del future
+    gc.collect()
+    assert "never retrieved: ValueError('nobody looked')" in caplog.text
+
+
+def test_future_retrieved_exception_is_quiet(caplog):
+    import gc
+    future = Gaio.Future()
+    future.set_exception(ValueError('seen'))
+    assert isinstance(future.exception(), ValueError)
+    del future
+    gc.collect()
+    assert 'never retrieved' not in caplog.text

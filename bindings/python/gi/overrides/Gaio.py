@@ -614,6 +614,12 @@ class _PyFuture(_PyDriven, Future):
 
     # (_py_future() below makes one without the __new__/__init__ calls.)
 
+    def __del__(self):
+        # asyncio's "exception was never retrieved", for a future that never
+        # reached C; once it has, the C object gives the same warning.
+        if self._state == 2 and not self._observed and not self._c:
+            _logger.error('Future exception was never retrieved: %r', self._exception)
+
     def materialize(self):
         """Makes the C object now, if it does not exist yet; returns self."""
         if not self._c:
