@@ -450,10 +450,10 @@ def build_cases():
                 Impl("asyncio", "gaio-py", "w1_py_gaio.py", ["--only", "asyncio"]),
                 Impl("gaio-python-plain", "gaio-py", "w1_gaio.py", gaio=True, override=False),
                 py("asyncio-callbacks", "w1_asyncio.py", "--workload", "W1-py")]
+        # The plain-PyGObject pair is shown for comparison only: the issue's
+        # target is the override against asyncio.
         w1py_targets = [ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
-                              "Gaio from Python at least as fast as asyncio"),
-                        ratio("per_op_ns", "gaio-python-plain", "asyncio-callbacks", 1.0,
-                              "plain PyGObject Gaio.Future at least as fast as asyncio")]
+                              "Gaio from Python at least as fast as asyncio")]
     else:
         w1py = [Impl("gaio-python", "gaio-py", "w1_gaio.py", gaio=True, override=False),
                 py("asyncio", "w1_asyncio.py", "--workload", "W1-py")]

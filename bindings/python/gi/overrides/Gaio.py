@@ -438,6 +438,21 @@ def timeout(future, milliseconds):
 _export(timeout)
 
 
+class _UnretrievedLogger:
+    """asyncio's "exception was never retrieved" for a future that failed in
+    Python and never reached C (the C object warns for the others). Only a
+    failed future carries one, so the common path pays nothing for it."""
+
+    __slots__ = ('exception',)
+
+    def __init__(self, exception):
+        self.exception = exception
+
+    def __del__(self):
+        if self.exception is not None:
+            _logger.error('Future exception was never retrieved: %r', self.exception)
+
+
 class _PyDriven:
     """Mixin for futures settled only through Python (plain futures made in
     Python and tasks): their state and value are mirrored in Python, so the
@@ -450,6 +465,7 @@ class _PyDriven:
     _state = 0          # 0 pending, 1 resolved, 2 rejected, 3 cancelled
     _result = None
     _exception = None
+    _unretrieved = None
 
     def done(self):
         return self._state != 0
@@ -478,8 +494,10 @@ class _PyDriven:
         return self._exception
 
     def _retrieved(self):
-        # Mark the C error as observed so finalizing does not warn.
+        # Mark the error as observed so finalizing does not warn.
         self._observed = True
+        if self._unretrieved is not None:
+            self._unretrieved.exception = None
         if self._c:
             _c_get_error(self)
 
@@ -501,8 +519,12 @@ class _PyDriven:
             self._callbacks = None
             loop = self._loop
             if threading.get_ident() == loop.thread:
-                args = (self,)
-                loop.ready.extend([(fn, args) for fn in callbacks])
+                if len(callbacks) == 1:
+                    # Most futures have one callback (the awaiting task).
+                    loop.ready.append((callbacks[0], (self,)))
+                else:
+                    args = (self,)
+                    loop.ready.extend([(fn, args) for fn in callbacks])
                 if loop.source is None:
                     loop._arm()
             else:
@@ -521,6 +543,8 @@ class _PyDriven:
         self._state = 2
         if self._c:
             _c_reject(self, _error_from_exception(exception))
+        else:
+            self._unretrieved = _UnretrievedLogger(exception)
         self._schedule_callbacks()
 
     def _settle_cancelled(self, exception=None):
@@ -614,18 +638,14 @@ class _PyFuture(_PyDriven, Future):
 
     # (_py_future() below makes one without the __new__/__init__ calls.)
 
-    def __del__(self):
-        # asyncio's "exception was never retrieved", for a future that never
-        # reached C; once it has, the C object gives the same warning.
-        if self._state == 2 and not self._observed and not self._c:
-            _logger.error('Future exception was never retrieved: %r', self._exception)
-
     def materialize(self):
         """Makes the C object now, if it does not exist yet; returns self."""
         if not self._c:
             self._c = True
             _gobject_init(self)
             self._settle_c()
+            if self._unretrieved is not None:
+                self._unretrieved.exception = None   # C warns from now on
         return self
 
     def cancel(self, msg=None):
