@@ -8,4 +8,11 @@
 
 #include "gaio-error.h"
 
+/**
+ * gaio_error_quark:
+ *
+ * Gets the quark of `GAIO_ERROR`, the domain of Gaio's own policies.
+ *
+ * Returns: the error domain
+ */
 G_DEFINE_QUARK (gaio-error-quark, gaio_error)

@@ -8,4 +8,12 @@
 
 #include "gaio-http-error.h"
 
+/**
+ * gaio_http_error_quark:
+ *
+ * Gets the quark of `GAIO_HTTP_ERROR`, the domain of HTTP statuses rejected by
+ * [property@Gaio.HttpClient:raise-for-status].
+ *
+ * Returns: the error domain
+ */
 G_DEFINE_QUARK (gaio-http-error-quark, gaio_http_error)
