@@ -59,9 +59,20 @@ case "${1:-}" in
     cp "$build/meson-logs/testlog.json" "$build/meson-logs/testlog-main.json"
     logs=("$build/meson-logs/testlog-main.json")
     if [ "${CI:-}" = "true" ]; then
-      # The core suite again under valgrind memcheck: no definite leaks, no invalid access.
-      meson test -C "$build" --setup=valgrind --suite core --print-errorlogs --num-processes 2 || status=1
+      # The C suites again under valgrind memcheck (no definite leaks, no
+      # invalid access) and built with ASan and UBSan (memory errors, UB).
+      meson test -C "$build" --setup=valgrind --suite core --suite io --suite fuzzing \
+        --print-errorlogs --num-processes 2 || status=1
       logs+=("$build/meson-logs/testlog-valgrind.json")
+      asan=${build}-asan
+      if [ ! -f "$asan/build.ninja" ]; then
+        meson setup "$asan" -Dwerror=true -Dsanitizers=true -Dintrospection=disabled \
+          -Dvapi=false -Dexamples=false -Dtools=false >&2
+      fi
+      ninja -C "$asan" >&2
+      meson test -C "$asan" --suite core --suite io --suite fuzzing \
+        --print-errorlogs --num-processes 2 || status=1
+      logs+=("$asan/meson-logs/testlog.json")
     fi
     /usr/bin/python3 .ci/count-tests.py "${logs[@]}" || status=1
     exit $status
