@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Counts every test that ran in meson's JSON test logs and prints the plain
 summary line CI reads: TAP subtests one by one, pytest's own counts, and any
-other test as one. Exits 1 when something failed."""
+other test as one. Skipped tests are counted apart, never as passed. Exits 1
+when something failed."""
 
 import json
 import re
 import sys
 
-passed = failed = 0
+passed = failed = skipped = 0
 
 for path in sys.argv[1:]:
     with open(path) as log:
@@ -15,23 +16,31 @@ for path in sys.argv[1:]:
             entry = json.loads(line)
             out = entry.get('stdout', '') or ''
             ok_result = entry['result'] in ('OK', 'EXPECTEDFAIL', 'SKIP')
-            tap_ok = len(re.findall(r'^ok \d+', out, re.M))
+            tap_skip = len(re.findall(r'^ok \d+.*# SKIP', out, re.M | re.I))
+            tap_ok = len(re.findall(r'^ok \d+', out, re.M)) - tap_skip
             tap_bad = len(re.findall(r'^not ok \d+', out, re.M))
-            py = re.search(r'=+ (?:(\d+) failed, )?(\d+) passed', out)
-            if tap_ok or tap_bad:
+            py = re.search(r'^=+ (.*\b(?:passed|failed)\b.*) in [\d.]+s', out, re.M)
+            if tap_ok or tap_bad or tap_skip:
                 passed += tap_ok
                 failed += tap_bad
+                skipped += tap_skip
                 if not ok_result and tap_bad == 0:
                     failed += 1  # crashed or leaked after its subtests passed
             elif py:
-                passed += int(py.group(2))
-                failed += int(py.group(1) or 0)
-                if not ok_result and not py.group(1):
+                counts = dict((kind, int(n)) for n, kind in
+                              re.findall(r'(\d+) (passed|failed|skipped|errors?)', py.group(1)))
+                py_failed = counts.get('failed', 0) + counts.get('error', 0) + counts.get('errors', 0)
+                passed += counts.get('passed', 0)
+                failed += py_failed
+                skipped += counts.get('skipped', 0)
+                if not ok_result and not py_failed:
                     failed += 1
+            elif entry['result'] == 'SKIP':
+                skipped += 1
             elif ok_result:
                 passed += 1
             else:
                 failed += 1
 
-print(f'{passed} passed, {failed} failed')
+print(f'{passed} passed, {failed} failed, {skipped} skipped')
 sys.exit(1 if failed else 0)
