@@ -234,7 +234,7 @@ test_future_cancellable_after_cancel (void)
 typedef struct
 {
   GaioFuture *future;
-  gint        go;
+  int         go;
 } Racer;
 
 static gpointer

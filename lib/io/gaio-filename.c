@@ -33,7 +33,7 @@
 #define URL_MAX    (64 * 1024)
 
 static gboolean
-is_safe_ascii (guchar c)
+is_safe_ascii (unsigned char c)
 {
   return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_' || c == '+' ||
          c == '~' || c == ',' || c == '=' || c == '@';
@@ -92,7 +92,7 @@ is_valid_host (const char *host)
 
   if (*host == '\0' || strstr (host, "..") != NULL)
     return FALSE;
-  for (const guchar *p = (const guchar *) host; *p != '\0'; p++)
+  for (const unsigned char *p = (const unsigned char *) host; *p != '\0'; p++)
     if (!(g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '_' || *p == ':' || *p >= 0x80))
       return FALSE;
     else if (g_ascii_isalnum (*p) || *p >= 0x80)
@@ -120,7 +120,7 @@ append_sanitized (GString    *out,
 
   while (p < end)
     {
-      guchar c = (guchar) *p;
+      unsigned char c = (unsigned char) *p;
 
       if (c < 0x80)
         {
@@ -210,7 +210,7 @@ truncate_utf8 (GString *s,
 
   if (s->len <= max)
     return;
-  while (cut > 0 && ((guchar) s->str[cut] & 0xC0) == 0x80)
+  while (cut > 0 && ((unsigned char) s->str[cut] & 0xC0) == 0x80)
     cut--;
   g_string_truncate (s, cut);
 }
@@ -316,7 +316,7 @@ gaio_filename_for_url (const char  *url,
   if (name->len == 0)
     g_string_assign (name, "url");
 
-  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) url, url_len);
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const unsigned char *) url, url_len);
   g_string_append_c (name, '-');
   g_string_append_len (name, digest, HASH_CHARS);
   if (ext != NULL)

@@ -24,7 +24,7 @@ static gboolean
 host_is_plausible (const char *host)
 {
   for (const char *p = host; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("/\\?#@<>\"'`{}|^", *p) != NULL)
+    if ((unsigned char) *p <= ' ' || *p == 0x7f || strchr ("/\\?#@<>\"'`{}|^", *p) != NULL)
       return FALSE;
   return TRUE;
 }
