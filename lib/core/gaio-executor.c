@@ -67,13 +67,6 @@ job_run (gpointer data,
   g_object_unref (own);
 }
 
-static void
-own_done_cb (GaioFuture *own,
-             gpointer    user_data)
-{
-  gaio_future_settle_from (GAIO_FUTURE (user_data), own);
-}
-
 /**
  * gaio_run_in_thread:
  * @func: (scope notified) (closure user_data) (destroy destroy): the
@@ -115,8 +108,7 @@ gaio_run_in_thread (GaioThreadFunc func,
   result = gaio_future_new ();
   job->cancellable = g_object_ref (gaio_future_get_cancellable (result));
   job->own = gaio_future_new ();
-  gaio_future_add_done_callback (job->own, own_done_cb, g_object_ref (result),
-                                 g_object_unref);
+  gaio_future_follow (result, job->own);
 
   g_mutex_lock (&pool_lock);
   if (pool == NULL)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "gaio-future.h"
+#include "gaio-scheduler-private.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +24,11 @@ gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
 gboolean  gaio_future_settle_from       (GaioFuture      *self,
                                          GaioFuture      *source);
 void      gaio_future_mark_observed     (GaioFuture      *self);
+/* Settles @self as @source settles, quietly: if @self settled first (it was
+ * cancelled, or a timer beat @source), @source's outcome is dropped. */
+void      gaio_future_follow            (GaioFuture      *self,
+                                         GaioFuture      *source);
 char     *gaio_future_describe          (GaioFuture      *self);
-
-typedef struct _GaioScheduler GaioScheduler;
 GaioScheduler *gaio_future_get_scheduler (GaioFuture *self);
 
 G_END_DECLS

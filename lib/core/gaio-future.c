@@ -265,6 +265,20 @@ gaio_future_get_scheduler (GaioFuture *self)
   return PRIV (self)->scheduler;
 }
 
+static void
+follow_cb (GaioFuture *source,
+           gpointer    user_data)
+{
+  gaio_future_settle_from (GAIO_FUTURE (user_data), source);
+}
+
+void
+gaio_future_follow (GaioFuture *self,
+                    GaioFuture *source)
+{
+  gaio_future_add_done_callback (source, follow_cb, g_object_ref (self), g_object_unref);
+}
+
 void
 gaio_future_mark_observed (GaioFuture *self)
 {
@@ -1073,20 +1087,13 @@ chain_free (gpointer data)
 }
 
 static void
-adopt_cb (GaioFuture *source,
-          gpointer    user_data)
-{
-  gaio_future_settle_from (GAIO_FUTURE (user_data), source);
-}
-
-static void
 adopt (GaioFuture *self,
        GaioFuture *source)
 {
   if (source == NULL)
     gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
   else
-    gaio_future_add_done_callback (source, adopt_cb, g_object_ref (self), g_object_unref);
+    gaio_future_follow (self, source);
 }
 
 static void

@@ -50,13 +50,6 @@ gaio_sleep (guint milliseconds)
   return future;
 }
 
-static void
-timeout_source_done_cb (GaioFuture *source,
-                        gpointer    user_data)
-{
-  gaio_future_settle_from (GAIO_FUTURE (user_data), source);
-}
-
 typedef struct
 {
   GaioFuture *self;
@@ -106,8 +99,7 @@ gaio_timeout (GaioFuture *future,
   deadline = g_new (Deadline, 1);
   deadline->self = g_object_ref (self);
   deadline->milliseconds = milliseconds;
-  gaio_future_add_done_callback (future, timeout_source_done_cb,
-                                 g_object_ref (self), g_object_unref);
+  gaio_future_follow (self, future);
   gaio_scheduler_add_timer (gaio_future_get_scheduler (self),
                             deadline_after (milliseconds),
                             timeout_expired, deadline);
