@@ -57,7 +57,6 @@ job_run (gpointer data,
   if (skip)
     {
       gaio_future_settle_cancelled (own);
-      gaio_future_mark_observed (own);
     }
   else
     {

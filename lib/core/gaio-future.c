@@ -76,8 +76,11 @@ typedef struct
   GaioScheduler  *scheduler;
   GMutex          lock;
   int             state;        /* GaioFutureState, read atomically */
-  guint           queued : 1;
-  guint           observed : 1;
+  /* Separate bytes, not bit-fields: `queued` changes under the lock while
+   * `observed` is set without it, from any thread, and a bit-field store
+   * would rewrite its neighbour. */
+  guint8          queued;
+  guint8          observed;
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
