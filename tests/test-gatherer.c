@@ -241,6 +241,35 @@ test_gatherer_race (void)
   finalize_gatherer (g_steal_pointer (&gatherer2));
 }
 
+static gpointer
+cancel_from_worker (gpointer data)
+{
+  gaio_future_cancel (data);
+  return NULL;
+}
+
+static void
+test_gatherer_cancel_from_thread_between_iterations (void)
+{
+  g_autoptr(GaioFuture) a = gaio_sleep (10000);
+  g_autoptr(GaioFuture) b = gaio_future_new ();
+  g_autoptr(GaioGatherer) gatherer = gaio_gatherer_new (GAIO_GATHER_MODE_ALL, a, b, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* The main context is free, but it is this thread's: a worker that could
+   * acquire it must leave the gatherer alone and hand the cancel over. */
+  g_thread_join (g_thread_new ("canceller", cancel_from_worker, gatherer));
+  g_assert_false (gaio_future_is_cancelled (a));
+  g_assert_false (gaio_future_is_cancelled (b));
+
+  g_assert_null (gaio_run (GAIO_FUTURE (gatherer), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (gaio_future_is_cancelled (a));
+  g_assert_true (gaio_future_is_cancelled (b));
+  gaio_test_iterate_for (1);
+  finalize_gatherer (g_steal_pointer (&gatherer));
+}
+
 static void
 test_gatherer_cancel (void)
 {
@@ -675,6 +704,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/any-all-fail", test_gatherer_any_all_fail);
   g_test_add_func ("/Gaio/Gatherer/race", test_gatherer_race);
   g_test_add_func ("/Gaio/Gatherer/cancel", test_gatherer_cancel);
+  g_test_add_func ("/Gaio/Gatherer/cancel-from-thread-between-iterations",
+                   test_gatherer_cancel_from_thread_between_iterations);
   g_test_add_func ("/Gaio/Gatherer/empty", test_gatherer_empty);
   g_test_add_func ("/Gaio/Gatherer/same-future-twice", test_gatherer_same_future_twice);
   g_test_add_func ("/Gaio/Gatherer/list-model", test_gatherer_list_model);

@@ -31,4 +31,14 @@ void      gaio_future_follow            (GaioFuture      *self,
 char     *gaio_future_describe          (GaioFuture      *self);
 GaioScheduler *gaio_future_get_scheduler (GaioFuture *self);
 
+/* Runs @func (@self, NULL) on @self's owner context: at once when the
+ * calling thread owns that context, otherwise from the scheduler's next
+ * batch. For state that only the owner may touch (a task's body, a
+ * gatherer's counters) when the request may come from any thread. */
+void      gaio_future_call_on_owner     (GaioFuture         *self,
+                                         GaioFutureCallback  func);
+/* Runs @func (@self, NULL) from the owner's next batch. Thread-safe. */
+void      gaio_future_call_soon         (GaioFuture         *self,
+                                         GaioFutureCallback  func);
+
 G_END_DECLS

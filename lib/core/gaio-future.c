@@ -282,6 +282,53 @@ gaio_future_follow (GaioFuture *self,
   gaio_future_add_done_callback (source, follow_cb, g_object_ref (self), g_object_unref);
 }
 
+typedef struct
+{
+  GaioFuture         *self;
+  GaioFutureCallback  func;
+} OwnerCall;
+
+static void
+owner_call_run (gpointer data)
+{
+  OwnerCall *call = data;
+
+  call->func (call->self, NULL);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+void
+gaio_future_call_on_owner (GaioFuture         *self,
+                           GaioFutureCallback  func)
+{
+  GaioScheduler *scheduler = PRIV (self)->scheduler;
+  gboolean acquired;
+
+  /* Not g_main_context_invoke(): any thread that can acquire a free context
+   * runs the function there, racing the home thread between iterations. */
+  if (gaio_scheduler_acquire_here (scheduler, &acquired))
+    {
+      func (self, NULL);
+      if (acquired)
+        g_main_context_release (gaio_scheduler_get_context (scheduler));
+      return;
+    }
+
+  gaio_future_call_soon (self, func);
+}
+
+void
+gaio_future_call_soon (GaioFuture         *self,
+                       GaioFutureCallback  func)
+{
+  OwnerCall *call = g_new (OwnerCall, 1);
+
+  call->self = g_object_ref (self);
+  call->func = func;
+  gaio_scheduler_call_soon (PRIV (self)->scheduler, owner_call_run, call);
+}
+
 void
 gaio_future_mark_observed (GaioFuture *self)
 {

@@ -369,13 +369,14 @@ slot_release (gpointer data)
     g_object_unref (self);
 }
 
-static gboolean
-cancel_in_context_cb (gpointer data)
+static void
+cancel_on_owner (GaioFuture *future,
+                 gpointer    unused)
 {
-  GaioGatherer *self = data;
+  GaioGatherer *self = GAIO_GATHERER (future);
 
-  if (gaio_future_is_done (GAIO_FUTURE (self)))
-    return G_SOURCE_REMOVE;
+  if (gaio_future_is_done (future))
+    return;
 
   self->cancel_requested = TRUE;
   if (self->n_done == self->n_futures)
@@ -383,17 +384,13 @@ cancel_in_context_cb (gpointer data)
             g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
   else
     cancel_pending (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
 gaio_gatherer_request_cancel (GaioFuture *future)
 {
-  /* Counters are kept on the owner context, so decide there; this runs at
-   * once when called on it. */
-  g_main_context_invoke_full (gaio_future_get_context (future), G_PRIORITY_DEFAULT,
-                              cancel_in_context_cb, g_object_ref (future), g_object_unref);
+  /* Counters are kept on the owner context, so decide there. */
+  gaio_future_call_on_owner (future, cancel_on_owner);
 }
 
 static gboolean

@@ -31,6 +31,8 @@ GaioScheduler *gaio_scheduler_get_thread_default (void);
 GaioScheduler *gaio_scheduler_ref                (GaioScheduler *self);
 void           gaio_scheduler_unref              (GaioScheduler *self);
 GMainContext  *gaio_scheduler_get_context        (GaioScheduler *self);
+gboolean       gaio_scheduler_acquire_here       (GaioScheduler *self,
+                                                  gboolean      *acquired);
 void           gaio_scheduler_push               (GaioScheduler *self,
                                                   GaioRunItem   *item);
 void           gaio_scheduler_call_soon          (GaioScheduler *self,

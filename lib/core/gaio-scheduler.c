@@ -35,6 +35,7 @@ struct _GaioScheduler
   GArray      *timers;          /* binary min-heap of Timer */
   guint64      timer_sequence;
   gint64       armed_time;      /* the ready time last given to GLib */
+  GThread     *home;            /* the thread whose thread-default it is */
 };
 
 typedef struct
@@ -232,6 +233,7 @@ scheduler_new (GMainContext *context)
   self->tail = &self->head;
   self->timers = g_array_new (FALSE, FALSE, sizeof (Timer));
   self->armed_time = -1;
+  self->home = g_thread_self ();
   g_source_attach (&self->source, context);
 
   return self;
@@ -315,6 +317,27 @@ GMainContext *
 gaio_scheduler_get_context (GaioScheduler *self)
 {
   return g_source_get_context (&self->source);
+}
+
+/* Whether the calling thread may run owner-only code now: it is iterating
+ * the context, or it is the context's home thread and the context is free
+ * (then it is acquired, and *acquired tells the caller to release it).
+ * Another thread that merely could acquire a free context may not: the
+ * home thread may be using the same objects between two iterations. */
+gboolean
+gaio_scheduler_acquire_here (GaioScheduler *self,
+                             gboolean      *acquired)
+{
+  GMainContext *context = gaio_scheduler_get_context (self);
+
+  *acquired = FALSE;
+  if (g_main_context_is_owner (context))
+    return TRUE;
+  if (g_thread_self () != self->home)
+    return FALSE;
+
+  *acquired = g_main_context_acquire (context);
+  return *acquired;
 }
 
 /* Thread-safe. @item must not be queued already. */

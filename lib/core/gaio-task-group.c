@@ -117,28 +117,25 @@ child_done_cb (GaioFuture *child,
   maybe_settle (self);
 }
 
-static gboolean
-cancel_in_context_cb (gpointer data)
+static void
+cancel_on_owner (GaioFuture *future,
+                 gpointer    unused)
 {
-  GaioTaskGroup *self = data;
+  GaioTaskGroup *self = GAIO_TASK_GROUP (future);
 
-  if (!gaio_future_is_done (GAIO_FUTURE (self)))
-    {
-      self->cancel_requested = TRUE;
-      abort_group (self);
-      maybe_settle (self);
-    }
+  if (gaio_future_is_done (future))
+    return;
 
-  return G_SOURCE_REMOVE;
+  self->cancel_requested = TRUE;
+  abort_group (self);
+  maybe_settle (self);
 }
 
 static void
 gaio_task_group_request_cancel (GaioFuture *future)
 {
-  /* The children list lives on the owner context; this runs at once when
-   * called there. */
-  g_main_context_invoke_full (gaio_future_get_context (future), G_PRIORITY_DEFAULT,
-                              cancel_in_context_cb, g_object_ref (future), g_object_unref);
+  /* The children list lives on the owner context. */
+  gaio_future_call_on_owner (future, cancel_on_owner);
 }
 
 static void

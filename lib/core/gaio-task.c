@@ -104,7 +104,6 @@ typedef struct _GaioTaskPrivate GaioTaskPrivate;
 struct _GaioTaskPrivate
 {
   GaioRunItem      item;            /* runs the next step on the owner context */
-  GaioScheduler   *scheduler;
   GaioTask        *self;
 
   /* Fiber tasks only. */
@@ -292,8 +291,10 @@ task_fiber_main (gpointer data)
 /* Cancellation, on the owner context. */
 
 static void
-cancel_on_owner (GaioTask *self)
+cancel_on_owner (GaioFuture *future,
+                 gpointer    unused)
 {
+  GaioTask *self = GAIO_TASK (future);
   GaioTaskPrivate *priv = PRIV (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CANCEL_REQUESTED]);
@@ -316,15 +317,6 @@ cancel_on_owner (GaioTask *self)
 }
 
 static void
-cancel_on_owner_cb (gpointer data)
-{
-  GaioTask *self = data;
-
-  cancel_on_owner (self);
-  g_object_unref (self);
-}
-
-static void
 gaio_task_request_cancel (GaioFuture *future)
 {
   GaioTask *self = GAIO_TASK (future);
@@ -338,11 +330,12 @@ gaio_task_request_cancel (GaioFuture *future)
   g_cancellable_cancel (gaio_future_get_cancellable (future));
 
   /* The body, its awaited future and signal handlers belong to the owner
-   * context: reach them there. */
-  if (g_main_context_is_owner (gaio_scheduler_get_context (priv->scheduler)))
-    cancel_on_owner (self);
+   * context: reach them there, only while it runs, as asyncio delivers a
+   * cancellation at the task's next step. */
+  if (g_main_context_is_owner (gaio_future_get_context (future)))
+    cancel_on_owner (future, NULL);
   else
-    gaio_scheduler_call_soon (priv->scheduler, cancel_on_owner_cb, g_object_ref (self));
+    gaio_future_call_soon (future, cancel_on_owner);
 }
 
 static void
@@ -362,7 +355,6 @@ gaio_task_finalize (GObject *object)
   if (priv->destroy != NULL)
     priv->destroy (priv->user_data);
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
-  g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
 
   G_OBJECT_CLASS (gaio_task_parent_class)->finalize (object);
 }
@@ -438,7 +430,6 @@ gaio_task_init (GaioTask *self)
 
   priv->self = self;
   priv->item.run = task_step_run;
-  priv->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -549,7 +540,7 @@ gaio_task_spawn_with_stack_size (const char     *name,
 
   /* The task keeps itself alive until its body has finished. */
   g_object_ref (self);
-  gaio_scheduler_push (priv->scheduler, &priv->item);
+  gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
 
   return self;
 }
@@ -690,10 +681,10 @@ await_done_cb (GaioFuture *future,
 
   /* Resume right here when the future shares the task's context, as
    * asyncio's wakeup does; otherwise hop over to the task's context. */
-  if (gaio_future_get_context (future) == gaio_scheduler_get_context (priv->scheduler))
+  if (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (GAIO_FUTURE (self)))
     task_step (self);
   else
-    gaio_scheduler_push (priv->scheduler, &priv->item);
+    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
 }
 
 /**
