@@ -271,6 +271,29 @@ test_gatherer_cancel_from_thread_between_iterations (void)
 }
 
 static void
+test_gatherer_foreign_context (void)
+{
+  if (g_test_subprocess ())
+    {
+      GMainContext *other = g_main_context_new ();
+      g_autoptr(GaioFuture) foreign = NULL;
+      g_autoptr(GaioGatherer) gatherer = NULL;
+
+      g_main_context_push_thread_default (other);
+      foreign = gaio_future_new ();
+      g_main_context_pop_thread_default (other);
+      gatherer = gaio_gatherer_new (GAIO_GATHER_MODE_ALL, foreign, NULL);
+      g_assert_null (gatherer);
+      return;
+    }
+
+  /* A child of another context would be counted from another thread. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*same_context*");
+}
+
+static void
 test_gatherer_cancel (void)
 {
   for (GaioGatherMode mode = GAIO_GATHER_MODE_ALL; mode <= GAIO_GATHER_MODE_RACE; mode++)
@@ -704,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/any-all-fail", test_gatherer_any_all_fail);
   g_test_add_func ("/Gaio/Gatherer/race", test_gatherer_race);
   g_test_add_func ("/Gaio/Gatherer/cancel", test_gatherer_cancel);
+  g_test_add_func ("/Gaio/Gatherer/foreign-context", test_gatherer_foreign_context);
   g_test_add_func ("/Gaio/Gatherer/cancel-from-thread-between-iterations",
                    test_gatherer_cancel_from_thread_between_iterations);
   g_test_add_func ("/Gaio/Gatherer/empty", test_gatherer_empty);

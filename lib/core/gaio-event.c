@@ -134,7 +134,7 @@ gaio_event_wait (GaioEvent *self)
   g_return_val_if_fail (GAIO_IS_EVENT (self), NULL);
 
   if (self->is_set)
-    return gaio_waiter_new_granted (NULL);
+    return gaio_future_new_resolved (NULL);
   return gaio_wait_queue_push (&self->waiters);
 }
 

@@ -54,7 +54,6 @@ struct _GaioFiber
   GaioStack     *stack;
   GaioFiberFunc  func;
   gpointer       data;
-  GaioFiber     *caller;        /* the fiber that resumed this one, NULL for the thread */
   void          *sp;            /* asm: stack pointer saved while suspended */
   void          *caller_sp;     /* asm: where to go back to on yield */
 #ifdef HAVE_UCONTEXT
@@ -352,7 +351,6 @@ gaio_fiber_resume (GaioFiber *fiber)
 
   fiber->running = TRUE;
   fiber->started = TRUE;
-  fiber->caller = caller;
   current_fiber = fiber;
 
 #ifdef GAIO_FIBER_ASAN
@@ -366,7 +364,6 @@ gaio_fiber_resume (GaioFiber *fiber)
 #endif
 
   current_fiber = caller;
-  fiber->caller = NULL;
   fiber->running = FALSE;
 }
 

@@ -315,7 +315,7 @@ queue_notify (GaioGatherer *self)
     return;
 
   self->notify_queued = TRUE;
-  gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), flush_notify,
+  gaio_scheduler_call_soon (gaio_future_get_scheduler (GAIO_FUTURE (self)), flush_notify,
                             g_object_ref (self));
 }
 
@@ -667,7 +667,7 @@ gatherer_start (GaioGatherer *self)
     {
       /* Never settle inside the constructor: asyncio's gather() of nothing
        * also completes from the loop. */
-      gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (),
+      gaio_scheduler_call_soon (gaio_future_get_scheduler (GAIO_FUTURE (self)),
                                 settle_empty, g_object_ref (self));
       return;
     }
@@ -720,6 +720,14 @@ gaio_gatherer_new (GaioGatherMode  mode,
   return gaio_gatherer_newv (mode, (GaioFuture * const *) array->pdata, array->len);
 }
 
+/* Children are counted by callbacks on the gatherer's own context, without
+ * a lock: a child of another context would call them from its thread. */
+static gboolean
+same_context (GaioFuture *future)
+{
+  return gaio_future_get_scheduler (future) == gaio_scheduler_get_thread_default ();
+}
+
 /**
  * gaio_gatherer_newv: (rename-to gaio_gatherer_new)
  * @mode: how to decide
@@ -743,7 +751,7 @@ gaio_gatherer_newv (GaioGatherMode      mode,
   g_return_val_if_fail (mode <= GAIO_GATHER_MODE_RACE, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
   for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]), NULL);
+    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->mode = mode;
@@ -810,7 +818,7 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   g_return_val_if_fail (timeout_ms >= -1, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
   for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]), NULL);
+    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->is_wait = TRUE;
@@ -1152,7 +1160,7 @@ gaio_gatherer_next_completed (GaioGatherer *self)
   g_return_val_if_fail (GAIO_IS_GATHERER (self), NULL);
 
   if (self->next_cursor == self->n_futures)
-    return gaio_waiter_new_granted (NULL);
+    return gaio_future_new_resolved (NULL);
 
   waiter = gaio_wait_queue_push (&self->next_waiters);
   feed_next_waiters (self);

@@ -282,7 +282,7 @@ gaio_queue_put (GaioQueue    *self,
   g_return_val_if_fail (G_IS_VALUE (value), NULL);
 
   if (gaio_queue_try_put (self, value))
-    return gaio_waiter_new_granted (NULL);
+    return gaio_future_new_resolved (NULL);
 
   putter = g_new0 (Putter, 1);
   putter->future = gaio_future_new ();

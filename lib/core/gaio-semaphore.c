@@ -155,7 +155,7 @@ gaio_semaphore_acquire (GaioSemaphore *self)
   if (self->value > 0)
     {
       self->value--;
-      return gaio_waiter_new_granted (NULL);
+      return gaio_future_new_resolved (NULL);
     }
 
   return gaio_wait_queue_push (&self->waiters);

@@ -56,7 +56,4 @@ gboolean    gaio_waiter_bind_finish  (gpointer             source_object,
                                       GValue             **value,
                                       GError             **error);
 
-/* A resolved future carrying a copy of @value, or no value. */
-GaioFuture *gaio_waiter_new_granted  (const GValue        *value);
-
 G_END_DECLS

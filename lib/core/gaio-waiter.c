@@ -78,16 +78,6 @@ gaio_wait_queue_wake_all (GaioWaitQueue *self)
     ;
 }
 
-GaioFuture *
-gaio_waiter_new_granted (const GValue *value)
-{
-  GaioFuture *future = gaio_future_new ();
-  GValue copy = G_VALUE_INIT;
-
-  gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, copy_value (value, &copy), NULL, FALSE);
-  return future;
-}
-
 typedef struct
 {
   GTask              *task;
