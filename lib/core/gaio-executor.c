@@ -87,6 +87,10 @@ job_run (gpointer data,
  * cancellable; if @func has not started yet it is skipped. At most
  * [func@Gaio.get_max_threads] functions run at a time; the rest queue.
  *
+ * From Python, use the override's `Gaio.to_thread()`, which runs the
+ * function here holding the GIL as PyGObject does for any callback. GJS
+ * cannot run JavaScript on another thread: pass no JavaScript function.
+ *
  * Returns: (transfer full): a future of @func's outcome
  */
 GaioFuture *
