@@ -91,7 +91,6 @@ struct _GaioGatherer
   guint           notified_done;
   guint           notified_failed;
 
-  GSource        *timeout_source;
   GPtrArray      *done_snapshot;     /* wait results, taken when settled */
   GPtrArray      *pending_snapshot;
 
@@ -159,8 +158,6 @@ settle (GaioGatherer    *self,
 
   if (self->is_wait)
     {
-      if (self->timeout_source != NULL)
-        g_source_destroy (self->timeout_source);
       if (self->done_snapshot == NULL)
         take_snapshot (self);
     }
@@ -393,35 +390,20 @@ gaio_gatherer_request_cancel (GaioFuture *future)
   gaio_future_call_on_owner (future, cancel_on_owner);
 }
 
-static gboolean
+/* The scheduler's timers cannot be removed, so a wait's timer holds the
+ * gatherer weakly: a wait that ended early is freed as usual. */
+static void
 timeout_cb (gpointer data)
 {
-  GaioGatherer *self = data;
+  GWeakRef *weak = data;
+  GaioGatherer *self = g_weak_ref_get (weak);
 
-  g_clear_pointer (&self->timeout_source, g_source_unref);
-  settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-  return G_SOURCE_REMOVE;
-}
+  if (self != NULL && !gaio_future_is_done (GAIO_FUTURE (self)))
+    settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
 
-static gboolean
-deadline_dispatch (GSource     *source,
-                   GSourceFunc  callback,
-                   gpointer     user_data)
-{
-  return callback (user_data);
-}
-
-static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
-
-/* A GLib timeout source counts from the context's cached time, which can be
- * well in the past; a wait's timeout counts from the call. */
-static GSource *
-deadline_source_new (guint timeout_ms)
-{
-  GSource *source = g_source_new (&deadline_funcs, sizeof (GSource));
-
-  g_source_set_ready_time (source, g_get_monotonic_time () + (gint64) timeout_ms * 1000);
-  return source;
+  g_clear_object (&self);
+  g_weak_ref_clear (weak);
+  g_free (weak);
 }
 
 static void
@@ -480,11 +462,6 @@ gaio_gatherer_dispose (GObject *object)
 {
   GaioGatherer *self = GAIO_GATHERER (object);
 
-  if (self->timeout_source != NULL)
-    {
-      g_source_destroy (self->timeout_source);
-      g_clear_pointer (&self->timeout_source, g_source_unref);
-    }
   gaio_wait_queue_clear (&self->next_waiters);
   g_clear_pointer (&self->done_snapshot, g_ptr_array_unref);
   g_clear_pointer (&self->pending_snapshot, g_ptr_array_unref);
@@ -825,10 +802,11 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   self->wait_mode = mode;
   if (timeout_ms >= 0 && n_futures > 0)
     {
-      self->timeout_source = deadline_source_new (timeout_ms);
-      g_source_set_static_name (self->timeout_source, "[gaio] wait timeout");
-      g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
-      g_source_attach (self->timeout_source, gaio_future_get_context (GAIO_FUTURE (self)));
+      GWeakRef *weak = g_new (GWeakRef, 1);
+
+      g_weak_ref_init (weak, self);
+      gaio_scheduler_add_timer (gaio_future_get_scheduler (GAIO_FUTURE (self)),
+                                gaio_scheduler_deadline_after (timeout_ms), timeout_cb, weak);
     }
   gatherer_start (self);
   return self;

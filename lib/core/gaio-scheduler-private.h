@@ -38,6 +38,14 @@ void           gaio_scheduler_push               (GaioScheduler *self,
 void           gaio_scheduler_call_soon          (GaioScheduler *self,
                                                   GaioTimerFunc  func,
                                                   gpointer       data);
+/* The monotonic time @milliseconds from now, counted from the call (not the
+ * context's cached iteration time, which can lie well in the past). */
+static inline gint64
+gaio_scheduler_deadline_after (guint milliseconds)
+{
+  return g_get_monotonic_time () + (gint64) milliseconds * 1000;
+}
+
 void           gaio_scheduler_add_timer          (GaioScheduler *self,
                                                   gint64         ready_time,
                                                   GaioTimerFunc  func,

@@ -11,12 +11,6 @@
 #include "gaio-scheduler-private.h"
 #include "gaio-time.h"
 
-static gint64
-deadline_after (guint milliseconds)
-{
-  return g_get_monotonic_time () + (gint64) milliseconds * 1000;
-}
-
 static void
 sleep_done (gpointer data)
 {
@@ -45,7 +39,7 @@ gaio_sleep (guint milliseconds)
   GaioFuture *future = gaio_future_new ();
 
   gaio_scheduler_add_timer (gaio_future_get_scheduler (future),
-                            deadline_after (milliseconds),
+                            gaio_scheduler_deadline_after (milliseconds),
                             sleep_done, g_object_ref (future));
   return future;
 }
@@ -101,7 +95,7 @@ gaio_timeout (GaioFuture *future,
   deadline->milliseconds = milliseconds;
   gaio_future_follow (self, future);
   gaio_scheduler_add_timer (gaio_future_get_scheduler (self),
-                            deadline_after (milliseconds),
+                            gaio_scheduler_deadline_after (milliseconds),
                             timeout_expired, deadline);
   return self;
 }
