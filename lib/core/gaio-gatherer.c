@@ -86,7 +86,6 @@ struct _GaioGatherer
   guint           return_errors : 1;
   guint           cancel_requested : 1;
   guint           notify_queued : 1;
-  guint           settled : 1;
   int             n_callbacks;       /* child callbacks not yet released */
   guint           notified_done;
   guint           notified_failed;
@@ -162,7 +161,6 @@ settle (GaioGatherer    *self,
         take_snapshot (self);
     }
 
-  self->settled = TRUE;
   gaio_future_settle (GAIO_FUTURE (self), state, value, error, TRUE);
 }
 
@@ -172,8 +170,6 @@ decide_gather (GaioGatherer *self,
                guint         index,
                gboolean      failed)
 {
-  GValue value = G_VALUE_INIT;
-
   switch (self->mode)
     {
     case GAIO_GATHER_MODE_ALL:
@@ -194,33 +190,22 @@ decide_gather (GaioGatherer *self,
       break;
 
     case GAIO_GATHER_MODE_ANY:
-      if (!failed)
-        {
-          const GValue *v = gaio_future_get_value (child);
-
-          self->winner = index;
-          if (v != NULL)
-            {
-              g_value_init (&value, G_VALUE_TYPE (v));
-              g_value_copy (v, &value);
-            }
-          settle (self, GAIO_FUTURE_STATE_RESOLVED, &value, NULL);
-          cancel_pending (self);
-        }
-      else if (self->n_failed == self->n_futures)
+      if (failed)
         {
           const GError *first = gaio_future_get_error (self->futures[self->order[0]]);
 
-          settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
-                  g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
-                               "All %u futures failed; the first error: %s",
-                               self->n_futures, first->message));
+          if (self->n_failed == self->n_futures)
+            settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+                    g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
+                                 "All %u futures failed; the first error: %s",
+                                 self->n_futures, first->message));
+          break;
         }
-      break;
+      /* The first success wins, as the first outcome does in a race. */
+      G_GNUC_FALLTHROUGH;
 
     case GAIO_GATHER_MODE_RACE:
       self->winner = index;
-      self->settled = TRUE;
       gaio_future_settle_from (GAIO_FUTURE (self), child);
       cancel_pending (self);
       break;
@@ -335,7 +320,7 @@ child_done_cb (GaioFuture *child,
    * counters notified by the time its own callbacks run. */
   queue_notify (self);
 
-  if (!self->settled)
+  if (!gaio_future_is_done (GAIO_FUTURE (self)))
     {
       if (self->cancel_requested)
         {
