@@ -223,6 +223,39 @@ test_semaphore_dispose_cancels_waiters (void)
   g_assert_true (gaio_future_is_cancelled (waiter));
 }
 
+static void
+test_semaphore_cancelled_waiters_freed (void)
+{
+  g_autoptr(GaioSemaphore) semaphore = gaio_semaphore_new (1);
+  GWeakRef first;
+
+  /* Timed-out acquires retried while the permit is held must not pile up:
+   * cancelled waiters leave the queue long before their turn comes. */
+  g_assert_true (gaio_semaphore_try_acquire (semaphore));
+  for (int i = 0; i < 100; i++)
+    {
+      GaioFuture *waiter = gaio_semaphore_acquire (semaphore);
+
+      if (i == 0)
+        g_weak_ref_init (&first, waiter);
+      g_assert_true (gaio_future_cancel (waiter));
+      g_object_unref (waiter);
+    }
+  g_assert_null (g_weak_ref_get (&first));
+  g_weak_ref_clear (&first);
+
+  /* The permit still works, and goes to a live waiter. */
+  {
+    g_autoptr(GaioFuture) live = gaio_semaphore_acquire (semaphore);
+
+    gaio_semaphore_release (semaphore);
+    gaio_test_wait_for_future (live, 5000);
+    g_assert_cmpint (gaio_future_get_state (live), ==, GAIO_FUTURE_STATE_RESOLVED);
+    gaio_semaphore_release (semaphore);
+  }
+  gaio_test_iterate_for (1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Semaphore/acquire-async", test_semaphore_acquire_async);
   g_test_add_func ("/Gaio/Semaphore/cancel-race", test_semaphore_cancel_race);
   g_test_add_func ("/Gaio/Semaphore/dispose-cancels-waiters", test_semaphore_dispose_cancels_waiters);
+  g_test_add_func ("/Gaio/Semaphore/cancelled-waiters-freed", test_semaphore_cancelled_waiters_freed);
 
   return g_test_run ();
 }

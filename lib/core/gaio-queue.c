@@ -57,6 +57,7 @@ struct _GaioQueue
   GQueue         items;      /* GValue *, owned */
   GaioWaitQueue  getters;
   GQueue         putters;    /* Putter *, waiting while full */
+  guint          putters_sweep_at;
 };
 
 G_DEFINE_FINAL_TYPE (GaioQueue, gaio_queue, G_TYPE_OBJECT)
@@ -250,6 +251,12 @@ gaio_queue_is_full (GaioQueue *self)
   return !has_room (self);
 }
 
+static GaioFuture *
+putter_future (gpointer entry)
+{
+  return ((Putter *) entry)->future;
+}
+
 static gboolean
 putters_waiting (GaioQueue *self)
 {
@@ -288,6 +295,8 @@ gaio_queue_put (GaioQueue    *self,
   putter->future = gaio_future_new ();
   g_value_init (&putter->value, G_VALUE_TYPE (value));
   g_value_copy (value, &putter->value);
+  gaio_wait_queue_sweep (&self->putters, &self->putters_sweep_at, putter_future,
+                         (GDestroyNotify) putter_free);
   g_queue_push_tail (&self->putters, putter);
   return g_object_ref (putter->future);
 }

@@ -19,11 +19,19 @@ G_BEGIN_DECLS
 typedef struct
 {
   GQueue queue;
+  guint  sweep_at;   /* length at which cancelled waiters are swept out */
 } GaioWaitQueue;
 
 void        gaio_wait_queue_init     (GaioWaitQueue *self);
 void        gaio_wait_queue_clear    (GaioWaitQueue *self);
 GaioFuture *gaio_wait_queue_push     (GaioWaitQueue *self);
+/* Removes the entries of @queue whose future is done, when it has grown to
+ * *@sweep_at, then sets the next threshold to twice what is left: cancelled
+ * waiters cost O(1) each on average and never pile up. */
+void        gaio_wait_queue_sweep    (GQueue         *queue,
+                                      guint          *sweep_at,
+                                      GaioFuture   *(*future_of) (gpointer entry),
+                                      GDestroyNotify  free_entry);
 gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
                                       const GValue  *value);
 void        gaio_wait_queue_wake_all (GaioWaitQueue *self);

@@ -29,11 +29,40 @@ gaio_wait_queue_clear (GaioWaitQueue *self)
     }
 }
 
+#define MIN_SWEEP 16
+
+void
+gaio_wait_queue_sweep (GQueue         *queue,
+                       guint          *sweep_at,
+                       GaioFuture   *(*future_of) (gpointer entry),
+                       GDestroyNotify  free_entry)
+{
+  GList *link = queue->head;
+
+  if (queue->length < MAX (*sweep_at, MIN_SWEEP))
+    return;
+
+  while (link != NULL)
+    {
+      GList *next = link->next;
+      GaioFuture *future = future_of ? future_of (link->data) : link->data;
+
+      if (gaio_future_is_done (future))
+        {
+          free_entry (link->data);
+          g_queue_delete_link (queue, link);
+        }
+      link = next;
+    }
+  *sweep_at = 2 * queue->length;
+}
+
 GaioFuture *
 gaio_wait_queue_push (GaioWaitQueue *self)
 {
   GaioFuture *future = gaio_future_new ();
 
+  gaio_wait_queue_sweep (&self->queue, &self->sweep_at, NULL, g_object_unref);
   g_queue_push_tail (&self->queue, g_object_ref (future));
   return future;
 }
