@@ -541,26 +541,14 @@ static void
 job_settle (GaioRunItem *item)
 {
   Job *job = (Job *) item;
+  GValue value = G_VALUE_INIT;
 
-  if (job->error != NULL)
+  if (job->bytes != NULL)
     {
-      GaioFutureState state = g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                              ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED;
-
-      gaio_future_settle (job->future, state, NULL, g_steal_pointer (&job->error), TRUE);
-    }
-  else if (job->bytes != NULL)
-    {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, G_TYPE_BYTES);
       g_value_take_boxed (&value, g_steal_pointer (&job->bytes));
-      gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else
-    {
-      gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
-    }
+  gaio_future_settle_result (job->future, &value, g_steal_pointer (&job->error));
 
   job_free (job);
 }
@@ -710,22 +698,14 @@ read_future_cb (GObject      *source,
   g_autoptr(GaioFuture) future = user_data;
   GError *error = NULL;
   GBytes *bytes = gaio_file_read_finish (result, &error);
+  GValue value = G_VALUE_INIT;
 
   if (bytes != NULL)
     {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, G_TYPE_BYTES);
       g_value_take_boxed (&value, bytes);
-      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else
-    {
-      gaio_future_settle (future,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED,
-                          NULL, error, TRUE);
-    }
+  gaio_future_settle_result (future, &value, error);
 }
 
 /* The future twins of the pairs, for a GFile. */

@@ -178,24 +178,14 @@ settle_future (GaioHttpRequest  *request,
                GaioHttpResponse *response,
                GError           *error)
 {
-  GaioFuture *future = GAIO_FUTURE (request->future);
+  GValue value = G_VALUE_INIT;
 
   if (response != NULL)
     {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
       g_value_take_object (&value, response);
-      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_CANCELLED, NULL, error, TRUE);
-    }
-  else
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_REJECTED, NULL, error, TRUE);
-    }
+  gaio_future_settle_result (GAIO_FUTURE (request->future), &value, error);
 
   request_unref (request);  /* the reference the future's link held */
 }
