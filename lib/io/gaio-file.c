@@ -60,7 +60,6 @@ typedef struct
   GCancellable       *cancellable;
   /* Either a future, settled on its scheduler with the outcome ... */
   GaioFuture         *future;
-  GaioScheduler      *scheduler;
   GBytes             *bytes;
   GError             *error;
   /* ... or a task, returned from the worker thread. */
@@ -530,7 +529,6 @@ job_free (Job *job)
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->future);
-  g_clear_pointer (&job->scheduler, gaio_scheduler_unref);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -579,7 +577,7 @@ job_run (gpointer data,
 
   if (job->task == NULL)
     {
-      gaio_scheduler_push (job->scheduler, &job->item);
+      gaio_scheduler_push (gaio_future_get_scheduler (job->future), &job->item);
       return;
     }
 
@@ -651,7 +649,6 @@ start_future (JobKind             kind,
 
   job->item.run = job_settle;
   job->future = g_object_ref (future);
-  job->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
   job->cancellable = g_object_ref (gaio_future_get_cancellable (future));
   job_push (job);
   return future;

@@ -268,6 +268,7 @@ request_finish_ok (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
+                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -851,7 +852,9 @@ request_new (GaioHttpClient     *client,
 
   request->refs = 1;  /* the future's link, dropped when it settles */
   request->client = g_object_ref (client);
-  request->cancellable = g_cancellable_new ();
+  request->future = gaio_http_future_new (request);
+  request->cancellable =
+    g_object_ref (gaio_future_get_cancellable (GAIO_FUTURE (request->future)));
   request->method = g_ascii_strup (method, -1);
   request->uri = g_uri_ref (uri);
   request->url = g_uri_to_string (uri);
@@ -864,8 +867,6 @@ request_new (GaioHttpClient     *client,
   request->content_type = g_strdup (content_type);
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
-  request->future = gaio_http_future_new (gaio_http_client_get_scheduler (client),
-                                          request->cancellable, request);
   return request;
 }
 

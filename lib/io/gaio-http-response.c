@@ -335,6 +335,7 @@ gaio_http_response_new (const char         *method,
                         const char         *reason,
                         SoupMessageHeaders *headers,
                         GUri               *uri,
+                        const char         *url,
                         guint               redirect_count,
                         double              elapsed,
                         GBytes             *body)
@@ -347,7 +348,7 @@ gaio_http_response_new (const char         *method,
   self->reason = g_strdup (reason != NULL ? reason : "");
   self->headers = soup_message_headers_ref (headers);
   self->uri = g_uri_ref (uri);
-  self->url = g_uri_to_string (uri);
+  self->url = g_strdup (url);
   self->redirect_count = redirect_count;
   self->elapsed = elapsed;
   self->body = body != NULL ? g_bytes_ref (body) : g_bytes_new_static ("", 0);
