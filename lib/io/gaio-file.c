@@ -264,12 +264,6 @@ gaio_atomic_file_open (const char          *path,
   return self;
 }
 
-int
-gaio_atomic_file_get_fd (GaioAtomicFile *self)
-{
-  return self->fd;
-}
-
 const char *
 gaio_atomic_file_get_temp_path (GaioAtomicFile *self)
 {

@@ -486,9 +486,8 @@ read_cb (GObject      *source,
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
-  if (request->state != GAIO_HTTP_REQUEST_RUNNING)
-    ;  /* settled meanwhile (the deadline fired during backoff cannot happen here) */
-  else if (n < 0)
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (n < 0)
     request_fail (request, error);
   else if (n == 0)
     body_complete (request);
@@ -752,12 +751,8 @@ send_cb (GObject      *source,
   GInputStream *stream;
 
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->state != GAIO_HTTP_REQUEST_RUNNING)
-    {
-      /* Settled meanwhile: a guard only, as the struct's rule forbids it. */
-      drop_stream (&stream);
-    }
-  else if (stream == NULL)
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (stream == NULL)
     send_failed (request, error);
   else
     {
