@@ -532,6 +532,30 @@ test_http_client_deadline (void)
   gaio_test_server_free (server);
 }
 
+/* The deadline is fixed at the start, and so is the timeout its message
+ * names: changing the client's timeout later affects new requests only. */
+static void
+test_http_client_deadline_message (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *url = gaio_test_server_url (server, "/trickle?n=100&ms=100");
+  g_autoptr(GaioFuture) future = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaio_http_client_set_timeout (client, 0.3);
+  future = gaio_http_client_get (client, url);
+  gaio_test_iterate_for (50);
+  gaio_http_client_set_timeout (client, 7);
+  error = wait_error (future);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "after 0.3 s"));
+
+  g_clear_object (&future);
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
 static void
 test_http_client_truncated (void)
 {
@@ -1147,6 +1171,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/redirect-forbidden", test_http_client_redirect_forbidden);
   g_test_add_func ("/Gaio/HttpClient/body-too-large", test_http_client_body_too_large);
   g_test_add_func ("/Gaio/HttpClient/deadline", test_http_client_deadline);
+  g_test_add_func ("/Gaio/HttpClient/deadline-message", test_http_client_deadline_message);
   g_test_add_func ("/Gaio/HttpClient/truncated", test_http_client_truncated);
   g_test_add_func ("/Gaio/HttpClient/charsets", test_http_client_charsets);
   g_test_add_func ("/Gaio/HttpResponse/decode", test_http_response_decode);

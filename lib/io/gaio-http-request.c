@@ -58,6 +58,7 @@ struct _GaioHttpRequest
   guint                 redirects;
   guint                 attempts;
   gint64                started;
+  double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
 
@@ -232,12 +233,12 @@ request_fail (GaioHttpRequest *request,
               const GError    *lower)
 {
   gboolean download = request->path != NULL;
-  double timeout = gaio_http_client_get_timeout (request->client);
 
   if (request->timed_out)
     request_settle (request, NULL,
                     g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
-                                 timeout, download ? "downloading" : "fetching", request->url));
+                                 request->timeout, download ? "downloading" : "fetching",
+                                 request->url));
   else if (g_cancellable_is_cancelled (request->cancellable))
     request_settle (request, NULL,
                     g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -907,17 +908,16 @@ gaio_http_request_get_host_key (GaioHttpRequest *self)
 void
 gaio_http_request_start (GaioHttpRequest *self)
 {
-  double timeout = gaio_http_client_get_timeout (self->client);
-
   self->state = GAIO_HTTP_REQUEST_RUNNING;
   if (self->started == 0)
     {
       self->started = g_get_monotonic_time ();
-      if (timeout > 0)
+      self->timeout = gaio_http_client_get_timeout (self->client);
+      if (self->timeout > 0)
         {
           self->deadline = token_new (self);
           gaio_scheduler_add_timer (gaio_http_client_get_scheduler (self->client),
-                                    self->started + (gint64) (timeout * G_USEC_PER_SEC),
+                                    self->started + (gint64) (self->timeout * G_USEC_PER_SEC),
                                     deadline_cb, self->deadline);
         }
     }
