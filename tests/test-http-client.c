@@ -693,6 +693,58 @@ test_http_client_json (void)
   gaio_test_server_free (server);
 }
 
+static GaioTestRawServer *
+raw_json_server (const char *content_type,
+                 const char *body)
+{
+  g_autofree char *raw = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                                          "Content-Length: %zu\r\n\r\n%s",
+                                          content_type, strlen (body), body);
+
+  return gaio_test_raw_server_new (raw);
+}
+
+static char *
+get_json_name (GaioHttpClient    *client,
+               GaioTestRawServer *server)
+{
+  g_autofree char *url = gaio_test_raw_server_url (server, "/j");
+  GaioHttpResponse *response = get_ok (client, url);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = gaio_http_response_get_json (response, &error);
+  char *name;
+
+  g_assert_no_error (error);
+  name = g_strdup (json_object_get_string_member (json_node_get_object (node), "name"));
+  json_node_unref (node);
+  g_assert_finalize_object (response);
+  return name;
+}
+
+/* A UTF-8 body is parsed as it is, past a byte order mark; other charsets
+ * and invalid bytes are decoded as get_text() decodes them. */
+static void
+test_http_client_json_charsets (void)
+{
+  GaioTestRawServer *bom = raw_json_server ("application/json", "\xef\xbb\xbf{\"name\": \"g\xc3\xa9\"}");
+  GaioTestRawServer *latin1 = raw_json_server ("application/json; charset=iso-8859-1",
+                                               "{\"name\": \"g\xe9\"}");
+  GaioTestRawServer *invalid = raw_json_server ("application/json", "{\"name\": \"g\xff\"}");
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *from_bom = get_json_name (client, bom);
+  g_autofree char *from_latin1 = get_json_name (client, latin1);
+  g_autofree char *from_invalid = get_json_name (client, invalid);
+
+  g_assert_cmpstr (from_bom, ==, "g\xc3\xa9");
+  g_assert_cmpstr (from_latin1, ==, "g\xc3\xa9");
+  g_assert_cmpstr (from_invalid, ==, "g\xef\xbf\xbd");
+
+  g_assert_finalize_object (client);
+  gaio_test_raw_server_free (bom);
+  gaio_test_raw_server_free (latin1);
+  gaio_test_raw_server_free (invalid);
+}
+
 static void
 test_http_client_raise_for_status (void)
 {
@@ -1176,6 +1228,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/charsets", test_http_client_charsets);
   g_test_add_func ("/Gaio/HttpResponse/decode", test_http_response_decode);
   g_test_add_func ("/Gaio/HttpClient/json", test_http_client_json);
+  g_test_add_func ("/Gaio/HttpClient/json-charsets", test_http_client_json_charsets);
   g_test_add_func ("/Gaio/HttpClient/raise-for-status", test_http_client_raise_for_status);
   g_test_add_func ("/Gaio/HttpClient/retries", test_http_client_retries);
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
