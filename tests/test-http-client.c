@@ -1016,6 +1016,42 @@ test_http_client_download (void)
   gaio_test_server_free (server);
 }
 
+/* A download larger than the write buffer arrives whole, with or without
+ * a known length. */
+static void
+test_http_client_download_large (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *dir = g_dir_make_tmp ("gaio-download-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *urls[] = { "/big?n=2500000", "/big-chunked?n=2400001" };
+  const gsize sizes[] = { 2500000, 2400001 };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *url = gaio_test_server_url (server, urls[i]);
+      g_autoptr(GaioFuture) future = gaio_http_client_download (client, url, file);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_object_unref (wait_response (future));
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, sizes[i]);
+      g_assert_cmpint (contents[0], ==, 'x');
+      g_assert_cmpint (contents[length - 1], ==, 'x');
+      g_assert_null (memchr (contents, 0, length));
+      assert_dir_holds_only (dir, "large.bin");
+    }
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
 /* Atomic replacement needs a path: other files are refused up front. */
 static void
 test_http_client_download_not_local (void)
@@ -1234,6 +1270,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
+  g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);
   g_test_add_func ("/Gaio/HttpClient/download-not-local", test_http_client_download_not_local);
   g_test_add_func ("/Gaio/HttpClient/cancel", test_http_client_cancel);

@@ -15,6 +15,9 @@
 #include "gaio-http-url-private.h"
 
 #define READ_CHUNK (64 * 1024)
+/* A download gathers this much of the body before each write to its file,
+ * so that a write job is not queued for every read. */
+#define DOWNLOAD_BUFFER (1024 * 1024)
 
 /* Timers cannot be removed from the scheduler, so they hold a token that
  * the request clears when it no longer cares. */
@@ -48,6 +51,8 @@ struct _GaioHttpRequest
   GInputStream         *stream;
   GByteArray           *buffer;
   gsize                 filled;
+  gsize                 buffered;     /* a download's bytes not yet written */
+  gboolean              body_ended;   /* a download's last write is under way */
   guint64               expected;     /* Content-Length of an identity body, or 0 */
   gboolean              has_expected;
 
@@ -386,6 +391,9 @@ request_retry (GaioHttpRequest *request,
 
 static void read_next (GaioHttpRequest *request);
 
+static void download_commit (GaioHttpRequest *request);
+
+/* After the last write, the file is committed. */
 static void
 write_cb (GObject      *source,
           GAsyncResult *result,
@@ -399,10 +407,22 @@ write_cb (GObject      *source,
       request->file = NULL;  /* a failed write has removed it */
       request_fail (request, error);
     }
+  else if (request->body_ended)
+    download_commit (request);
   else
-    read_next (request);
+    {
+      request->buffered = 0;
+      read_next (request);
+    }
 
   request_unref (request);
+}
+
+static void
+download_write (GaioHttpRequest *request)
+{
+  gaio_http_download_write_async (request->file, request->buffer->data, request->buffered,
+                                  request->cancellable, write_cb, request_ref (request));
 }
 
 /* Whatever commit says, the temporary file is gone. A cancel that comes
@@ -425,6 +445,13 @@ commit_cb (GObject      *source,
 }
 
 static void
+download_commit (GaioHttpRequest *request)
+{
+  gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
+                                   commit_cb, request_ref (request));
+}
+
+static void
 body_complete (GaioHttpRequest *request)
 {
   g_autoptr(GBytes) body = NULL;
@@ -436,10 +463,14 @@ body_complete (GaioHttpRequest *request)
                                  G_GUINT64_FORMAT " bytes", request->filled, request->expected);
       request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_TRUNCATED, message);
     }
+  else if (request->path != NULL && request->buffered > 0)
+    {
+      request->body_ended = TRUE;
+      download_write (request);
+    }
   else if (request->path != NULL)
     {
-      gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
-                                       commit_cb, request_ref (request));
+      download_commit (request);
     }
   else
     {
@@ -456,20 +487,20 @@ body_received (GaioHttpRequest *request,
                gsize            n)
 {
   guint64 cap = gaio_http_client_get_max_body_size (request->client);
-  gsize offset = request->path != NULL ? 0 : request->filled;
   g_autofree char *message = NULL;
 
   request->filled += n;
+  if (request->path != NULL)
+    request->buffered += n;
   if (cap > 0 && request->filled > cap)
     {
       message = g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes",
                                  cap);
       request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
     }
-  else if (request->path != NULL)
+  else if (request->path != NULL && request->buffered + READ_CHUNK > DOWNLOAD_BUFFER)
     {
-      gaio_http_download_write_async (request->file, request->buffer->data + offset, n,
-                                      request->cancellable, write_cb, request_ref (request));
+      download_write (request);
     }
   else
     {
@@ -503,11 +534,13 @@ read_next (GaioHttpRequest *request)
 {
   gsize chunk;
 
+  /* A download reads on after what it holds, up to DOWNLOAD_BUFFER. */
   if (request->path != NULL)
     {
-      chunk = request->buffer->len;
-      g_input_stream_read_async (request->stream, request->buffer->data, chunk,
-                                 G_PRIORITY_DEFAULT, request->cancellable,
+      if (request->buffer->len < request->buffered + READ_CHUNK)
+        g_byte_array_set_size (request->buffer, request->buffered + READ_CHUNK);
+      g_input_stream_read_async (request->stream, request->buffer->data + request->buffered,
+                                 READ_CHUNK, G_PRIORITY_DEFAULT, request->cancellable,
                                  read_cb, request_ref (request));
       return;
     }
@@ -545,7 +578,7 @@ open_cb (GObject      *source,
   else
     {
       request->buffer = g_byte_array_sized_new (READ_CHUNK);
-      g_byte_array_set_size (request->buffer, READ_CHUNK);
+      request->buffered = 0;
       read_next (request);
     }
 
