@@ -532,6 +532,30 @@ test_http_client_deadline (void)
   gaio_test_server_free (server);
 }
 
+/* The deadline is fixed at the start, and so is the timeout its message
+ * names: changing the client's timeout later affects new requests only. */
+static void
+test_http_client_deadline_message (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *url = gaio_test_server_url (server, "/trickle?n=100&ms=100");
+  g_autoptr(GaioFuture) future = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaio_http_client_set_timeout (client, 0.3);
+  future = gaio_http_client_get (client, url);
+  gaio_test_iterate_for (50);
+  gaio_http_client_set_timeout (client, 7);
+  error = wait_error (future);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "after 0.3 s"));
+
+  g_clear_object (&future);
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
 static void
 test_http_client_truncated (void)
 {
@@ -667,6 +691,58 @@ test_http_client_json (void)
 
   g_assert_finalize_object (client);
   gaio_test_server_free (server);
+}
+
+static GaioTestRawServer *
+raw_json_server (const char *content_type,
+                 const char *body)
+{
+  g_autofree char *raw = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                                          "Content-Length: %zu\r\n\r\n%s",
+                                          content_type, strlen (body), body);
+
+  return gaio_test_raw_server_new (raw);
+}
+
+static char *
+get_json_name (GaioHttpClient    *client,
+               GaioTestRawServer *server)
+{
+  g_autofree char *url = gaio_test_raw_server_url (server, "/j");
+  GaioHttpResponse *response = get_ok (client, url);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = gaio_http_response_get_json (response, &error);
+  char *name;
+
+  g_assert_no_error (error);
+  name = g_strdup (json_object_get_string_member (json_node_get_object (node), "name"));
+  json_node_unref (node);
+  g_assert_finalize_object (response);
+  return name;
+}
+
+/* A UTF-8 body is parsed as it is, past a byte order mark; other charsets
+ * and invalid bytes are decoded as get_text() decodes them. */
+static void
+test_http_client_json_charsets (void)
+{
+  GaioTestRawServer *bom = raw_json_server ("application/json", "\xef\xbb\xbf{\"name\": \"g\xc3\xa9\"}");
+  GaioTestRawServer *latin1 = raw_json_server ("application/json; charset=iso-8859-1",
+                                               "{\"name\": \"g\xe9\"}");
+  GaioTestRawServer *invalid = raw_json_server ("application/json", "{\"name\": \"g\xff\"}");
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *from_bom = get_json_name (client, bom);
+  g_autofree char *from_latin1 = get_json_name (client, latin1);
+  g_autofree char *from_invalid = get_json_name (client, invalid);
+
+  g_assert_cmpstr (from_bom, ==, "g\xc3\xa9");
+  g_assert_cmpstr (from_latin1, ==, "g\xc3\xa9");
+  g_assert_cmpstr (from_invalid, ==, "g\xef\xbf\xbd");
+
+  g_assert_finalize_object (client);
+  gaio_test_raw_server_free (bom);
+  gaio_test_raw_server_free (latin1);
+  gaio_test_raw_server_free (invalid);
 }
 
 static void
@@ -940,6 +1016,42 @@ test_http_client_download (void)
   gaio_test_server_free (server);
 }
 
+/* A download larger than the write buffer arrives whole, with or without
+ * a known length. */
+static void
+test_http_client_download_large (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *dir = g_dir_make_tmp ("gaio-download-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *urls[] = { "/big?n=2500000", "/big-chunked?n=2400001" };
+  const gsize sizes[] = { 2500000, 2400001 };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *url = gaio_test_server_url (server, urls[i]);
+      g_autoptr(GaioFuture) future = gaio_http_client_download (client, url, file);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_object_unref (wait_response (future));
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, sizes[i]);
+      g_assert_cmpint (contents[0], ==, 'x');
+      g_assert_cmpint (contents[length - 1], ==, 'x');
+      g_assert_null (memchr (contents, 0, length));
+      assert_dir_holds_only (dir, "large.bin");
+    }
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
 /* Atomic replacement needs a path: other files are refused up front. */
 static void
 test_http_client_download_not_local (void)
@@ -1147,15 +1259,18 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/redirect-forbidden", test_http_client_redirect_forbidden);
   g_test_add_func ("/Gaio/HttpClient/body-too-large", test_http_client_body_too_large);
   g_test_add_func ("/Gaio/HttpClient/deadline", test_http_client_deadline);
+  g_test_add_func ("/Gaio/HttpClient/deadline-message", test_http_client_deadline_message);
   g_test_add_func ("/Gaio/HttpClient/truncated", test_http_client_truncated);
   g_test_add_func ("/Gaio/HttpClient/charsets", test_http_client_charsets);
   g_test_add_func ("/Gaio/HttpResponse/decode", test_http_response_decode);
   g_test_add_func ("/Gaio/HttpClient/json", test_http_client_json);
+  g_test_add_func ("/Gaio/HttpClient/json-charsets", test_http_client_json_charsets);
   g_test_add_func ("/Gaio/HttpClient/raise-for-status", test_http_client_raise_for_status);
   g_test_add_func ("/Gaio/HttpClient/retries", test_http_client_retries);
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
+  g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);
   g_test_add_func ("/Gaio/HttpClient/download-not-local", test_http_client_download_not_local);
   g_test_add_func ("/Gaio/HttpClient/cancel", test_http_client_cancel);

@@ -20,6 +20,13 @@ gboolean  gaio_future_settle            (GaioFuture      *self,
                                          GValue          *value,
                                          GError          *error,
                                          gboolean         quiet);
+/* Settles @self quietly from the outcome of an operation: rejected with
+ * @error (taken), or cancelled if @error is G_IO_ERROR_CANCELLED; without
+ * @error, resolved with @value's contents (taken; NULL or unset for no
+ * value). */
+gboolean  gaio_future_settle_result     (GaioFuture      *self,
+                                         GValue          *value,
+                                         GError          *error);
 gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
 gboolean  gaio_future_settle_from       (GaioFuture      *self,
                                          GaioFuture      *source);

@@ -262,6 +262,23 @@ gaio_future_settle_from (GaioFuture *self,
     }
 }
 
+gboolean
+gaio_future_settle_result (GaioFuture *self,
+                           GValue     *value,
+                           GError     *error)
+{
+  GaioFutureState state;
+
+  if (error == NULL)
+    return gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, value, NULL, TRUE);
+
+  if (value != NULL && G_IS_VALUE (value))
+    g_value_unset (value);
+  state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED;
+  return gaio_future_settle (self, state, NULL, error, TRUE);
+}
+
 GaioScheduler *
 gaio_future_get_scheduler (GaioFuture *self)
 {

@@ -50,7 +50,11 @@ typedef void (*GaioWaiterUndoFunc) (gpointer    source_object,
 
 /* Completes an _async() call from @future (taken): @cancellable cancels
  * @future, and a grant that raced with the cancellable is handed back with
- * @undo and reported as cancelled. */
+ * @undo and reported as cancelled. Serves the waiters above and any other
+ * _async()/_finish() pair backed by a future; with @undo NULL, a future
+ * resolved before the cancellable took effect reports its value. The
+ * _finish() side gives the future's value as a newly allocated GValue
+ * (free with g_boxed_free (G_TYPE_VALUE, ...)), or NULL for no value. */
 void        gaio_waiter_bind_async   (gpointer             source_object,
                                       GaioFuture          *future,
                                       GCancellable        *cancellable,

@@ -22,7 +22,6 @@ typedef struct _GaioAtomicFile GaioAtomicFile;
 GaioAtomicFile *gaio_atomic_file_open   (const char          *path,
                                          GaioFileWriteFlags   flags,
                                          GError             **error);
-int             gaio_atomic_file_get_fd (GaioAtomicFile      *self);
 const char     *gaio_atomic_file_get_temp_path (GaioAtomicFile *self);
 gboolean        gaio_atomic_file_write  (GaioAtomicFile      *self,
                                          const void          *data,

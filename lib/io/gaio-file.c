@@ -60,7 +60,6 @@ typedef struct
   GCancellable       *cancellable;
   /* Either a future, settled on its scheduler with the outcome ... */
   GaioFuture         *future;
-  GaioScheduler      *scheduler;
   GBytes             *bytes;
   GError             *error;
   /* ... or a task, returned from the worker thread. */
@@ -263,12 +262,6 @@ gaio_atomic_file_open (const char          *path,
   self->flags = flags;
   self->fd = fd;
   return self;
-}
-
-int
-gaio_atomic_file_get_fd (GaioAtomicFile *self)
-{
-  return self->fd;
 }
 
 const char *
@@ -530,7 +523,6 @@ job_free (Job *job)
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->future);
-  g_clear_pointer (&job->scheduler, gaio_scheduler_unref);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -541,26 +533,14 @@ static void
 job_settle (GaioRunItem *item)
 {
   Job *job = (Job *) item;
+  GValue value = G_VALUE_INIT;
 
-  if (job->error != NULL)
+  if (job->bytes != NULL)
     {
-      GaioFutureState state = g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                              ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED;
-
-      gaio_future_settle (job->future, state, NULL, g_steal_pointer (&job->error), TRUE);
-    }
-  else if (job->bytes != NULL)
-    {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, G_TYPE_BYTES);
       g_value_take_boxed (&value, g_steal_pointer (&job->bytes));
-      gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else
-    {
-      gaio_future_settle (job->future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
-    }
+  gaio_future_settle_result (job->future, &value, g_steal_pointer (&job->error));
 
   job_free (job);
 }
@@ -591,7 +571,7 @@ job_run (gpointer data,
 
   if (job->task == NULL)
     {
-      gaio_scheduler_push (job->scheduler, &job->item);
+      gaio_scheduler_push (gaio_future_get_scheduler (job->future), &job->item);
       return;
     }
 
@@ -663,7 +643,6 @@ start_future (JobKind             kind,
 
   job->item.run = job_settle;
   job->future = g_object_ref (future);
-  job->scheduler = gaio_scheduler_ref (gaio_scheduler_get_thread_default ());
   job->cancellable = g_object_ref (gaio_future_get_cancellable (future));
   job_push (job);
   return future;
@@ -710,22 +689,14 @@ read_future_cb (GObject      *source,
   g_autoptr(GaioFuture) future = user_data;
   GError *error = NULL;
   GBytes *bytes = gaio_file_read_finish (result, &error);
+  GValue value = G_VALUE_INIT;
 
   if (bytes != NULL)
     {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, G_TYPE_BYTES);
       g_value_take_boxed (&value, bytes);
-      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else
-    {
-      gaio_future_settle (future,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? GAIO_FUTURE_STATE_CANCELLED : GAIO_FUTURE_STATE_REJECTED,
-                          NULL, error, TRUE);
-    }
+  gaio_future_settle_result (future, &value, error);
 }
 
 /* The future twins of the pairs, for a GFile. */

@@ -228,6 +228,14 @@ trim_edges (GString *s)
     g_string_truncate (s, s->len - 1);
 }
 
+/* @url shortened to its first 200 bytes and made valid UTF-8, for an
+ * error message: the URL may be up to URL_MAX long. */
+static char *
+url_for_message (const char *url)
+{
+  return g_utf8_make_valid (url, MIN (strlen (url), 200));
+}
+
 /**
  * gaio_filename_for_url:
  * @url: an absolute URL with a host, such as `https://example.com/docs/`
@@ -281,7 +289,7 @@ gaio_filename_for_url (const char  *url,
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &local_error);
   if (uri == NULL || g_uri_get_host (uri) == NULL || !is_valid_host (g_uri_get_host (uri)))
     {
-      g_autofree char *shown = g_utf8_make_valid (url, MIN (url_len, 200));
+      g_autofree char *shown = url_for_message (url);
 
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
                    "Could not make a file name for %s: %s", shown,
@@ -379,8 +387,10 @@ gaio_filename_for_url_in_folder (const char  *folder,
   if (strchr (name, '/') != NULL || strcmp (name, ".") == 0 || strcmp (name, "..") == 0 ||
       strcmp (parent, canon_folder) != 0)
     {
+      g_autofree char *shown = url_for_message (url);
+
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_UNSAFE_FILENAME,
-                   "Could not make a file name for %s: it would leave the folder", url);
+                   "Could not make a file name for %s: it would leave the folder", shown);
       return NULL;
     }
 

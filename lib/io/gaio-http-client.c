@@ -11,6 +11,7 @@
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
 #include "gaio-http-request-private.h"
+#include "gaio-waiter-private.h"
 
 /**
  * GaioHttpClient:
@@ -307,75 +308,22 @@ gaio_http_client_release (GaioHttpClient  *self,
 
 /* GIO asynchronous pairs, on top of the futures. */
 
-typedef struct
-{
-  GTask        *task;
-  GCancellable *cancellable;
-  gulong        handler;
-} AsyncCall;
-
-static void
-async_cancelled_cb (GCancellable *cancellable,
-                    gpointer      data)
-{
-  gaio_future_cancel (data);
-}
-
-static void
-async_done_cb (GaioFuture *future,
-               gpointer    data)
-{
-  AsyncCall *call = data;
-  GError *error = NULL;
-
-  if (call->handler != 0)
-    g_cancellable_disconnect (call->cancellable, call->handler);
-
-  if (gaio_future_propagate (future, &error))
-    g_task_return_pointer (call->task, g_value_dup_object (gaio_future_get_value (future)),
-                           g_object_unref);
-  else
-    g_task_return_error (call->task, error);
-
-  g_clear_object (&call->cancellable);
-  g_object_unref (call->task);
-  g_free (call);
-}
-
-static void
-async_call (GaioHttpClient      *self,
-            GaioFuture          *future,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  AsyncCall *call = g_new0 (AsyncCall, 1);
-
-  call->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (call->task, source_tag);
-  g_task_set_check_cancellable (call->task, FALSE);
-  if (cancellable != NULL)
-    {
-      call->cancellable = g_object_ref (cancellable);
-      call->handler = g_cancellable_connect (cancellable, G_CALLBACK (async_cancelled_cb),
-                                             g_object_ref (future), g_object_unref);
-    }
-  gaio_future_add_done_callback (future, async_done_cb, call, NULL);
-  g_object_unref (future);
-}
-
 static GaioHttpResponse *
 async_finish (GaioHttpClient  *self,
               GAsyncResult    *result,
               gpointer         source_tag,
               GError         **error)
 {
-  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  GaioHttpResponse *response;
+  GValue *value = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+
+  if (!gaio_waiter_bind_finish (self, result, source_tag, &value, error))
+    return NULL;
+  response = g_value_dup_object (value);
+  g_boxed_free (G_TYPE_VALUE, value);
+  return response;
 }
 
 /* GObject */
@@ -1411,8 +1359,8 @@ gaio_http_client_get_async (GaioHttpClient      *self,
   g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
   g_return_if_fail (url != NULL);
 
-  async_call (self, gaio_http_client_get (self, url), gaio_http_client_get_async,
-              cancellable, callback, user_data);
+  gaio_waiter_bind_async (self, gaio_http_client_get (self, url), cancellable,
+                          gaio_http_client_get_async, NULL, callback, user_data);
 }
 
 /**
@@ -1463,8 +1411,10 @@ gaio_http_client_request_async (GaioHttpClient      *self,
   g_return_if_fail (method != NULL && *method != '\0');
   g_return_if_fail (url != NULL);
 
-  async_call (self, gaio_http_client_request (self, method, url, headers, content_type, body),
-              gaio_http_client_request_async, cancellable, callback, user_data);
+  gaio_waiter_bind_async (self, gaio_http_client_request (self, method, url, headers,
+                                                    content_type, body),
+                          cancellable, gaio_http_client_request_async, NULL,
+                          callback, user_data);
 }
 
 /**
@@ -1510,8 +1460,9 @@ gaio_http_client_download_async (GaioHttpClient      *self,
   g_return_if_fail (url != NULL);
   g_return_if_fail (G_IS_FILE (destination));
 
-  async_call (self, gaio_http_client_download (self, url, destination),
-              gaio_http_client_download_async, cancellable, callback, user_data);
+  gaio_waiter_bind_async (self, gaio_http_client_download (self, url, destination),
+                          cancellable, gaio_http_client_download_async, NULL,
+                          callback, user_data);
 }
 
 /**

@@ -21,9 +21,7 @@ typedef struct _GaioHttpRequest GaioHttpRequest;
 
 G_DECLARE_FINAL_TYPE (GaioHttpFuture, gaio_http_future, GAIO, HTTP_FUTURE, GaioFuture)
 
-GaioHttpFuture *gaio_http_future_new    (GaioScheduler   *scheduler,
-                                         GCancellable    *cancellable,
-                                         GaioHttpRequest *request);
+GaioHttpFuture *gaio_http_future_new    (GaioHttpRequest *request);
 void            gaio_http_future_detach (GaioHttpFuture  *self);
 
 G_END_DECLS

@@ -12,8 +12,6 @@
 struct _GaioHttpFuture
 {
   GaioFuture       parent_instance;
-  GaioScheduler   *scheduler;    /* the client's context */
-  GCancellable    *cancellable;  /* the request's; immutable */
   GaioHttpRequest *request;      /* owner context only; NULL once finished */
 };
 
@@ -35,25 +33,14 @@ gaio_http_future_request_cancel (GaioFuture *future)
 {
   GaioHttpFuture *self = GAIO_HTTP_FUTURE (future);
 
-  g_cancellable_cancel (self->cancellable);
-  gaio_scheduler_call_soon (self->scheduler, cancel_on_owner, g_object_ref (self));
-}
-
-static void
-gaio_http_future_finalize (GObject *object)
-{
-  GaioHttpFuture *self = GAIO_HTTP_FUTURE (object);
-
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->scheduler, gaio_scheduler_unref);
-
-  G_OBJECT_CLASS (gaio_http_future_parent_class)->finalize (object);
+  g_cancellable_cancel (gaio_future_get_cancellable (future));
+  gaio_scheduler_call_soon (gaio_future_get_scheduler (future), cancel_on_owner,
+                            g_object_ref (self));
 }
 
 static void
 gaio_http_future_class_init (GaioHttpFutureClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gaio_http_future_finalize;
   GAIO_FUTURE_CLASS (klass)->request_cancel = gaio_http_future_request_cancel;
 }
 
@@ -63,16 +50,13 @@ gaio_http_future_init (GaioHttpFuture *self)
 }
 
 /* @request is not referenced: it holds the future until it settles, and
- * detaches itself first. */
+ * detaches itself first. The future belongs to the thread-default context,
+ * the client's, and the request uses the future's cancellable. */
 GaioHttpFuture *
-gaio_http_future_new (GaioScheduler   *scheduler,
-                      GCancellable    *cancellable,
-                      GaioHttpRequest *request)
+gaio_http_future_new (GaioHttpRequest *request)
 {
   GaioHttpFuture *self = g_object_new (GAIO_TYPE_HTTP_FUTURE, NULL);
 
-  self->scheduler = gaio_scheduler_ref (scheduler);
-  self->cancellable = g_object_ref (cancellable);
   self->request = request;
   return self;
 }

@@ -15,6 +15,9 @@
 #include "gaio-http-url-private.h"
 
 #define READ_CHUNK (64 * 1024)
+/* A download gathers this much of the body before each write to its file,
+ * so that a write job is not queued for every read. */
+#define DOWNLOAD_BUFFER (1024 * 1024)
 
 /* Timers cannot be removed from the scheduler, so they hold a token that
  * the request clears when it no longer cares. */
@@ -48,6 +51,8 @@ struct _GaioHttpRequest
   GInputStream         *stream;
   GByteArray           *buffer;
   gsize                 filled;
+  gsize                 buffered;     /* a download's bytes not yet written */
+  gboolean              body_ended;   /* a download's last write is under way */
   guint64               expected;     /* Content-Length of an identity body, or 0 */
   gboolean              has_expected;
 
@@ -58,6 +63,7 @@ struct _GaioHttpRequest
   guint                 redirects;
   guint                 attempts;
   gint64                started;
+  double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
 
@@ -178,24 +184,14 @@ settle_future (GaioHttpRequest  *request,
                GaioHttpResponse *response,
                GError           *error)
 {
-  GaioFuture *future = GAIO_FUTURE (request->future);
+  GValue value = G_VALUE_INIT;
 
   if (response != NULL)
     {
-      GValue value = G_VALUE_INIT;
-
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
       g_value_take_object (&value, response);
-      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_CANCELLED, NULL, error, TRUE);
-    }
-  else
-    {
-      gaio_future_settle (future, GAIO_FUTURE_STATE_REJECTED, NULL, error, TRUE);
-    }
+  gaio_future_settle_result (GAIO_FUTURE (request->future), &value, error);
 
   request_unref (request);  /* the reference the future's link held */
 }
@@ -242,12 +238,12 @@ request_fail (GaioHttpRequest *request,
               const GError    *lower)
 {
   gboolean download = request->path != NULL;
-  double timeout = gaio_http_client_get_timeout (request->client);
 
   if (request->timed_out)
     request_settle (request, NULL,
                     g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
-                                 timeout, download ? "downloading" : "fetching", request->url));
+                                 request->timeout, download ? "downloading" : "fetching",
+                                 request->url));
   else if (g_cancellable_is_cancelled (request->cancellable))
     request_settle (request, NULL,
                     g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -278,6 +274,7 @@ request_finish_ok (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
+                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -394,6 +391,9 @@ request_retry (GaioHttpRequest *request,
 
 static void read_next (GaioHttpRequest *request);
 
+static void download_commit (GaioHttpRequest *request);
+
+/* After the last write, the file is committed. */
 static void
 write_cb (GObject      *source,
           GAsyncResult *result,
@@ -407,10 +407,22 @@ write_cb (GObject      *source,
       request->file = NULL;  /* a failed write has removed it */
       request_fail (request, error);
     }
+  else if (request->body_ended)
+    download_commit (request);
   else
-    read_next (request);
+    {
+      request->buffered = 0;
+      read_next (request);
+    }
 
   request_unref (request);
+}
+
+static void
+download_write (GaioHttpRequest *request)
+{
+  gaio_http_download_write_async (request->file, request->buffer->data, request->buffered,
+                                  request->cancellable, write_cb, request_ref (request));
 }
 
 /* Whatever commit says, the temporary file is gone. A cancel that comes
@@ -433,6 +445,13 @@ commit_cb (GObject      *source,
 }
 
 static void
+download_commit (GaioHttpRequest *request)
+{
+  gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
+                                   commit_cb, request_ref (request));
+}
+
+static void
 body_complete (GaioHttpRequest *request)
 {
   g_autoptr(GBytes) body = NULL;
@@ -444,10 +463,14 @@ body_complete (GaioHttpRequest *request)
                                  G_GUINT64_FORMAT " bytes", request->filled, request->expected);
       request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_TRUNCATED, message);
     }
+  else if (request->path != NULL && request->buffered > 0)
+    {
+      request->body_ended = TRUE;
+      download_write (request);
+    }
   else if (request->path != NULL)
     {
-      gaio_http_download_commit_async (g_steal_pointer (&request->file), request->cancellable,
-                                       commit_cb, request_ref (request));
+      download_commit (request);
     }
   else
     {
@@ -464,20 +487,20 @@ body_received (GaioHttpRequest *request,
                gsize            n)
 {
   guint64 cap = gaio_http_client_get_max_body_size (request->client);
-  gsize offset = request->path != NULL ? 0 : request->filled;
   g_autofree char *message = NULL;
 
   request->filled += n;
+  if (request->path != NULL)
+    request->buffered += n;
   if (cap > 0 && request->filled > cap)
     {
       message = g_strdup_printf ("The body is larger than the limit of %" G_GUINT64_FORMAT " bytes",
                                  cap);
       request_fail_literal (request, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE, message);
     }
-  else if (request->path != NULL)
+  else if (request->path != NULL && request->buffered + READ_CHUNK > DOWNLOAD_BUFFER)
     {
-      gaio_http_download_write_async (request->file, request->buffer->data + offset, n,
-                                      request->cancellable, write_cb, request_ref (request));
+      download_write (request);
     }
   else
     {
@@ -495,9 +518,8 @@ read_cb (GObject      *source,
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
-  if (request->state != GAIO_HTTP_REQUEST_RUNNING)
-    ;  /* settled meanwhile (the deadline fired during backoff cannot happen here) */
-  else if (n < 0)
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (n < 0)
     request_fail (request, error);
   else if (n == 0)
     body_complete (request);
@@ -512,11 +534,13 @@ read_next (GaioHttpRequest *request)
 {
   gsize chunk;
 
+  /* A download reads on after what it holds, up to DOWNLOAD_BUFFER. */
   if (request->path != NULL)
     {
-      chunk = request->buffer->len;
-      g_input_stream_read_async (request->stream, request->buffer->data, chunk,
-                                 G_PRIORITY_DEFAULT, request->cancellable,
+      if (request->buffer->len < request->buffered + READ_CHUNK)
+        g_byte_array_set_size (request->buffer, request->buffered + READ_CHUNK);
+      g_input_stream_read_async (request->stream, request->buffer->data + request->buffered,
+                                 READ_CHUNK, G_PRIORITY_DEFAULT, request->cancellable,
                                  read_cb, request_ref (request));
       return;
     }
@@ -554,7 +578,7 @@ open_cb (GObject      *source,
   else
     {
       request->buffer = g_byte_array_sized_new (READ_CHUNK);
-      g_byte_array_set_size (request->buffer, READ_CHUNK);
+      request->buffered = 0;
       read_next (request);
     }
 
@@ -761,12 +785,8 @@ send_cb (GObject      *source,
   GInputStream *stream;
 
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->state != GAIO_HTTP_REQUEST_RUNNING)
-    {
-      /* Settled meanwhile: a guard only, as the struct's rule forbids it. */
-      drop_stream (&stream);
-    }
-  else if (stream == NULL)
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (stream == NULL)
     send_failed (request, error);
   else
     {
@@ -861,7 +881,9 @@ request_new (GaioHttpClient     *client,
 
   request->refs = 1;  /* the future's link, dropped when it settles */
   request->client = g_object_ref (client);
-  request->cancellable = g_cancellable_new ();
+  request->future = gaio_http_future_new (request);
+  request->cancellable =
+    g_object_ref (gaio_future_get_cancellable (GAIO_FUTURE (request->future)));
   request->method = g_ascii_strup (method, -1);
   request->uri = g_uri_ref (uri);
   request->url = g_uri_to_string (uri);
@@ -874,8 +896,6 @@ request_new (GaioHttpClient     *client,
   request->content_type = g_strdup (content_type);
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
-  request->future = gaio_http_future_new (gaio_http_client_get_scheduler (client),
-                                          request->cancellable, request);
   return request;
 }
 
@@ -921,17 +941,16 @@ gaio_http_request_get_host_key (GaioHttpRequest *self)
 void
 gaio_http_request_start (GaioHttpRequest *self)
 {
-  double timeout = gaio_http_client_get_timeout (self->client);
-
   self->state = GAIO_HTTP_REQUEST_RUNNING;
   if (self->started == 0)
     {
       self->started = g_get_monotonic_time ();
-      if (timeout > 0)
+      self->timeout = gaio_http_client_get_timeout (self->client);
+      if (self->timeout > 0)
         {
           self->deadline = token_new (self);
           gaio_scheduler_add_timer (gaio_http_client_get_scheduler (self->client),
-                                    self->started + (gint64) (timeout * G_USEC_PER_SEC),
+                                    self->started + (gint64) (self->timeout * G_USEC_PER_SEC),
                                     deadline_cb, self->deadline);
         }
     }

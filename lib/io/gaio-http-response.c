@@ -25,9 +25,12 @@
  * UTF-8), replacing undecodable bytes with U+FFFD, and
  * [method@Gaio.HttpResponse.get_json] parses it with json-glib.
  *
- * A response is immutable once made. Its getters may be called from any
- * thread; [method@Gaio.HttpResponse.get_text] caches its result and so must
- * not race with itself.
+ * A response is immutable once made, and most getters may be called from
+ * any thread. [method@Gaio.HttpResponse.get_text],
+ * [method@Gaio.HttpResponse.get_charset] and
+ * [method@Gaio.HttpResponse.get_json] may decode the body and cache the
+ * text, so call them from one thread at a time: the owner context, which
+ * the response was made on.
  *
  * ```c
  * GaioHttpResponse *response = g_value_get_object (gaio_run (future, &error));
@@ -335,6 +338,7 @@ gaio_http_response_new (const char         *method,
                         const char         *reason,
                         SoupMessageHeaders *headers,
                         GUri               *uri,
+                        const char         *url,
                         guint               redirect_count,
                         double              elapsed,
                         GBytes             *body)
@@ -347,7 +351,7 @@ gaio_http_response_new (const char         *method,
   self->reason = g_strdup (reason != NULL ? reason : "");
   self->headers = soup_message_headers_ref (headers);
   self->uri = g_uri_ref (uri);
-  self->url = g_uri_to_string (uri);
+  self->url = g_strdup (url);
   self->redirect_count = redirect_count;
   self->elapsed = elapsed;
   self->body = body != NULL ? g_bytes_ref (body) : g_bytes_new_static ("", 0);
@@ -542,48 +546,58 @@ gaio_http_response_get_body (GaioHttpResponse *self)
   return self->body;
 }
 
+/* The charset the body declares (NULL for none), and the body past its
+ * byte order mark. */
+static char *
+body_charset (GaioHttpResponse  *self,
+              const guint8     **data,
+              gsize             *length)
+{
+  GHashTable *params = NULL;
+  const char *header_charset = NULL;
+  char *charset;
+
+  *data = g_bytes_get_data (self->body, length);
+
+  /* A byte order mark overrides everything, as in browsers. */
+  if (*length >= 3 && memcmp (*data, "\xef\xbb\xbf", 3) == 0)
+    {
+      *data += 3;
+      *length -= 3;
+      return g_strdup ("utf-8");
+    }
+  if (*length >= 2 && memcmp (*data, "\xff\xfe", 2) == 0)
+    {
+      *data += 2;
+      *length -= 2;
+      return g_strdup ("utf-16le");
+    }
+  if (*length >= 2 && memcmp (*data, "\xfe\xff", 2) == 0)
+    {
+      *data += 2;
+      *length -= 2;
+      return g_strdup ("utf-16be");
+    }
+
+  soup_message_headers_get_content_type (self->headers, &params);
+  if (params != NULL)
+    header_charset = g_hash_table_lookup (params, "charset");
+  charset = gaio_http_sniff_charset (header_charset, *data, *length);
+  g_clear_pointer (&params, g_hash_table_unref);
+  return charset;
+}
+
 static void
 ensure_text (GaioHttpResponse *self)
 {
-  GHashTable *params = NULL;
   const guint8 *data;
   gsize length;
-  const char *header_charset = NULL;
   g_autofree char *charset = NULL;
 
   if (self->text != NULL)
     return;
 
-  data = g_bytes_get_data (self->body, &length);
-
-  /* A byte order mark overrides everything, as in browsers. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      charset = g_strdup ("utf-8");
-      data += 3;
-      length -= 3;
-    }
-  else if (length >= 2 && memcmp (data, "\xff\xfe", 2) == 0)
-    {
-      charset = g_strdup ("utf-16le");
-      data += 2;
-      length -= 2;
-    }
-  else if (length >= 2 && memcmp (data, "\xfe\xff", 2) == 0)
-    {
-      charset = g_strdup ("utf-16be");
-      data += 2;
-      length -= 2;
-    }
-  else
-    {
-      soup_message_headers_get_content_type (self->headers, &params);
-      if (params != NULL)
-        header_charset = g_hash_table_lookup (params, "charset");
-      charset = gaio_http_sniff_charset (header_charset, data, length);
-      g_clear_pointer (&params, g_hash_table_unref);
-    }
-
+  charset = body_charset (self, &data, &length);
   self->text = gaio_http_decode_text (charset, data, length);
   self->charset = charset != NULL ? g_steal_pointer (&charset) : g_strdup ("utf-8");
 }
@@ -633,7 +647,9 @@ gaio_http_response_get_text (GaioHttpResponse *self)
  * @self: a response
  * @error: return location for an error
  *
- * Parses the body as JSON with json-glib. On failure @error keeps
+ * Parses the body as JSON with json-glib. A UTF-8 body (the usual case)
+ * is parsed as it is; one in another charset is decoded as by
+ * [method@Gaio.HttpResponse.get_text] first. On failure @error keeps
  * json-glib's domain and code and its message names the URL.
  *
  * Returns: (transfer full): the root node
@@ -644,14 +660,26 @@ gaio_http_response_get_json (GaioHttpResponse  *self,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *text;
+  g_autofree char *charset = NULL;
+  const guint8 *data;
+  gsize length;
+  gboolean parsed;
 
   g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  text = gaio_http_response_get_text (self);
+  /* UTF-8 is parsed in place, without the copy get_text() makes; another
+   * charset, or bytes that are not valid NUL-free UTF-8, go through
+   * get_text() as before. */
+  charset = body_charset (self, &data, &length);
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  if ((charset == NULL || charset_is_utf8 (charset)) &&
+      g_utf8_validate_len ((const char *) data, length, NULL))
+    parsed = json_parser_load_from_data (parser, (const char *) data, length, &local_error);
+  else
+    parsed = json_parser_load_from_data (parser, gaio_http_response_get_text (self), -1,
+                                         &local_error);
+  if (!parsed)
     {
       g_set_error (error, local_error->domain, local_error->code,
                    "Could not parse JSON from %s: %s", self->url, local_error->message);
