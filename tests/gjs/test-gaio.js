@@ -186,6 +186,13 @@ test('createTask makes a C task: named, listed, cancel-requested', async () => {
     assert(!Gaio.Task.dump_live().includes("'listed'"), 'gone from the task list');
 });
 
+test('createTask: a value GJS cannot convert rejects the task', async () => {
+    const task = Gaio.createTask('t', async () => [1, 2]);
+    const error = await assertRejects(task);
+    assert(error instanceof GLib.Error, 'a GLib.Error');
+    assert(error.matches(Gaio.Error, Gaio.Error.FAILED), 'Gaio.Error.FAILED');
+});
+
 test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     const fail = () => Gaio.createTask('fail', async () => {
         await Gaio.sleep(1);

@@ -150,8 +150,16 @@ function _init() {
 // cancellation); returns @future.
 function _settleFrom(future, promise) {
     Promise.resolve(promise).then(value => {
-        if (!future.is_done())
+        if (future.is_done())
+            return;
+        try {
             future.resolve(value === undefined ? null : value);
+        } catch (error) {
+            // A value GJS cannot put in a GValue (an Array, say): the
+            // future must still settle, with the conversion error.
+            if (!future.is_done())
+                future.reject(_toGError(error));
+        }
     }, error => {
         if (!future.is_done())
             future.reject(_toGError(error));
