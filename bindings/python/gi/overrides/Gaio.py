@@ -488,6 +488,10 @@ class _PyDriven:
         cancelled one, InvalidStateError for a pending one)."""
         if self._state == 0:
             raise InvalidStateError(pending_message)
+        if self._exception is None and self._c:
+            # Settled through a C method (see _settling_in_c): the error is
+            # fetched only now, as fetching it marks it retrieved.
+            self._exception = _exception_from_error(_c_get_error(self))
         self._retrieved()
         if self._state == 3:
             raise self._exception or CancelledError()
@@ -689,7 +693,10 @@ def _settling_in_c(name):
             self._result = _c_get_value(self)
             self._state = 1
         elif state != Gaio.FutureState.PENDING:
-            self._exception = _exception_from_error(_c_get_error(self))
+            # The error stays in C until result()/exception() asks for it
+            # (_PyDriven._failure): fetching it now would mark it retrieved
+            # and silence the warning for an error nobody looked at.
+            self._exception = None
             self._state = 3 if state == Gaio.FutureState.CANCELLED else 2
         if self._callbacks:
             self._schedule_callbacks()
