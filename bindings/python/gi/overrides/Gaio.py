@@ -1238,7 +1238,16 @@ class Gatherer(Gaio.Gatherer):
     values and exceptions come back as the same objects."""
 
     def result(self):
-        Future.result(self)
+        try:
+            Future.result(self)
+        except BaseException:
+            # The C gatherer retrieved its children's errors; say so on
+            # the Python side too, as asyncio.gather() does.
+            for i in range(self.get_n_futures()):
+                child = self.get_future(i)
+                if child._py_driven and child._state == 2:
+                    child._observed = True
+            raise
         if self.is_wait() or self.get_mode() not in (Gaio.GatherMode.ALL,
                                                      Gaio.GatherMode.ALL_SETTLED):
             return Future.result(self)
