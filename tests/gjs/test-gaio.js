@@ -193,6 +193,17 @@ test('createTask: a value GJS cannot convert rejects the task', async () => {
     assert(error.matches(Gaio.Error, Gaio.Error.FAILED), 'Gaio.Error.FAILED');
 });
 
+test('fromPromise: a cancellation after the future settled is not logged', async () => {
+    let reject;
+    const future = Gaio.fromPromise(new Promise((_resolve, rej) => {
+        reject = rej;
+    }));
+    future.cancel();
+    await assertRejects(future, isCancelled);
+    reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED, 'cancelled too'));
+    await Gaio.sleep(1);
+});
+
 test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     const fail = () => Gaio.createTask('fail', async () => {
         await Gaio.sleep(1);

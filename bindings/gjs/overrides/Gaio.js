@@ -93,7 +93,7 @@ function _init() {
         const future = new Gaio.Future();
         if (name !== null)
             future.set_name(name);
-        return _settleFrom(future, promise);
+        return _settleFrom(future, promise, 'Gaio.fromPromise');
     };
 
     // Gaio.createTask(name, async cancellable => ...): runs an async function
@@ -147,8 +147,9 @@ function _init() {
 }
 
 // Settles @future as @promise does (unless it settled already, e.g. by
-// cancellation); returns @future.
-function _settleFrom(future, promise) {
+// cancellation); returns @future. With @label, an error the promise
+// rejects with after that (other than a cancellation) is logged, not lost.
+function _settleFrom(future, promise, label = null) {
     Promise.resolve(promise).then(value => {
         if (future.is_done())
             return;
@@ -163,8 +164,14 @@ function _settleFrom(future, promise) {
     }, error => {
         if (!future.is_done())
             future.reject(_toGError(error));
+        else if (label !== null && !_isCancellation(error))
+            logError(error, `${label}: promise rejected after its future settled`);
     });
     return future;
+}
+
+function _isCancellation(error) {
+    return error instanceof GLib.Error && error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
 }
 
 function _toGError(error) {
