@@ -167,6 +167,10 @@ async void run_checks () {
 }
 
 int main (string[] args) {
+  /* A warning (a future finalized with its error unretrieved, say) or a
+   * critical aborts the test instead of passing unnoticed. */
+  Log.set_always_fatal (LogLevelFlags.LEVEL_WARNING | LogLevelFlags.LEVEL_CRITICAL);
+
   var loop = new MainLoop ();
   run_checks.begin ((obj, res) => {
     run_checks.end (res);
