@@ -222,6 +222,15 @@ test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     assertEqual(slots[2], 3);
 });
 
+test('Gaio.gather takes JS promises and values with futures', async () => {
+    const later3 = new Promise(resolve => later(2, () => resolve(3)));
+    assertEqual(await Gaio.gather([Promise.resolve(1), Gaio.sleep(1), later3, 'four']),
+        [1, undefined, 3, 'four']);
+    const error = await assertRejects(Gaio.gather([Promise.reject(new TypeError('js failed')), Gaio.sleep(10000)]));
+    assert(error.matches(Gaio.Error, Gaio.Error.FAILED), 'Gaio.Error.FAILED');
+    assertEqual(error.message, 'TypeError: js failed');
+});
+
 test('result() mirrors asyncio', () => {
     const future = new Gaio.Future();
     let threw = false;
