@@ -344,3 +344,23 @@ def test_conftest_reports_a_live_task_that_failed_unobserved(logged_problems):
     assert len(found) == 1 and 'lost' in found[0], found
     assert conftest._unobserved_failed_tasks() == []   # reported once
     assert isinstance(task.exception(), ValueError)
+
+
+def test_values_reach_c_by_one_rule():
+    values = [None, 7, 'text', 2.5, True, Gio.SimpleAction(name='a'), {'k': 1}]
+    for value in values:
+        future = Gaio.Future()
+        future.materialize()
+        future.set_result(value)
+        assert Gaio.Future.get_value(future) == value
+    # None is no value at all on the C side.
+    future = Gaio.Future().materialize()
+    future.set_result(None)
+    assert Gaio.Future.get_value(future) is None
+
+    async def main():
+        queue = Gaio.Queue()
+        for value in values:
+            queue.put_nowait(value)
+        return [await queue.get() for _ in values]
+    assert Gaio.run(main()) == values
