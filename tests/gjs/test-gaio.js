@@ -186,6 +186,24 @@ test('createTask makes a C task: named, listed, cancel-requested', async () => {
     assert(!Gaio.Task.dump_live().includes("'listed'"), 'gone from the task list');
 });
 
+test('createTask: a value GJS cannot convert rejects the task', async () => {
+    const task = Gaio.createTask('t', async () => [1, 2]);
+    const error = await assertRejects(task);
+    assert(error instanceof GLib.Error, 'a GLib.Error');
+    assert(error.matches(Gaio.Error, Gaio.Error.FAILED), 'Gaio.Error.FAILED');
+});
+
+test('fromPromise: a cancellation after the future settled is not logged', async () => {
+    let reject;
+    const future = Gaio.fromPromise(new Promise((_resolve, rej) => {
+        reject = rej;
+    }));
+    future.cancel();
+    await assertRejects(future, isCancelled);
+    reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED, 'cancelled too'));
+    await Gaio.sleep(1);
+});
+
 test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     const fail = () => Gaio.createTask('fail', async () => {
         await Gaio.sleep(1);
@@ -202,6 +220,80 @@ test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     assertEqual(slots[0], 1);
     assertEqual(slots[1].message, 'child failed');
     assertEqual(slots[2], 3);
+});
+
+test('Gaio.gather takes JS promises and values with futures', async () => {
+    const later3 = new Promise(resolve => later(2, () => resolve(3)));
+    assertEqual(await Gaio.gather([Promise.resolve(1), Gaio.sleep(1), later3, 'four']),
+        [1, undefined, 3, 'four']);
+    const error = await assertRejects(Gaio.gather([Promise.reject(new TypeError('js failed')), Gaio.sleep(10000)]));
+    assert(error.matches(Gaio.Error, Gaio.Error.FAILED), 'Gaio.Error.FAILED');
+    assertEqual(error.message, 'TypeError: js failed');
+});
+
+test('Queue: put and get, try_put on a full queue, try_get', async () => {
+    const queue = Gaio.Queue.new(1);
+    await queue.put('first');
+    assert(queue.is_full(), 'full');
+    assertEqual(queue.try_put('second'), false);
+    const waitingPut = queue.put('second');
+    assert(!waitingPut.is_done(), 'a put waits while the queue is full');
+    assertEqual(await queue.get(), 'first');
+    await waitingPut;
+    assertEqual(queue.try_get(), 'second');
+    assert(queue.is_empty(), 'empty');
+    const waitingGet = queue.get();
+    later(1, () => queue.try_put('third'));
+    assertEqual(await waitingGet, 'third');
+});
+
+test('Lock: a second acquire waits for the release', async () => {
+    const lock = Gaio.Lock.new();
+    await lock.acquire();
+    assert(lock.is_locked(), 'locked');
+    const second = lock.acquire();
+    await Gaio.sleep(1);
+    assert(!second.is_done(), 'the second acquire waits');
+    lock.release();
+    await second;
+    assert(lock.is_locked(), 'held by the second');
+    lock.release();
+    assert(!lock.is_locked(), 'released');
+});
+
+test('Event: wait until set', async () => {
+    const event = Gaio.Event.new();
+    const waiting = event.wait();
+    later(1, () => event.set());
+    await waiting;
+    assert(event.is_set(), 'set');
+    await event.wait();
+    event.clear();
+    assert(!event.is_set(), 'cleared');
+});
+
+test('TaskGroup: children finish, or the first failure aborts the rest', async () => {
+    const group = Gaio.TaskGroup.new();
+    group.add(Gaio.createTask('child', async () => {
+        await Gaio.sleep(1);
+        return 1;
+    }));
+    group.add(Gaio.sleep(2));
+    group.close();
+    await group;
+    assertEqual(group.get_n_children(), 2);
+
+    const failing = Gaio.TaskGroup.new();
+    const sleeper = Gaio.sleep(10000);
+    failing.add(sleeper);
+    failing.add(Gaio.createTask('fails', async () => {
+        await Gaio.sleep(1);
+        throw new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_FOUND, 'child failed');
+    }));
+    failing.close();
+    await assertRejects(failing);
+    assert(sleeper.is_cancelled(), 'the other child was cancelled');
+    assertEqual(failing.get_n_errors(), 1);
 });
 
 test('result() mirrors asyncio', () => {

@@ -244,3 +244,26 @@ def test_task_group_is_a_c_task_group():
             assert group.get_n_children() == 2
         return group.done(), plain.result()
     assert Gaio.run(main()) == (True, 'plain')
+
+
+def test_queue_nowait_full_and_empty():
+    async def main():
+        queue = Gaio.Queue(maxsize=2)
+        with pytest.raises(Gaio.QueueEmpty):
+            queue.get_nowait()
+        queue.put_nowait('a')
+        queue.put_nowait('b')
+        assert queue.full() and queue.qsize() == 2
+        with pytest.raises(Gaio.QueueFull):
+            queue.put_nowait('c')
+        assert queue.qsize() == 2
+        first = queue.get_nowait()
+        second = queue.get_nowait()
+        assert queue.empty()
+        with pytest.raises(Gaio.QueueEmpty):
+            queue.get_nowait()
+        queue.task_done()
+        queue.task_done()
+        await queue.join()
+        return first, second
+    assert Gaio.run(main()) == ('a', 'b')

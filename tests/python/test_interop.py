@@ -5,6 +5,7 @@ awaited from a standard asyncio event loop."""
 
 import asyncio
 import os
+import time
 
 import pytest
 from gi.repository import Gaio, Gio, GLib
@@ -37,14 +38,31 @@ def test_call_async_explicit_finish_and_cancel(tmp_path):
         stream = Gio.MemoryInputStream.new_from_data(b'abc')
         data = await Gaio.call_async(stream.read_bytes_async, 3, GLib.PRIORITY_DEFAULT, None,
                                      finish=stream.read_bytes_finish)
-        # A cancelled call: its cancellable is the future's.
-        client = Gio.SocketClient.new()
-        future = Gaio.call_async(client.connect_to_host_async, '127.0.0.1', 9, None)
+        # A cancelled call: its cancellable is the future's, so the GIO
+        # operation itself ends with G_IO_ERROR_CANCELLED. An accept with
+        # no client cannot finish by itself.
+        listener = Gio.SocketListener.new()
+        listener.add_any_inet_port(None)
+        errors = []
+
+        def accept_finish(result):
+            try:
+                return listener.accept_finish(result)
+            except GLib.Error as error:
+                errors.append(error)
+                raise
+        future = Gaio.call_async(listener.accept_async, None, finish=accept_finish)
+        await Gaio.sleep(0.005)
         future.cancel()
-        await Gaio.sleep(0.01)
-        return data.get_data(), future
-    data, future = Gaio.run(main())
+        for _ in range(200):
+            if errors:
+                break
+            await Gaio.sleep(0.005)
+        listener.close()
+        return data.get_data(), future, errors
+    data, future, errors = Gaio.run(main())
     assert data == b'abc' and future.cancelled()
+    assert len(errors) == 1 and errors[0].matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
 
 
 def test_wait_async_pair_from_python():
@@ -86,14 +104,22 @@ def test_gaio_task_and_gather_under_asyncio():
 
 
 def test_asyncio_cancel_of_awaited_gaio_future():
+    async def wait(future):
+        return await future
+
     async def main():
-        future = Gaio.sleep(10)
-        task = asyncio.ensure_future(future)
+        c = Gaio.timeout(Gaio.Future(), 10000)   # a C future, pending 10 s
+        task = asyncio.ensure_future(wait(c))
         await asyncio.sleep(0.005)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-    asyncio.run(main())
+        return c
+    start = time.monotonic()
+    c = asyncio.run(main())
+    # The cancellation reached the Gaio future, not just the asyncio task.
+    assert c.cancelled()
+    assert time.monotonic() - start < 1
 
 
 @pytest.mark.skipif(not os.path.exists('/etc/hostname'), reason='needs a file to read')

@@ -21,6 +21,12 @@ def server():
             message.get_response_headers().append('X-Thing', 'two')
             message.set_response('application/json', Soup.MemoryUse.COPY,
                                  json.dumps({'answer': 42}).encode())
+        elif path == '/echo':
+            body = message.get_request_body().flatten().get_data()
+            kind = message.get_request_headers().get_content_type()[0]
+            message.set_status(200, None)
+            message.set_response('text/plain', Soup.MemoryUse.COPY,
+                                 ('%s %s ' % (message.get_method(), kind)).encode() + body)
         elif path == '/missing':
             message.set_status(404, None)
             message.set_response('text/plain', Soup.MemoryUse.COPY, b'no')
@@ -64,6 +70,17 @@ def test_http_json_and_headers(server):
     assert response.headers['x-thing'] == 'one, two'
     assert response.headers['X-THING'] == 'one, two'
     assert 'Content-Type' in response.headers
+
+
+@needs_http
+def test_http_post(server):
+    async def main():
+        async with Gaio.HttpClient() as client:
+            return await client.post(server + '/echo', 'application/x-thing',
+                                     GLib.Bytes.new(b'the body'))
+    response = Gaio.run(main())
+    assert response.status == 200
+    assert response.read() == b'POST application/x-thing the body'
 
 
 @needs_http

@@ -141,6 +141,48 @@ async void run_checks () {
     check (false, "other async pairs: " + e.message);
   }
 
+  /* Lock, queue and event: yield on their async methods. */
+  try {
+    var mutex = new Gaio.Lock ();
+    bool acquired = yield mutex.acquire_async (null);
+    var second = mutex.acquire ();
+    bool waited = !second.is_done ();
+    mutex.release ();
+    yield second.wait_async (null);
+    check (acquired && waited && mutex.is_locked (), "yield lock.acquire_async; a second acquire waits");
+    mutex.release ();
+  } catch (Error e) {
+    check (false, "yield lock.acquire_async: " + e.message);
+  }
+
+  try {
+    var queue = new Gaio.Queue (1);
+    yield queue.put_async ("first", null);
+    bool full = queue.is_full ();
+    Value? first = yield queue.get_async (null);
+    Timeout.add (1, () => {
+      queue.try_put ("second");
+      return Source.REMOVE;
+    });
+    Value? second = yield queue.get_async (null);
+    check (full && first.get_string () == "first" && second.get_string () == "second",
+           "yield queue.put_async / get_async");
+  } catch (Error e) {
+    check (false, "yield queue.put_async / get_async: " + e.message);
+  }
+
+  try {
+    var event = new Gaio.Event ();
+    Timeout.add (1, () => {
+      event.set ();
+      return Source.REMOVE;
+    });
+    bool set = yield event.wait_async (null);
+    check (set && event.is_set (), "yield event.wait_async");
+  } catch (Error e) {
+    check (false, "yield event.wait_async: " + e.message);
+  }
+
   /* A bare task: the cancel-requested signal (renamed by the metadata). */
   var task = new Gaio.Task ("vala-task");
   bool requested = false;
@@ -167,6 +209,10 @@ async void run_checks () {
 }
 
 int main (string[] args) {
+  /* A warning (a future finalized with its error unretrieved, say) or a
+   * critical aborts the test instead of passing unnoticed. */
+  Log.set_always_fatal (LogLevelFlags.LEVEL_WARNING | LogLevelFlags.LEVEL_CRITICAL);
+
   var loop = new MainLoop ();
   run_checks.begin ((obj, res) => {
     run_checks.end (res);

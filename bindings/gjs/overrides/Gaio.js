@@ -3,7 +3,8 @@
 //
 // GJS override for Gaio: futures become thenables, so `await future`,
 // Promise.all([...futures]), Promise.allSettled() and async functions
-// returning futures work; Gaio's _async/_finish pairs are promisified.
+// returning futures work; Gaio.Future.wait_async is promisified (other
+// _async/_finish pairs take Gio._promisify like any GIO pair).
 //
 // The C library never exposes a method called `then` (GJS would treat every
 // such object as a thenable and loop forever on it); this JS-side `then` is
@@ -18,7 +19,7 @@ function _errorFor(future) {
     // does not warn about a lost error. Called through Gaio.Future's own
     // method so that no subclass method of the same name can intercept it.
     const error = Gaio.Future.prototype.get_error.call(future);
-    return error ?? new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED,
+    return error ?? new GLib.Error(Gaio.Error, Gaio.Error.FAILED,
         'The future settled without an error');
 }
 
@@ -83,8 +84,9 @@ function _init() {
         throw _errorFor(this);
     };
 
-    // Every exact name_async/name_finish pair of Gaio, awaitable without a
-    // callback: `await future.wait_async(cancellable)`.
+    // Future.wait_async, awaitable without a callback:
+    // `await future.wait_async(cancellable)`. The other _async/_finish pairs
+    // are not promisified here; apply Gio._promisify to the ones you use.
     Gio._promisify(proto, 'wait_async', 'wait_finish');
 
     // Gaio.fromPromise(promise, name): a future settled by a JS promise, so
@@ -93,7 +95,7 @@ function _init() {
         const future = new Gaio.Future();
         if (name !== null)
             future.set_name(name);
-        return _settleFrom(future, promise);
+        return _settleFrom(future, promise, 'Gaio.fromPromise');
     };
 
     // Gaio.createTask(name, async cancellable => ...): runs an async function
@@ -118,8 +120,10 @@ function _init() {
     // Gaio.gather(futures, {returnErrors}): a GaioGatherer in ALL mode as a
     // promise of the values in order. The first error rejects (and cancels
     // the futures still pending, Gaio's rule in every language) unless
-    // returnErrors, which puts each GLib.Error in its slot instead.
-    Gaio.gather = async function (futures, {returnErrors = false} = {}) {
+    // returnErrors, which puts each GLib.Error in its slot instead. JS
+    // promises (and plain values) join through Gaio.fromPromise.
+    Gaio.gather = async function (awaitables, {returnErrors = false} = {}) {
+        const futures = awaitables.map(a => a instanceof Gaio.Future ? a : Gaio.fromPromise(a));
         const gatherer = Gaio.Gatherer.new(Gaio.GatherMode.ALL, futures);
         gatherer.set_return_errors(returnErrors);
         await gatherer;
@@ -147,16 +151,31 @@ function _init() {
 }
 
 // Settles @future as @promise does (unless it settled already, e.g. by
-// cancellation); returns @future.
-function _settleFrom(future, promise) {
+// cancellation); returns @future. With @label, an error the promise
+// rejects with after that (other than a cancellation) is logged, not lost.
+function _settleFrom(future, promise, label = null) {
     Promise.resolve(promise).then(value => {
-        if (!future.is_done())
+        if (future.is_done())
+            return;
+        try {
             future.resolve(value === undefined ? null : value);
+        } catch (error) {
+            // A value GJS cannot put in a GValue (an Array, say): the
+            // future must still settle, with the conversion error.
+            if (!future.is_done())
+                future.reject(_toGError(error));
+        }
     }, error => {
         if (!future.is_done())
             future.reject(_toGError(error));
+        else if (label !== null && !_isCancellation(error))
+            logError(error, `${label}: promise rejected after its future settled`);
     });
     return future;
+}
+
+function _isCancellation(error) {
+    return error instanceof GLib.Error && error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
 }
 
 function _toGError(error) {

@@ -138,7 +138,7 @@ class _Loop:
             except (SystemExit, KeyboardInterrupt):
                 raise
             except BaseException as exc:
-                _report_exception(exc, callback)
+                _report_exception(exc)
         if ready:
             return GLib.SOURCE_CONTINUE
         self.source = None
@@ -168,7 +168,7 @@ def _get_loop():
     return loop
 
 
-def _report_exception(exc, where):
+def _report_exception(exc):
     """Reports an exception no one can catch, through sys.excepthook, like
     PyGObject does for its callbacks (tests turn these into failures)."""
     sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -243,23 +243,38 @@ def _exception_to_set(exception):
     return exception
 
 
-def _resolve_c(future, value):
-    """Resolves the C side of @future with the GValue form of @value."""
+def _gvalue_for(value):
+    """The GValue form of a Python value, by the rules of set_result():
+    None for None (no value), an int64, string, double or boolean GValue
+    for those types, the object's own type for a GObject, and a PyObject
+    GValue for anything else."""
     kind = type(value)
     if value is None:
-        Gaio.Future.resolve(future, None)
-    elif kind is int and _INT64_MIN <= value <= _INT64_MAX:
+        return None
+    if kind is int and _INT64_MIN <= value <= _INT64_MAX:
+        return GObject.Value(GObject.TYPE_INT64, value)
+    if kind is str:
+        return GObject.Value(GObject.TYPE_STRING, value)
+    if kind is float:
+        return GObject.Value(GObject.TYPE_DOUBLE, value)
+    if kind is bool:
+        return GObject.Value(GObject.TYPE_BOOLEAN, value)
+    if isinstance(value, GObject.Object):
+        return GObject.Value(type(value).__gtype__, value)
+    return GObject.Value(GObject.TYPE_PYOBJECT, value)
+
+
+def _resolve_c(future, value):
+    """Resolves the C side of @future with the GValue form of @value
+    (_gvalue_for); ints and strings, the common values, skip the GValue
+    wrapper."""
+    kind = type(value)
+    if kind is int and _INT64_MIN <= value <= _INT64_MAX:
         Gaio.Future.resolve_int64(future, value)
     elif kind is str:
         Gaio.Future.resolve_string(future, value)
-    elif kind is float:
-        Gaio.Future.resolve_double(future, value)
-    elif kind is bool:
-        Gaio.Future.resolve_boolean(future, value)
-    elif isinstance(value, GObject.Object):
-        Gaio.Future.resolve_object(future, value)
     else:
-        Gaio.Future.resolve(future, GObject.Value(GObject.TYPE_PYOBJECT, value))
+        Gaio.Future.resolve(future, _gvalue_for(value))
 
 
 _gobject_new = GObject.Object.__new__
@@ -284,7 +299,7 @@ def _c_done_cb(future):
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            _report_exception(exc, callback)
+            _report_exception(exc)
 
 
 class Future(Gaio.Future):
@@ -372,7 +387,7 @@ class Future(Gaio.Future):
     def get_loop(self):
         """The running asyncio loop when awaited from asyncio (see
         doc/bindings.md); Gaio's own loop object otherwise."""
-        return _asyncio_bridge_loop() or get_running_loop()
+        return asyncio._get_running_loop() or get_running_loop()
 
     def __await__(self):
         if not self.done():
@@ -425,10 +440,6 @@ def _c_arg(future):
     return future
 
 
-def _c_timeout(future, milliseconds):
-    return Gaio.timeout(_c_arg(future), milliseconds)
-
-
 def timeout(future, milliseconds):
     """gaio_timeout() (milliseconds); see wait_for() for asyncio's
     seconds."""
@@ -436,6 +447,9 @@ def timeout(future, milliseconds):
 
 
 _export(timeout)
+# The same function, for wait_for() and as_completed(), whose timeout
+# parameter hides the module's name.
+_timeout = timeout
 
 
 class _UnretrievedLogger:
@@ -488,6 +502,10 @@ class _PyDriven:
         cancelled one, InvalidStateError for a pending one)."""
         if self._state == 0:
             raise InvalidStateError(pending_message)
+        if self._exception is None and self._c:
+            # Settled through a C method (see _settling_in_c): the error is
+            # fetched only now, as fetching it marks it retrieved.
+            self._exception = _exception_from_error(_c_get_error(self))
         self._retrieved()
         if self._state == 3:
             raise self._exception or CancelledError()
@@ -689,7 +707,10 @@ def _settling_in_c(name):
             self._result = _c_get_value(self)
             self._state = 1
         elif state != Gaio.FutureState.PENDING:
-            self._exception = _exception_from_error(_c_get_error(self))
+            # The error stays in C until result()/exception() asks for it
+            # (_PyDriven._failure): fetching it now would mark it retrieved
+            # and silence the warning for an error nobody looked at.
+            self._exception = None
             self._state = 3 if state == Gaio.FutureState.CANCELLED else 2
         if self._callbacks:
             self._schedule_callbacks()
@@ -816,7 +837,7 @@ class _TaskStepper(_PyDriven):
                 # A bare yield gives the other callbacks a turn.
                 self._loop.call_soon(self._step)
             elif getattr(result, '_asyncio_future_blocking', None) is not None \
-                    and _asyncio_bridge_loop() is not None:
+                    and asyncio._get_running_loop() is not None:
                 # An asyncio future, awaited by a Gaio task running under an
                 # asyncio loop: its callback hops back to the Gaio queue.
                 result._asyncio_future_blocking = False
@@ -1083,7 +1104,7 @@ async def wait_for(aw, timeout):
     future = ensure_future(aw)
     if timeout is None:
         return await future
-    return await _c_timeout(future, _milliseconds(timeout))
+    return await _timeout(future, _milliseconds(timeout))
 
 
 _export(wait_for)
@@ -1199,20 +1220,12 @@ _export(QueueFull)
 # asyncio's names, so names, cancellation and the task list behave the same in
 # C, Python, GJS and Vala.
 
-def _gvalue_for(value):
-    """The GValue form of a Python value, by the rules of set_result()."""
-    kind = type(value)
-    if kind is int and _INT64_MIN <= value <= _INT64_MAX:
-        return GObject.Value(GObject.TYPE_INT64, value)
-    if kind is str:
-        return GObject.Value(GObject.TYPE_STRING, value)
-    if kind is float:
-        return GObject.Value(GObject.TYPE_DOUBLE, value)
-    if kind is bool:
-        return GObject.Value(GObject.TYPE_BOOLEAN, value)
-    if isinstance(value, GObject.Object):
-        return GObject.Value(type(value).__gtype__, value)
-    return GObject.Value(GObject.TYPE_PYOBJECT, value)
+def _queue_item(item):
+    """The GValue a queue stores for @item: a queue item must be a value,
+    so None, which _gvalue_for() leaves as no value, is stored as a
+    PyObject (it comes back as None all the same)."""
+    value = _gvalue_for(item)
+    return value if value is not None else GObject.Value(GObject.TYPE_PYOBJECT, None)
 
 
 def _outcome(future):
@@ -1231,10 +1244,19 @@ class Gatherer(Gaio.Gatherer):
     values and exceptions come back as the same objects."""
 
     def result(self):
-        Future.result(self)
+        try:
+            value = Future.result(self)
+        except BaseException:
+            # The C gatherer retrieved its children's errors; say so on
+            # the Python side too, as asyncio.gather() does.
+            for i in range(self.get_n_futures()):
+                child = self.get_future(i)
+                if child._py_driven and child._state == 2:
+                    child._observed = True
+            raise
         if self.is_wait() or self.get_mode() not in (Gaio.GatherMode.ALL,
                                                      Gaio.GatherMode.ALL_SETTLED):
-            return Future.result(self)
+            return value
         return [_outcome(self.get_future(i)) for i in range(self.get_n_futures())]
 
 Gatherer = override(Gatherer)
@@ -1284,10 +1306,7 @@ async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
     futures = {ensure_future(aw) for aw in aws}
     timeout_ms = -1 if timeout is None else min(_milliseconds(timeout), 0x7fffffff)
     waiter = Gatherer.new_wait(_WAIT_MODES[return_when], timeout_ms, list(futures))
-    try:
-        await waiter
-    except CancelledError:
-        raise
+    await waiter
     done = {f for f in futures if f.done()}
     return done, futures - done
 
@@ -1307,7 +1326,7 @@ def as_completed(aws, *, timeout=None):
         nxt = gatherer.next_completed()
         if deadline is not None:
             left = max(0, (deadline - GLib.get_monotonic_time()) / 1e6)
-            nxt = _c_timeout(nxt, _milliseconds(left))
+            nxt = _timeout(nxt, _milliseconds(left))
         completed = await nxt
         return await completed
 
@@ -1537,13 +1556,13 @@ class Queue(Gaio.Queue):
         # may call task_done(), before this coroutine resumes.
         self._added()
         try:
-            await Gaio.Queue.put(self, _gvalue_for(item))
+            await Gaio.Queue.put(self, _queue_item(item))
         except BaseException:
             self._unfinished -= 1
             raise
 
     def put_nowait(self, item):
-        if not self.try_put(_gvalue_for(item)):
+        if not self.try_put(_queue_item(item)):
             raise QueueFull
         self._added()
 
@@ -1762,10 +1781,6 @@ class _Pump:
 
 
 _pumps = weakref.WeakKeyDictionary()
-
-
-def _asyncio_bridge_loop():
-    return asyncio._get_running_loop()
 
 
 def _pump_for(loop):
