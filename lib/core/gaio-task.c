@@ -57,7 +57,9 @@
  * [class@Gio.Cancellable] and cancels the future the body is awaiting, so
  * that its `gaio_await()` returns `G_IO_ERROR_CANCELLED`. If the body was not
  * awaiting, or what it awaited had already settled, its next `gaio_await()`
- * returns that error instead, once. The body may clean up and even await
+ * returns that error instead, once: a permit, lock or item granted just
+ * before the cancellation is delivered, never lost (see the cancellation
+ * page). The body may clean up and even await
  * more afterwards. A task cancelled before its body started never runs it.
  *
  * ## Bare tasks
