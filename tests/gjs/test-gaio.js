@@ -222,6 +222,16 @@ test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     assertEqual(slots[2], 3);
 });
 
+test('Gaio.gather: the first error rejects and leaves the others running', async () => {
+    const slow = Gaio.sleep(30);
+    const failing = new Gaio.Future();
+    later(1, () => failing.reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED, 'first')));
+    const error = await assertRejects(Gaio.gather([failing, slow]));
+    assertEqual(error.message, 'first');
+    assertEqual(slow.get_state(), Gaio.FutureState.PENDING);
+    assertEqual(await slow, undefined);
+});
+
 test('Gaio.gather takes JS promises and values with futures', async () => {
     const later3 = new Promise(resolve => later(2, () => resolve(3)));
     assertEqual(await Gaio.gather([Promise.resolve(1), Gaio.sleep(1), later3, 'four']),
