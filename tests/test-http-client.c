@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "test-http-server.h"
+#include "test-nginx.h"
 #include "test-utils.h"
 
 #include "gaio-http-response-private.h"
@@ -915,6 +916,136 @@ test_http_client_tls (void)
   gaio_test_server_free (good);
 }
 
+/* A client with @ca_file (NULL for the system's alone) fetches @url and
+ * must get @ok; the reason of a failure names the unknown issuer. */
+static void
+assert_trust (const char *ca_file,
+              const char *url,
+              gboolean    ok)
+{
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (ca_file != NULL)
+    g_assert_true (gaio_http_client_set_ca_file (client, ca_file, NULL));
+
+  if (ok)
+    g_object_unref (get_ok (client, url));
+  else
+    {
+      error = get_error (client, url);
+      g_test_message ("%s: %s", ca_file ? ca_file : "no CA file", error->message);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      assert_names_url (error, url);
+    }
+  g_assert_finalize_object (client);
+}
+
+/* Clients with different trust, one after another and side by side, in
+ * both orders, all reaching @url. */
+static void
+assert_trust_per_client (const char *url)
+{
+  g_autofree char *right = gaio_test_cert_path ("ca");
+  g_autofree char *wrong = gaio_test_cert_path ("self-signed");
+
+  /* Untrusted first, then trusted, then untrusted again. */
+  assert_trust (NULL, url, FALSE);
+  assert_trust (wrong, url, FALSE);
+  assert_trust (right, url, TRUE);
+  assert_trust (NULL, url, FALSE);
+  assert_trust (wrong, url, FALSE);
+  assert_trust (right, url, TRUE);
+
+  /* Both clients alive at once, in both orders. */
+  for (guint order = 0; order < 4; order++)
+    {
+      GaioHttpClient *trusting = gaio_http_client_new ();
+      GaioHttpClient *other = gaio_http_client_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gaio_http_client_set_ca_file (trusting, right, NULL));
+      if (order % 2 == 1)
+        g_assert_true (gaio_http_client_set_ca_file (other, wrong, NULL));
+      if (order >= 2)
+        {
+          error = get_error (other, url);
+          g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+          g_clear_error (&error);
+        }
+      g_object_unref (get_ok (trusting, url));
+      error = get_error (other, url);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      g_clear_error (&error);
+      g_object_unref (get_ok (trusting, url));
+      error = get_error (other, url);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      g_assert_finalize_object (trusting);
+      g_assert_finalize_object (other);
+    }
+}
+
+/* Trust is checked on every request: a connection a client opened while
+ * it trusted a CA is not trusted once the client no longer does. */
+static void
+assert_trust_per_request (const char *url)
+{
+  g_autofree char *right = gaio_test_cert_path ("ca");
+  g_autofree char *wrong = gaio_test_cert_path ("self-signed");
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* One session, so that the next request finds the kept-alive
+   * connection of the last. */
+  g_setenv ("GAIO_HTTP_SESSIONS", "1", TRUE);
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_true (gaio_http_client_set_ca_file (client, NULL, NULL));
+  error = get_error (client, url);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  assert_names_url (error, url);
+  g_clear_error (&error);
+
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_true (gaio_http_client_set_ca_file (client, wrong, NULL));
+  error = get_error (client, url);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_finalize_object (client);
+  g_unsetenv ("GAIO_HTTP_SESSIONS");
+}
+
+/* glib-networking resumes a TLS session another client opened without
+ * checking the certificate again (nginx offers TLS 1.3 session tickets;
+ * SoupServer does not): each client's trust must still hold. */
+static void
+test_http_client_tls_trust_per_client (void)
+{
+  GaioTestServer *server = gaio_test_server_new ("server");
+  g_autofree char *url = gaio_test_server_url (server, "/hello");
+  g_autofree char *skip = NULL;
+  GaioTestNginx *nginx;
+
+  assert_trust_per_client (url);
+  assert_trust_per_request (url);
+  gaio_test_server_free (server);
+
+  nginx = gaio_test_nginx_new (GAIO_TEST_NGINX_HTTPS, &skip);
+  if (nginx == NULL)
+    {
+      g_test_skip (skip);
+      return;
+    }
+  g_free (url);
+  url = gaio_test_nginx_url (nginx, "/hello");
+  assert_trust_per_client (url);
+  assert_trust_per_request (url);
+  gaio_test_nginx_free (nginx);
+}
+
 static char **
 list_dir (const char *path)
 {
@@ -1269,6 +1400,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/retries", test_http_client_retries);
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
+  g_test_add_func ("/Gaio/HttpClient/tls-trust-per-client", test_http_client_tls_trust_per_client);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
   g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);

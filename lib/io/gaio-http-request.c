@@ -775,6 +775,24 @@ response_arrived (GaioHttpRequest *request)
     body_start (request);
 }
 
+/* glib-networking resumes TLS sessions across clients without checking the
+ * certificate again, and a kept-alive connection was accepted under the
+ * trust of its time; libsoup records the system's verdict on every message,
+ * so each response is held against this client's trust as it is now. */
+static gboolean
+peer_is_trusted (GaioHttpRequest *request)
+{
+  GTlsCertificateFlags errors = soup_message_get_tls_peer_certificate_errors (request->message);
+
+  if (errors == 0)
+    return TRUE;
+  request->tls_errors =
+    gaio_http_client_verify_peer (request->client, request->uri, request->host_key,
+                                  soup_message_get_tls_peer_certificate (request->message),
+                                  errors);
+  return request->tls_errors == 0;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -788,6 +806,13 @@ send_cb (GObject      *source,
   g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
   if (stream == NULL)
     send_failed (request, error);
+  else if (!peer_is_trusted (request))
+    {
+      request->stream = stream;
+      g_set_error_literal (&error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                           "Unacceptable TLS certificate");
+      send_failed (request, error);
+    }
   else
     {
       request->stream = stream;
@@ -804,23 +829,10 @@ accept_certificate_cb (SoupMessage          *message,
                        gpointer              data)
 {
   GaioHttpRequest *request = data;
-  g_autoptr(GSocketConnectable) identity = NULL;
-  GTlsCertificateFlags flags;
 
-  GTlsDatabase *extra_ca = gaio_http_client_get_extra_ca (request->client);
-
-  request->tls_errors = errors;
-  if (extra_ca == NULL)
-    return FALSE;
-
-  /* The system's trust said no; the extra CA gets its say, with the same
-   * checks of host name and validity. */
-  identity = g_network_address_new (g_uri_get_host (request->uri), g_uri_get_port (request->uri));
-  flags = g_tls_database_verify_chain (extra_ca, certificate,
-                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL);
-  request->tls_errors = flags;
-  return flags == 0;
+  request->tls_errors = gaio_http_client_verify_peer (request->client, request->uri,
+                                                      request->host_key, certificate, errors);
+  return request->tls_errors == 0;
 }
 
 static void
@@ -843,7 +855,7 @@ request_send (GaioHttpRequest *request)
                                   soup_message_get_request_headers (message));
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
-  if (gaio_http_client_get_extra_ca (request->client) != NULL)
+  if (gaio_http_client_has_extra_ca (request->client))
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
 
   request->tls_errors = 0;
