@@ -14,6 +14,7 @@
 
 #include "test-http-server.h"
 #include "test-nginx.h"
+#include "test-utils.h"
 
 struct _GaioTestNginx
 {
@@ -159,31 +160,13 @@ gaio_test_nginx_new (GaioTestNginxMode   mode,
   return NULL;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 void
 gaio_test_nginx_free (GaioTestNginx *self)
 {
   g_subprocess_send_signal (self->process, SIGTERM);
   g_subprocess_wait (self->process, NULL, NULL);
   g_object_unref (self->process);
-  remove_dir (self->dir);
+  gaio_test_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->log);
   g_free (self);
