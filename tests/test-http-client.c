@@ -73,6 +73,14 @@ assert_names_url (const GError *error,
 }
 
 static void
+assert_says (const GError *error,
+             const char   *words)
+{
+  if (strstr (error->message, words) == NULL)
+    g_error ("Error message “%s” does not say “%s”", error->message, words);
+}
+
+static void
 test_http_client_get (void)
 {
   GaioTestServer *server = gaio_test_server_new (NULL);
@@ -874,7 +882,13 @@ test_http_client_cookies (void)
 static void
 test_http_client_tls (void)
 {
-  const char *bad[] = { "expired", "wrong-host", "self-signed" };
+  /* Each bad certificate and the reason its error must give, with the
+   * test CA trusted. */
+  const struct { const char *cert; const char *reason; } bad[] = {
+    { "expired", "expired" },
+    { "wrong-host", "wrong host" },
+    { "self-signed", "unknown issuer" },
+  };
   GaioTestServer *good = gaio_test_server_new ("server");
   GaioHttpClient *client = gaio_http_client_new ();
   g_autofree char *url = gaio_test_server_url (good, "/hello");
@@ -886,7 +900,25 @@ test_http_client_tls (void)
   error = get_error (client, url);
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   assert_names_url (error, url);
+  assert_says (error, "unknown issuer");
   g_clear_error (&error);
+
+  /* Without a CA file, every reason is named. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      GaioTestServer *server = gaio_test_server_new (bad[i].cert);
+      g_autofree char *bad_url = gaio_test_server_url (server, "/hello");
+
+      error = get_error (client, bad_url);
+      g_test_message ("%s without the CA: %s", bad[i].cert, error->message);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      assert_names_url (error, bad_url);
+      assert_says (error, "unknown issuer");
+      if (!g_str_equal (bad[i].cert, "self-signed"))
+        assert_says (error, bad[i].reason);
+      g_clear_error (&error);
+      gaio_test_server_free (server);
+    }
 
   g_assert_false (gaio_http_client_set_ca_file (client, "/nonexistent/ca.pem", &error));
   g_assert_nonnull (error);
@@ -901,13 +933,14 @@ test_http_client_tls (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      GaioTestServer *server = gaio_test_server_new (bad[i]);
+      GaioTestServer *server = gaio_test_server_new (bad[i].cert);
       g_autofree char *bad_url = gaio_test_server_url (server, "/hello");
 
       error = get_error (client, bad_url);
-      g_test_message ("%s: %s", bad[i], error->message);
+      g_test_message ("%s: %s", bad[i].cert, error->message);
       g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       assert_names_url (error, bad_url);
+      assert_says (error, bad[i].reason);
       g_clear_error (&error);
       gaio_test_server_free (server);
     }
@@ -937,6 +970,7 @@ assert_trust (const char *ca_file,
       g_test_message ("%s: %s", ca_file ? ca_file : "no CA file", error->message);
       g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       assert_names_url (error, url);
+      assert_says (error, "unknown issuer");
     }
   g_assert_finalize_object (client);
 }
@@ -1004,6 +1038,7 @@ assert_trust_per_request (const char *url)
   error = get_error (client, url);
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   assert_names_url (error, url);
+  assert_says (error, "unknown issuer");
   g_clear_error (&error);
 
   g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));

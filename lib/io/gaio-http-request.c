@@ -587,22 +587,27 @@ open_cb (GObject      *source,
 
 /* Sending */
 
-static const char *
+/* Every reason the certificate failed, most telling first. */
+static char *
 describe_tls_errors (GTlsCertificateFlags flags)
 {
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return "the certificate is not signed by a trusted authority";
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return "the certificate is for another host";
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return "the certificate has expired";
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return "the certificate is not valid yet";
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return "the certificate has been revoked";
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return "the certificate uses an insecure algorithm";
-  return "the certificate could not be verified";
+  static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown issuer (not signed by a trusted authority)" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "wrong host (the certificate is for another host)" },
+    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not valid yet" },
+    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "insecure (a weak algorithm)" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "unverifiable" },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", reasons[i].reason);
+  if (text->len == 0)
+    g_string_append (text, "unverifiable");
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -685,8 +690,9 @@ send_failed (GaioHttpRequest *request,
 {
   if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autofree char *message =
-        g_strdup_printf ("%s: %s", error->message, describe_tls_errors (request->tls_errors));
+      g_autofree char *reasons = describe_tls_errors (request->tls_errors);
+      g_autofree char *message = g_strdup_printf ("%s: %s", error->message, reasons);
+
       g_free (error->message);
       error->message = g_steal_pointer (&message);
     }
@@ -855,7 +861,8 @@ request_send (GaioHttpRequest *request)
                                   soup_message_get_request_headers (message));
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
-  if (gaio_http_client_has_extra_ca (request->client))
+  /* Connected without a CA file too: the handler records the reasons. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
 
   request->tls_errors = 0;
