@@ -1081,6 +1081,96 @@ test_http_client_tls_trust_per_client (void)
   gaio_test_nginx_free (nginx);
 }
 
+static void
+assert_no_password (const char *text)
+{
+  if (strstr (text, "pw") != NULL || strstr (text, "u:") != NULL)
+    g_error ("“%s” shows the credentials", text);
+}
+
+/* Credentials in a URL are used for the request and shown nowhere. */
+static void
+test_http_client_url_credentials (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  guint port = gaio_test_server_get_port (server);
+  g_autofree char *url = g_strdup_printf ("http://u:pw@127.0.0.1:%u/auth", port);
+  g_autofree char *shown = g_strdup_printf ("http://127.0.0.1:%u/auth", port);
+  g_autofree char *redirect = g_strdup_printf ("http://u:pw@127.0.0.1:%u/redirect-chain?n=1", port);
+  g_autofree char *missing = g_strdup_printf ("http://u:pw@127.0.0.1:%u/status?code=404", port);
+  const char *bad[] = {
+    "http://u:pw@exa mple.org/", "ftp://u:pw@example.org/", "http://u:pw@/path",
+    "http://u:pw@127.0.0.1:1/",
+  };
+  g_autoptr(GFile) remote = g_file_new_for_uri ("resource:///nowhere");
+  g_autoptr(GaioFuture) future = NULL;
+  GaioHttpResponse *response;
+  GError *error;
+
+  response = get_ok (client, url);
+  g_assert_cmpuint (gaio_http_response_get_status (response), ==, 200);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Authorized");
+  g_assert_cmpstr (gaio_http_response_get_url (response), ==, shown);
+  g_assert_null (g_uri_get_userinfo (gaio_http_response_get_uri (response)));
+  g_assert_finalize_object (response);
+
+  response = get_ok (client, redirect);
+  assert_no_password (gaio_http_response_get_url (response));
+  g_assert_finalize_object (response);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      error = get_error (client, bad[i]);
+      g_test_message ("%s", error->message);
+      assert_no_password (error->message);
+      g_error_free (error);
+    }
+
+  gaio_http_client_set_raise_for_status (client, TRUE);
+  error = get_error (client, missing);
+  g_assert_error (error, GAIO_HTTP_ERROR, 404);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  gaio_http_client_set_timeout (client, 0.2);
+  g_free (url);
+  url = g_strdup_printf ("http://u:pw@127.0.0.1:%u/slow?ms=2000", port);
+  error = get_error (client, url);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  future = gaio_http_client_download (client, url, remote);
+  error = wait_error (future);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
+static void
+test_http_url_redact (void)
+{
+  const struct { const char *url; const char *shown; } cases[] = {
+    { "http://u:pw@host/", "http://host/" },
+    { "https://user@host:8443/a@b?c@d#e@f", "https://host:8443/a@b?c@d#e@f" },
+    { "http://a@b:pw@host", "http://host" },
+    { "http://host/p?q=u:pw@x", "http://host/p?q=u:pw@x" },
+    { "no scheme u:pw@host", "no scheme u:pw@host" },
+    { "http://u:pw@exa mple/", "http://exa mple/" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = gaio_http_url_redact (cases[i].url);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 static char **
 list_dir (const char *path)
 {
@@ -1435,6 +1525,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/retries", test_http_client_retries);
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
+  g_test_add_func ("/Gaio/HttpClient/url-credentials", test_http_client_url_credentials);
+  g_test_add_func ("/Gaio/HttpUrl/redact", test_http_url_redact);
   g_test_add_func ("/Gaio/HttpClient/tls-trust-per-client", test_http_client_tls_trust_per_client);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
   g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);

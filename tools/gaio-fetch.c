@@ -164,10 +164,11 @@ static void
 report_job_json (FetchJob *job)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *shown = gaio_http_url_redact (job->url);
 
   json_builder_begin_object (builder);
   json_add_string_or_null (builder, "type", "result");
-  json_add_string_or_null (builder, "url", job->url);
+  json_add_string_or_null (builder, "url", shown);
   json_add_string_or_null (builder, "final_url",
                            job->response ? gaio_http_response_get_url (job->response) : NULL);
   json_builder_set_member_name (builder, "status");
@@ -193,6 +194,7 @@ report_job_human (FetchJob *job)
   g_autofree char *size = g_format_size_full (job_bytes (job), G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *status = NULL;
   const char *final_url = job->response ? gaio_http_response_get_url (job->response) : NULL;
+  g_autofree char *shown = gaio_http_url_redact (job->url);
   g_autoptr(GString) line = g_string_new (NULL);
 
   if (job->response != NULL)
@@ -200,8 +202,8 @@ report_job_human (FetchJob *job)
   else
     status = g_strdup ("ERR");
 
-  g_string_append_printf (line, "%-3s %10s %7.3f s  %s", status, size, job_elapsed (job), job->url);
-  if (final_url != NULL && g_strcmp0 (final_url, job->url) != 0)
+  g_string_append_printf (line, "%-3s %10s %7.3f s  %s", status, size, job_elapsed (job), shown);
+  if (final_url != NULL && g_strcmp0 (final_url, shown) != 0)
     g_string_append_printf (line, " -> %s", final_url);
   if (job->error != NULL)
     g_string_append_printf (line, "  error: %s%s", job->error->message,
@@ -533,7 +535,7 @@ main (int   argc,
     { "retries", 0, 0, G_OPTION_ARG_INT, &self->retries,
       "Retry a GET after a connection error, a 429 or a 503, up to N times (0-100, default 0)", "N" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &self->ca_file,
-      "Trust the certificates in FILE (PEM) instead of the system's", "FILE" },
+      "Trust the CA certificates in FILE (PEM) in addition to the system's", "FILE" },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &self->output_dir,
       "Save each successful body atomically in DIR under a safe name made from its URL", "DIR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &self->json,

@@ -274,7 +274,6 @@ request_finish_ok (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
-                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -676,7 +675,7 @@ request_redirect (GaioHttpRequest *request,
   g_clear_pointer (&request->uri, g_uri_unref);
   request->uri = g_steal_pointer (&next);
   g_free (request->url);
-  request->url = g_uri_to_string (request->uri);
+  request->url = gaio_http_url_to_string (request->uri);
 
   drop_stream (&request->stream);
   g_clear_object (&request->message);
@@ -878,13 +877,15 @@ check_destination (const char *url,
                    GFile      *destination)
 {
   g_autofree char *target = NULL;
+  g_autofree char *shown = NULL;
 
   if (destination == NULL || g_file_peek_path (destination) != NULL)
     return NULL;
 
   target = g_file_get_uri (destination);
+  shown = gaio_http_url_redact (url);
   return g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                      "Could not download %s to %s: only local files are supported", url, target);
+                      "Could not download %s to %s: only local files are supported", shown, target);
 }
 
 static GaioHttpRequest *
@@ -905,7 +906,7 @@ request_new (GaioHttpClient     *client,
     g_object_ref (gaio_future_get_cancellable (GAIO_FUTURE (request->future)));
   request->method = g_ascii_strup (method, -1);
   request->uri = g_uri_ref (uri);
-  request->url = g_uri_to_string (uri);
+  request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
   if (headers != NULL)
     {
