@@ -843,6 +843,50 @@ test_fetch_json_shape (Fixture       *fixture,
                    G_TYPE_DOUBLE);
 }
 
+/* On a terminal (script(1) gives gaio-fetch a pseudo-terminal for its
+ * standard input, output and error), no URL means the demo, said so on
+ * standard error, and the progress bar shows an ETA once a URL finished. */
+static void
+test_fetch_terminal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed (Debian: bsdutils)");
+      return;
+    }
+
+  quoted = g_shell_quote (g_getenv ("GAIO_FETCH"));
+  command = g_strdup_printf ("%s -j 2", quoted);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, script, "-q", "-e", "-c", command,
+                                         "/dev/null", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "gaio-fetch: no URL given, so fetching the demo site"));
+  g_assert_nonnull (strstr (out, "Demo site at http://127.0.0.1:"));
+  g_assert_true (g_regex_match_simple ("\\] [0-9]+/13 done, [0-9]+ running, [0-9]+ failed, "
+                                       "ETA [0-9]+ s", out, 0, 0));
+  g_assert_nonnull (strstr (out, "13 URLs: 11 succeeded, 2 failed"));
+}
+
 static void
 test_fetch_quiet (Fixture       *fixture,
                   gconstpointer  data)
@@ -914,6 +958,7 @@ main (int   argc,
   ADD ("failed-list", test_fetch_failed_list);
   ADD ("plurals", test_fetch_plurals);
   ADD ("json-shape", test_fetch_json_shape);
+  ADD ("terminal", test_fetch_terminal);
   ADD ("quiet", test_fetch_quiet);
   ADD ("demo", test_fetch_demo);
   ADD ("help", test_fetch_help);
