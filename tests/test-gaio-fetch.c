@@ -676,6 +676,7 @@ test_fetch_sigint (Fixture       *fixture,
   g_autoptr(Run) run = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(JsonObject) summary = NULL;
+  g_autofree char *err = NULL;
   const char *fast = url (fixture, "/page/5?delay=20");
   const char *argv[] = {
     "--json", "-j", "3", "-o", fixture->dir, fast,
@@ -698,6 +699,10 @@ test_fetch_sigint (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (summary, "cancelled"), ==, 4);
   g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  /* Cancelling the task group is not an error anyone should hear about. */
+  err = stderr_text (run);
+  g_assert_null (strstr (err, "WARNING"));
+  g_assert_null (strstr (err, "CRITICAL"));
 }
 
 static void
