@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 # include "gaio-gatherer.h"
 # include "gaio-task-group.h"
 # include "gaio-semaphore.h"
+# include "gaio-signal-future.h"
 # include "gaio-lock.h"
 # include "gaio-event.h"
 # include "gaio-queue.h"
