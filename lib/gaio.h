@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 # include "gaio-lock.h"
 # include "gaio-event.h"
 # include "gaio-queue.h"
+# include "gaio-application.h"
 # include "gaio-file.h"
 # include "gaio-filename.h"
 # include "gaio-http-error.h"
