@@ -3,6 +3,7 @@
 #   ./dev.sh demo   install what is missing, build, run gaio-fetch --demo
 #   ./dev.sh test   install what is missing, build, run every test
 #   ./dev.sh bench  install what is missing, build, run the benchmarks
+# NINJAFLAGS (e.g. NINJAFLAGS=-j2) is passed to every ninja call.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -29,15 +30,28 @@ install_missing () {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+ninja_flags=()
+read -r -a ninja_flags <<< "${NINJAFLAGS:-}"
+
+# setup_build DIR OPTION...: configures DIR with the options, or re-applies
+# them to an existing build dir (meson configure keeps the others).
+setup_build () {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >&2
+  elif [ $# -gt 0 ]; then
+    meson configure "$dir" "$@" >&2
+  fi
+}
+
 configure_and_build () {
-  local opts=()
+  local opts=("$@")
   if [ "${CI:-}" = "true" ]; then
     opts+=(-Dwerror=true -Ddocs=true)
   fi
-  if [ ! -f "$build/build.ninja" ]; then
-    meson setup "$build" "${opts[@]}" >&2
-  fi
-  ninja -C "$build" >&2
+  setup_build "$build" "${opts[@]}"
+  ninja -C "$build" "${ninja_flags[@]}" >&2
 }
 
 case "${1:-}" in
@@ -65,11 +79,9 @@ case "${1:-}" in
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$build/meson-logs/testlog-valgrind.json")
       asan=${build}-asan
-      if [ ! -f "$asan/build.ninja" ]; then
-        meson setup "$asan" -Dwerror=true -Dsanitizers=true -Dintrospection=disabled \
-          -Dvapi=false -Dexamples=false -Dtools=false >&2
-      fi
-      ninja -C "$asan" >&2
+      setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined \
+        -Dintrospection=disabled -Dvapi=false -Dexamples=false -Dtools=false
+      ninja -C "$asan" "${ninja_flags[@]}" >&2
       meson test -C "$asan" --suite core --suite io --suite fuzzing \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
@@ -79,7 +91,7 @@ case "${1:-}" in
     ;;
   bench)
     install_missing "${packages[@]}" "${bench_packages[@]}"
-    configure_and_build
+    configure_and_build -Dbench=true
     shift
     exec /usr/bin/python3 bench/run.py --build "$build" "$@"
     ;;

@@ -45,6 +45,9 @@ from gi.module import get_introspection_module
 from gi.overrides import override
 from gi.repository import GLib, GObject, Gio
 
+# First: the C library checks for this quark when Gaio.Future's type is
+# registered, and warns that the override is missing without it.
+GLib.quark_from_string('gaio-python-override')
 Gaio = get_introspection_module('Gaio')
 
 __all__ = []
