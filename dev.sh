@@ -14,8 +14,15 @@ packages=(
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest gi-docgen valgrind man-db groff-base
+  python3-aiohttp
 )
-bench_packages=(python3-aiohttp python3-aiofiles nginx-light wrk hyperfine nodejs)
+bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
+
+# CPython's own test_asyncio for tests/asyncio-suite, in the package named
+# after /usr/bin/python3's version (libpython3.11-testsuite on Debian 12).
+python_testsuite () {
+  /usr/bin/python3 -c 'import sys; print("libpython%d.%d-testsuite" % sys.version_info[:2])'
+}
 
 install_missing () {
   local missing=()
@@ -67,6 +74,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${packages[@]}"
+    install_missing "$(python_testsuite)"
     configure_and_build
     status=0
     meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
