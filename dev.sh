@@ -13,8 +13,10 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
-  valac gjs python3-gi python3-pytest gi-docgen valgrind
+  valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind
 )
+# CI only: the Debian package build and its lint.
+ci_packages=(debhelper dpkg-dev lintian)
 bench_packages=(python3-aiohttp python3-aiofiles nginx-light wrk hyperfine nodejs)
 
 install_missing () {
@@ -67,6 +69,9 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${packages[@]}"
+    if [ "${CI:-}" = "true" ]; then
+      install_missing "${ci_packages[@]}"
+    fi
     configure_and_build
     status=0
     meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
@@ -85,6 +90,9 @@ case "${1:-}" in
       meson test -C "$asan" --suite core --suite io --suite fuzzing \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
+      # The .debs from debian/, built in a copy of the tree, and lintian.
+      /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
+      logs+=("$build/meson-logs/testlog-debs.json")
     fi
     /usr/bin/python3 .ci/count-tests.py "${logs[@]}" || status=1
     exit $status
