@@ -15,8 +15,9 @@ packages=(
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind
 )
-# CI only: the Debian package build and its lint.
-ci_packages=(debhelper dpkg-dev lintian)
+# CI only: the Debian package build and its lint; node and npm for the
+# TypeScript check (tests/types, which skips without them).
+ci_packages=(debhelper dpkg-dev lintian nodejs npm)
 bench_packages=(python3-aiohttp python3-aiofiles nginx-light wrk hyperfine nodejs)
 
 install_missing () {
