@@ -13,12 +13,19 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
-  valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind
+  valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
+  python3-aiohttp
 )
 # CI only: the Debian package build and its lint; node and npm for the
 # TypeScript check (tests/types, which skips without them).
 ci_packages=(debhelper dpkg-dev lintian nodejs npm)
-bench_packages=(python3-aiohttp python3-aiofiles nginx-light wrk hyperfine nodejs)
+bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
+
+# CPython's own test_asyncio for tests/asyncio-suite, in the package named
+# after /usr/bin/python3's version (libpython3.11-testsuite on Debian 12).
+python_testsuite () {
+  /usr/bin/python3 -c 'import sys; print("libpython%d.%d-testsuite" % sys.version_info[:2])'
+}
 
 install_missing () {
   local missing=()
@@ -70,6 +77,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${packages[@]}"
+    install_missing "$(python_testsuite)"
     if [ "${CI:-}" = "true" ]; then
       install_missing "${ci_packages[@]}"
     fi
