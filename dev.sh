@@ -13,9 +13,12 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
-  valac gjs python3-gi python3-pytest gi-docgen valgrind man-db groff-base
+  valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
   python3-aiohttp
 )
+# CI only: the Debian package build and its lint; node and npm for the
+# TypeScript check (tests/types, which skips without them).
+ci_packages=(debhelper dpkg-dev lintian nodejs npm)
 bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
 
 # CPython's own test_asyncio for tests/asyncio-suite, in the package named
@@ -75,6 +78,9 @@ case "${1:-}" in
   test)
     install_missing "${packages[@]}"
     install_missing "$(python_testsuite)"
+    if [ "${CI:-}" = "true" ]; then
+      install_missing "${ci_packages[@]}"
+    fi
     configure_and_build
     status=0
     meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
@@ -93,6 +99,9 @@ case "${1:-}" in
       meson test -C "$asan" --suite core --suite io --suite fuzzing \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
+      # The .debs from debian/, built in a copy of the tree, and lintian.
+      /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
+      logs+=("$build/meson-logs/testlog-debs.json")
     fi
     /usr/bin/python3 .ci/count-tests.py "${logs[@]}" || status=1
     exit $status

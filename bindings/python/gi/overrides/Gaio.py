@@ -23,6 +23,7 @@ import asyncio
 
 from gi.module import get_introspection_module
 from gi.overrides import override
+
 from gi.repository import GLib
 
 # First: the C library checks for this quark when Gaio.Future's type is
@@ -31,6 +32,7 @@ GLib.quark_from_string('gaio-python-override')
 
 from gaio import events, files, futures, gio, gtk, http, runners  # noqa: E402
 from gaio.futures import FutureMixin, to_gaio  # noqa: E402
+
 Gaio = get_introspection_module('Gaio')
 
 __all__ = []
