@@ -716,6 +716,8 @@ test_future_try_settle (void)
   g_assert_false (gaio_future_cancel (other));
   g_assert_cmpint (g_value_get_int (gaio_future_get_value (other)), ==, 3);
   g_value_unset (&value);
+}
+
 static void
 append_char_cb (GaioFuture *future,
                 gpointer    data)
