@@ -718,6 +718,26 @@ test_future_try_settle (void)
   g_value_unset (&value);
 }
 
+/* asyncio.shield(): cancelling the shield leaves the inner future running;
+ * cancelling the inner future cancels both. */
+static void
+test_future_shield (void)
+{
+  g_autoptr(GaioFuture) inner = gaio_future_new ();
+  g_autoptr(GaioFuture) outer = gaio_shield (inner);
+  g_autoptr(GaioFuture) inner2 = gaio_future_new ();
+  g_autoptr(GaioFuture) outer2 = gaio_shield (inner2);
+
+  g_assert_true (gaio_future_cancel (outer));
+  g_assert_false (gaio_future_is_done (inner));
+  gaio_future_resolve_int (inner, 5);
+  g_assert_true (gaio_future_is_cancelled (outer));
+
+  g_assert_true (gaio_future_cancel (inner2));
+  gaio_test_wait_for_future (outer2, 5000);
+  g_assert_true (gaio_future_is_cancelled (outer2));
+}
+
 static void
 append_char_cb (GaioFuture *future,
                 gpointer    data)
@@ -849,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Future/cancel-races-resolve", test_future_cancel_races_resolve);
   g_test_add_func ("/Gaio/Future/cancel-returns-true-once", test_future_cancel_returns_true_once);
   g_test_add_func ("/Gaio/Future/try-settle", test_future_try_settle);
+  g_test_add_func ("/Gaio/Future/shield", test_future_shield);
   g_test_add_func ("/Gaio/Future/reentrancy", test_future_reentrancy);
   g_test_add_func ("/Gaio/Future/destroy-notify", test_future_destroy_notify);
   g_test_add_func ("/Gaio/Future/many-pending", test_future_many_pending);

@@ -333,4 +333,41 @@ test('garbage collection finds no unretrieved errors', async () => {
     await Gaio.sleep(1);
 });
 
+test('Gaio.shield: cancelling the shield leaves the inner future running', async () => {
+    const inner = Gaio.sleep(5);
+    const outer = Gaio.shield(inner);
+    assert(outer.cancel(), 'the shield is cancelled');
+    assertEqual(await inner, undefined);
+    assert(outer.is_cancelled(), 'the shield stays cancelled');
+});
+
+test('Condition: wait releases the lock and takes it back when notified', async () => {
+    const cond = new Gaio.Condition();
+    const lock = cond.get_lock();
+    await lock.acquire();
+    let ready = false;
+    later(1, async () => {
+        await lock.acquire();
+        ready = true;
+        cond.notify(1);
+        lock.release();
+    });
+    await cond.wait();
+    assert(ready && lock.is_locked(), 'notified with the lock held');
+    lock.release();
+});
+
+test('Barrier: parties meet, abort breaks the waiters', async () => {
+    Gio._promisify(Gaio.Barrier.prototype, 'wait_async', 'wait_finish');
+    const barrier = Gaio.Barrier.new(2);
+    const first = barrier.wait();
+    assertEqual(await barrier.wait_async(null), 1);
+    assertEqual(await first, 0);
+    const broken = barrier.wait();
+    barrier.abort();
+    const error = await assertRejects(broken);
+    assert(error.matches(Gaio.Error, Gaio.Error.BROKEN_BARRIER), 'BROKEN_BARRIER');
+    assert(barrier.is_broken(), 'broken until reset');
+});
+
 run();
