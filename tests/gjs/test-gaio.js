@@ -370,4 +370,13 @@ test('Barrier: parties meet, abort breaks the waiters', async () => {
     assert(barrier.is_broken(), 'broken until reset');
 });
 
+test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {
+    const group = Gaio.TaskGroup.new();
+    const sleeper = Gaio.sleep(10000);
+    group.add(sleeper);
+    group.stop();
+    assertEqual(await group, undefined);
+    assert(sleeper.is_cancelled(), 'the child was cancelled');
+});
+
 run();

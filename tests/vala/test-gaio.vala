@@ -190,6 +190,18 @@ async void run_checks () {
     check (false, "yield barrier.wait_async: " + e.message);
   }
 
+  try {
+    var group = new Gaio.TaskGroup ();
+    var sleeper = Gaio.sleep (10000);
+    group.add (sleeper);
+    group.stop ();
+    yield group.wait_async (null);
+    check (sleeper.is_cancelled () && group.get_state () == Gaio.FutureState.RESOLVED,
+           "TaskGroup.stop: children cancelled, no error");
+  } catch (Error e) {
+    check (false, "TaskGroup.stop: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();
