@@ -379,4 +379,13 @@ test('TaskGroup.stop: children cancelled, the group ends without an error', asyn
     assert(sleeper.is_cancelled(), 'the child was cancelled');
 });
 
+test('Queue.shutdown: a waiting get fails with QUEUE_SHUT_DOWN', async () => {
+    const queue = Gaio.Queue.new(0);
+    const get = queue.get();
+    queue.shutdown(false);
+    const error = await assertRejects(get);
+    assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
+    assert(queue.is_shut_down() && !queue.try_put(1), 'puts fail after shutdown');
+});
+
 run();
