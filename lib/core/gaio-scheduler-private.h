@@ -51,4 +51,7 @@ void           gaio_scheduler_add_timer          (GaioScheduler *self,
                                                   GaioTimerFunc  func,
                                                   gpointer       data);
 
+/* Timers in the heap, due or not, live or not: for the tests. */
+guint          gaio_scheduler_get_n_timers       (GaioScheduler *self);
+
 G_END_DECLS

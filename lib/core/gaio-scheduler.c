@@ -440,3 +440,14 @@ gaio_run (GaioFuture  *future,
 
   return gaio_future_get_value (future) ? gaio_future_get_value (future) : &no_value;
 }
+
+guint
+gaio_scheduler_get_n_timers (GaioScheduler *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->timers->len;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
