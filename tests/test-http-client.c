@@ -1223,7 +1223,6 @@ test_http_client_reuse (void)
       GaioHttpClient *client = NULL;
       g_autofree char *url = NULL;
       GaioTestNginx *nginx = nginx_and_client (modes[m], &client, &url);
-      guint requests;
 
       if (nginx == NULL)
         return;
@@ -1234,8 +1233,7 @@ test_http_client_reuse (void)
           g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Hello");
           g_assert_finalize_object (response);
         }
-      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, &requests), ==, 1);
-      g_assert_cmpuint (requests, ==, 20);
+      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 20), ==, 1);
       g_assert_finalize_object (client);
       gaio_test_nginx_free (nginx);
     }
@@ -1253,22 +1251,18 @@ test_http_client_connection_limit (void)
       GaioHttpClient *client = NULL;
       g_autofree char *url = NULL;
       GaioTestNginx *nginx = nginx_and_client (modes[m], &client, &url);
-      guint requests;
 
       if (nginx == NULL)
         return;
       g_assert_cmpuint (gaio_http_client_get_max_connections_per_host (client), ==, 10);
       get_many (client, url, 1000);
-      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, &requests), <=, 10);
-      g_assert_cmpuint (requests, ==, 1000);
+      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 1000), <=, 10);
 
       /* A higher limit spreads the host over several sessions, and the
        * connections of the first limit are closed with their sessions. */
       gaio_http_client_set_max_connections_per_host (client, 60);
       get_many (client, url, 1000);
-      g_test_message ("%u connections for 2000 requests",
-                      gaio_test_nginx_count_connections (nginx, NULL));
-      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, NULL), <=, 10 + 60);
+      g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 2000), <=, 10 + 60);
 
       g_assert_finalize_object (client);
       gaio_test_nginx_free (nginx);
@@ -1290,19 +1284,22 @@ test_http_client_idle_timeout (void)
   /* Kept over a pause shorter than the idle timeout... */
   g_object_unref (get_ok (client, url));
   gaio_test_iterate_for (1500);
+  g_assert_cmpuint (gaio_test_nginx_count_open (nginx), ==, 1);
   g_object_unref (get_ok (client, url));
-  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, NULL), ==, 1);
+  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 2), ==, 1);
 
-  /* ...and closed after a longer one. A new setting applies to new
-   * connections. */
+  /* ...and closed after a longer one: the client closes it (GLib's
+   * seconds timers may run a second late, and the machine may be busy,
+   * so it is given up to ten). A new setting applies to new connections. */
   gaio_http_client_set_idle_timeout (client, 1);
   g_assert_cmpfloat (gaio_http_client_get_idle_timeout (client), ==, 1);
   g_object_unref (get_ok (client, url));
-  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, NULL), ==, 2);
-  gaio_test_iterate_for (2500);
+  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 3), ==, 2);
+  for (guint i = 0; i < 100 && gaio_test_nginx_count_open (nginx) > 0; i++)
+    gaio_test_iterate_for (100);
+  g_assert_cmpuint (gaio_test_nginx_count_open (nginx), ==, 0);
   g_object_unref (get_ok (client, url));
-  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, NULL), ==, 3);
-
+  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 4), ==, 3);
   g_assert_finalize_object (client);
   gaio_test_nginx_free (nginx);
 }
