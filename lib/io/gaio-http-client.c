@@ -26,13 +26,15 @@
  * `Gio._promisify()` and Python.
  *
  * The defaults suit scrapers rather than browsers: up to 100 requests in
- * flight and 10 per host (libsoup's own 10 and 2 are raised out of the way;
- * requests beyond the limits wait in a first-in first-out queue inside the
- * client), a total deadline of 30 seconds per request that a server sending
+ * flight and 10 per host, over at most 10 connections to a host, reused one
+ * request after another (requests beyond the limits wait in a first-in
+ * first-out queue inside the client; idle connections close after a
+ * minute), a total deadline of 30 seconds per request that a server sending
  * one byte a second cannot stretch, a 64 MiB cap on the decoded body, ten
  * redirects, each checked like the first URL. Only `http` and `https` URLs
- * with a host are accepted. TLS certificates are always verified; a CA file
- * can be trusted in addition to the system's.
+ * with a host are accepted. TLS certificates are always verified, for each
+ * client and each request; a CA file can be trusted in addition to the
+ * system's. Credentials in a URL are used and never shown.
  *
  * Every error names the URL and keeps the domain and code of the layer
  * that failed: `G_IO_ERROR` (connection refused, `G_IO_ERROR_TIMED_OUT` for
@@ -777,7 +779,8 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
    * GaioHttpClient:max-connections-per-host:
    *
    * How many requests may be in flight at once to one host (scheme, name
-   * and port). The default, 10, replaces libsoup's 2.
+   * and port), and how many connections may be open to it, idle ones
+   * included. The default, 10, replaces libsoup's 2.
    */
   props[PROP_MAX_CONNECTIONS_PER_HOST] =
     g_param_spec_uint ("max-connections-per-host", NULL, NULL,
