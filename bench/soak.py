@@ -31,23 +31,27 @@ def main():
     os.chmod(prefix, 0o755)
     port = w3s.free_port()
     proc = w3s.start_nginx(prefix, port, tls=False)
+    print(f"Soak: {args.n} GETs at c{args.c}")
+    print("| done | RSS KiB |")
+    print("|---|---|", flush=True)
+    points = []
     try:
-        out = subprocess.run([os.path.join(args.build, "bench", "bench-soak-gaio"),
-                              "-n", str(args.n), "-c", str(args.c),
-                              "--url-base", f"http://127.0.0.1:{port}/",
-                              "--url-list", os.path.join(prefix, "urls.txt")],
-                             capture_output=True, text=True, check=True)
+        child = subprocess.Popen([os.path.join(args.build, "bench", "bench-soak-gaio"),
+                                  "-n", str(args.n), "-c", str(args.c),
+                                  "--url-base", f"http://127.0.0.1:{port}/",
+                                  "--url-list", os.path.join(prefix, "urls.txt")],
+                                 stdout=subprocess.PIPE, text=True)
+        for line in child.stdout:
+            if line.startswith("{"):
+                points.append(json.loads(line))
+                print(f"| {points[-1]['done']} | {points[-1]['rss_kb']} |", flush=True)
+        if child.wait() != 0:
+            raise SystemExit("bench-soak-gaio failed")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait()
         shutil.rmtree(prefix, ignore_errors=True)
 
-    points = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
-    print(f"Soak: {args.n} GETs at c{args.c}")
-    print("| done | RSS KiB |")
-    print("|---|---|")
-    for p in points:
-        print(f"| {p['done']} | {p['rss_kb']} |")
     warm, half, end = points[0]["rss_kb"], points[len(points) // 2 - 1]["rss_kb"], points[-1]["rss_kb"]
     print(f"growth after warm-up ({points[0]['done']} GETs): {end - warm} KiB; "
           f"over the second half: {end - half} KiB")
