@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 # include "gaio-event.h"
 # include "gaio-queue.h"
 # include "gaio-file.h"
+# include "gaio-file-handle.h"
 # include "gaio-filename.h"
 # include "gaio-http-error.h"
 # include "gaio-http-response.h"
