@@ -86,6 +86,7 @@ typedef enum {
   OP_FLUSH,
   OP_SEEK,
   OP_CLOSE,
+  OP_ABORT,
 } OpKind;
 
 typedef struct
@@ -144,6 +145,7 @@ verb_for (OpKind kind)
     case OP_SEEK:
       return "seek in";
     case OP_CLOSE:
+    case OP_ABORT:
       return "close";
     default:
       g_assert_not_reached ();
@@ -479,15 +481,27 @@ op_close (GaioFileHandle  *self,
 }
 
 /* Runs @op, leaving its outcome in @value or @error. */
+/* Closes the handle, dropping a writing handle's new version. */
+static void
+op_abort (GaioFileHandle *self)
+{
+  self->closed = TRUE;
+  g_clear_pointer (&self->atomic, gaio_atomic_file_abort);
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+}
+
 static void
 run_op (GaioFileHandle  *self,
         Op              *op,
         GValue          *value,
         GError         **error)
 {
-  if (self->closed && op->kind != OP_CLOSE)
+  if (self->closed && op->kind != OP_CLOSE && op->kind != OP_ABORT)
     set_error (error, self, op->kind, G_IO_ERROR_CLOSED, "the file is closed");
-  else if (op->kind != OP_WRITE && op->kind != OP_CLOSE && check_cancelled (self, op, error))
+  else if (op->kind != OP_WRITE && op->kind != OP_CLOSE && op->kind != OP_ABORT &&
+           check_cancelled (self, op, error))
     ;
   else
     switch (op->kind)
@@ -539,6 +553,10 @@ run_op (GaioFileHandle  *self,
 
       case OP_CLOSE:
         op_close (self, op, error);
+        break;
+
+      case OP_ABORT:
+        op_abort (self);
         break;
 
       default:
@@ -657,7 +675,7 @@ check_mode (GaioFileHandle *self,
 {
   gboolean reading = self->mode == GAIO_FILE_MODE_READ;
 
-  if (self->close_started && kind != OP_CLOSE)
+  if (self->close_started && kind != OP_CLOSE && kind != OP_ABORT)
     return refuse (self, kind, G_IO_ERROR_CLOSED, "the file is closed");
   if ((kind == OP_READ || kind == OP_READ_LINE || kind == OP_READ_ALL || kind == OP_SEEK) &&
       !reading)
@@ -1456,4 +1474,72 @@ gaio_file_handle_close_finish (GaioFileHandle  *self,
                                GError         **error)
 {
   return gaio_waiter_bind_finish (self, result, gaio_file_handle_close_async, NULL, error);
+}
+
+/**
+ * gaio_file_handle_abort:
+ * @self: a file handle
+ *
+ * Closes the handle without keeping what it wrote: a writing handle's new
+ * version and buffer are dropped and the old file stays as it was (what
+ * Python's `async with` does when its block raises). Other handles just
+ * close. Once the operations before have run, the future resolves; it
+ * never fails.
+ *
+ * Returns: (transfer full): a future, with no value
+ *
+ * Since: 0.2
+ */
+GaioFuture *
+gaio_file_handle_abort (GaioFileHandle *self)
+{
+  g_return_val_if_fail (GAIO_IS_FILE_HANDLE (self), NULL);
+
+  g_byte_array_set_size (self->pending, 0);
+  self->close_started = TRUE;
+  return submit (self, OP_ABORT, NULL);
+}
+
+/**
+ * gaio_file_handle_abort_async:
+ * @self: a file handle
+ * @cancellable: (nullable): unused: an abort always completes
+ * @callback: (scope async) (closure user_data): called once closed
+ * @user_data: data for @callback
+ *
+ * Closes the handle without keeping what it wrote, the GIO way; see
+ * [method@Gaio.FileHandle.abort].
+ *
+ * Since: 0.2
+ */
+void
+gaio_file_handle_abort_async (GaioFileHandle      *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (GAIO_IS_FILE_HANDLE (self));
+
+  gaio_waiter_bind_async (self, gaio_file_handle_abort (self), cancellable,
+                          gaio_file_handle_abort_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_file_handle_abort_finish:
+ * @self: a file handle
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Gaio.FileHandle.abort_async].
+ *
+ * Returns: %TRUE once closed
+ *
+ * Since: 0.2
+ */
+gboolean
+gaio_file_handle_abort_finish (GaioFileHandle  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  return gaio_waiter_bind_finish (self, result, gaio_file_handle_abort_async, NULL, error);
 }

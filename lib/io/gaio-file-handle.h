@@ -155,4 +155,16 @@ gboolean        gaio_file_handle_close_finish    (GaioFileHandle       *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
+GAIO_AVAILABLE_IN_0_2
+GaioFuture     *gaio_file_handle_abort           (GaioFileHandle       *self) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+void            gaio_file_handle_abort_async     (GaioFileHandle       *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GAIO_AVAILABLE_IN_0_2
+gboolean        gaio_file_handle_abort_finish    (GaioFileHandle       *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 G_END_DECLS

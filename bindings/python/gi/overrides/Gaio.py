@@ -1743,6 +1743,120 @@ async def read_file(path):
 _export(read_file)
 
 
+_FILE_MODES = {
+    'r': Gaio.FileMode.READ, 'w': Gaio.FileMode.WRITE, 'a': Gaio.FileMode.APPEND,
+}
+
+
+class AsyncFile:
+    """An open file, as `Gaio.open()` returns it: aiofiles' shape on a
+    Gaio.FileHandle. Text modes read and write str (UTF-8), binary modes
+    bytes. `async for line in f` and `readline()` give lines without their
+    newline (None from readline() at the end). A file opened for writing
+    replaces the old one atomically on close(); leaving an `async with`
+    block with an exception drops the new version instead."""
+
+    def __init__(self, path, mode='r', *, fsync=False):
+        if mode not in ('r', 'w', 'a', 'rb', 'wb', 'ab'):
+            raise ValueError('mode must be one of r, w, a, rb, wb, ab, not %r' % (mode,))
+        self.name = str(path)
+        self.mode = mode
+        self._binary = mode.endswith('b')
+        self._fsync = fsync
+        self._handle = None
+
+    async def _open(self):
+        if self._handle is None:
+            flags = Gaio.FileWriteFlags.FSYNC if self._fsync else Gaio.FileWriteFlags.NONE
+            self._handle = await Gaio.FileHandle.open(self.name, _FILE_MODES[self.mode.rstrip('b')],
+                                                      flags)
+        return self
+
+    def __await__(self):
+        return self._open().__await__()
+
+    async def __aenter__(self):
+        return await self._open()
+
+    async def __aexit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            await self.close()
+        else:
+            await self._handle.abort()
+
+    def _check_open(self):
+        if self._handle is None:
+            raise ValueError('%s is not open yet: await Gaio.open(...)' % self.name)
+
+    async def read(self, size=-1):
+        self._check_open()
+        if size == 0:
+            return b'' if self._binary else ''
+        if size is None or size < 0:
+            future = self._handle.read_all()
+        else:
+            future = self._handle.read(size)
+        # The GLib.Bytes that the await gives borrows the future's value:
+        # copy it out while the future is alive.
+        data = (await future).get_data() or b''
+        del future
+        return data if self._binary else data.decode('utf-8')
+
+    async def readline(self):
+        self._check_open()
+        return await self._handle.read_line()
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        line = await self.readline()
+        if line is None:
+            raise StopAsyncIteration
+        return line
+
+    async def write(self, data):
+        self._check_open()
+        if isinstance(data, str):
+            if self._binary:
+                raise TypeError('write() of a binary file takes bytes, not str')
+            data = data.encode('utf-8')
+        elif not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError('write() takes str or bytes, not %s' % type(data).__name__)
+        await self._handle.write(GLib.Bytes.new(bytes(data)))
+        return len(data)
+
+    async def seek(self, offset, whence=0):
+        self._check_open()
+        if whence not in (0, 1, 2):
+            raise ValueError('whence must be 0, 1 or 2, not %r' % (whence,))
+        types = (GLib.SeekType.SET, GLib.SeekType.CUR, GLib.SeekType.END)
+        return await self._handle.seek(offset, types[whence])
+
+    def tell(self):
+        self._check_open()
+        return self._handle.tell()
+
+    async def flush(self):
+        self._check_open()
+        await self._handle.flush()
+
+    async def close(self):
+        if self._handle is not None:
+            await self._handle.close()
+
+_export(AsyncFile)
+
+
+def open(path, mode='r', *, fsync=False):
+    """Opens a file the way aiofiles.open() does: `async with
+    Gaio.open(path, 'w') as f: await f.write(...)`, or `f = await
+    Gaio.open(path)`. The blocking calls run on Gaio's file worker pool."""
+    return AsyncFile(path, mode, fsync=fsync)
+
+_export(open)
+
+
 # asyncio interoperability: Gaio futures awaited from an asyncio task.
 #
 # asyncio's Task accepts any object with `_asyncio_future_blocking`,
