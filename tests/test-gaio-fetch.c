@@ -938,6 +938,33 @@ test_fetch_help (Fixture       *fixture,
     g_assert_nonnull (strstr (out, options[i]));
 }
 
+/* Credentials in a URL are used and never printed, by either output. */
+static void
+test_fetch_credentials (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *base = gaio_demo_site_get_base_url (fixture->site);
+  g_autofree char *secret = g_strdup_printf ("http://u:pw@%s/page/1", base + strlen ("http://"));
+  const char *refused = "http://u:pw@127.0.0.1:1/";
+  const char *modes[] = { "--jobs=2", "--json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      const char *argv[] = { modes[i], secret, refused, NULL };
+      g_autoptr(Run) run = run_fetch_full (NULL, -1, argv);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      assert_exit_status (run, 1);
+      out = stdout_text (run);
+      err = stderr_text (run);
+      g_test_message ("%s", out);
+      g_assert_nonnull (strstr (out, "127.0.0.1:1"));
+      g_assert_null (strstr (out, "pw"));
+      g_assert_null (strstr (err, "pw"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +994,7 @@ main (int   argc,
   ADD ("quiet", test_fetch_quiet);
   ADD ("demo", test_fetch_demo);
   ADD ("help", test_fetch_help);
+  ADD ("credentials", test_fetch_credentials);
 #undef ADD
 
   return g_test_run ();

@@ -73,6 +73,7 @@ typedef struct
 {
   Fetch            *fetch;
   char             *url;
+  char             *shown_url;  /* url without its credentials, for printing */
   GaioHttpResponse *response;
   GError           *error;
   char             *title;
@@ -109,6 +110,7 @@ job_free (Job *job)
   g_clear_object (&job->response);
   g_clear_error (&job->error);
   g_free (job->url);
+  g_free (job->shown_url);
   g_free (job->title);
   g_free (job->snippet);
   g_free (job->file);
@@ -212,7 +214,7 @@ report_job_json (Job *job)
 
   json_builder_begin_object (builder);
   json_add_string (builder, "type", "result");
-  json_add_string (builder, "url", job->url);
+  json_add_string (builder, "url", job->shown_url);
   json_add_string (builder, "final_url", job_final_url (job));
   if (job->response != NULL)
     json_add_int (builder, "status", gaio_http_response_get_status (job->response));
@@ -250,8 +252,8 @@ report_job_human (Job *job)
   else
     g_string_append_printf (line, "%-3s %10s", "ERR", "-");
 
-  g_string_append_printf (line, " %7.3f s  %s", elapsed, job->url);
-  if (final_url != NULL && g_strcmp0 (final_url, job->url) != 0)
+  g_string_append_printf (line, " %7.3f s  %s", elapsed, job->shown_url);
+  if (final_url != NULL && g_strcmp0 (final_url, job->shown_url) != 0)
     g_string_append_printf (line, " -> %s", final_url);
   if (job->error != NULL)
     g_string_append_printf (line, "  error: %s%s", job->error->message, demo_note (job));
@@ -325,7 +327,7 @@ report_failures (Fetch *self)
       Job *job = g_ptr_array_index (self->jobs, i);
 
       if (job->counted && job->error != NULL)
-        printf ("  %s: %s%s\n", job->url, job->error->message, demo_note (job));
+        printf ("  %s: %s%s\n", job->shown_url, job->error->message, demo_note (job));
     }
 }
 
@@ -683,7 +685,7 @@ option_context_new (Options *options)
     { "retries", 0, 0, G_OPTION_ARG_INT, &options->retries,
       "Retry a GET after a connection error, a 429 or a 503, up to N times (0-100, default 0)", "N" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file,
-      "Trust the certificates in FILE (PEM) instead of the system's", "FILE" },
+      "Trust the CA certificates in FILE (PEM) in addition to the system's", "FILE" },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &options->output_dir,
       "Save each successful body atomically in DIR under a safe name made from its URL", "DIR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
@@ -820,6 +822,7 @@ add_job (Fetch      *self,
 
   job->fetch = self;
   job->url = g_strdup (url);
+  job->shown_url = gaio_http_url_redact (url);
   job->expect_failure = expect_failure;
   g_ptr_array_add (self->jobs, job);
 }
