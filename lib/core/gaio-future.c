@@ -13,7 +13,6 @@
 #include "gaio-error.h"
 #include "gaio-future.h"
 #include "gaio-future-private.h"
-#include "gaio-proxy-future-private.h"
 #include "gaio-scheduler-private.h"
 
 /**
@@ -87,6 +86,10 @@ typedef struct
   guint8          queued;
   guint8          observed;
   guint8          notify_state; /* someone watches `state`: notify it when settled */
+  int             cancel_claimed; /* atomic: a cancel request was made */
+  GaioCancelHook  cancel_hook;
+  gpointer        cancel_hook_data;
+  GDestroyNotify  cancel_hook_destroy;
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
@@ -383,6 +386,26 @@ gaio_future_mark_observed (GaioFuture *self)
   PRIV (self)->observed = TRUE;
 }
 
+void
+gaio_future_set_cancel_hook (GaioFuture     *self,
+                             GaioCancelHook  hook,
+                             gpointer        data,
+                             GDestroyNotify  destroy)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+
+  g_assert (priv->cancel_hook == NULL);
+  priv->cancel_hook = hook;
+  priv->cancel_hook_data = data;
+  priv->cancel_hook_destroy = destroy;
+}
+
+gboolean
+gaio_future_claim_cancel (GaioFuture *self)
+{
+  return g_atomic_int_compare_and_exchange (&PRIV (self)->cancel_claimed, FALSE, TRUE);
+}
+
 static void
 gaio_future_real_cancel (GaioFuture *self)
 {
@@ -462,6 +485,8 @@ gaio_future_finalize (GObject *object)
   if (G_IS_VALUE (&priv->value))
     g_value_unset (&priv->value);
   g_clear_error (&priv->error);
+  if (priv->cancel_hook_destroy != NULL)
+    priv->cancel_hook_destroy (priv->cancel_hook_data);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
@@ -737,6 +762,38 @@ gaio_future_resolve (GaioFuture   *self,
 }
 
 /**
+ * gaio_future_try_resolve:
+ * @self: a future
+ * @value: (nullable): the value, copied, or %NULL for none
+ *
+ * Resolves @self with a copy of @value if it is still pending, and reports
+ * whether it did. Unlike [method@Gaio.Future.resolve], a future that
+ * settled already is not an error: this is how a worker that may lose a race
+ * with [method@Gaio.Future.cancel] settles quietly. Thread-safe.
+ *
+ * Returns: %TRUE if this call resolved @self, %FALSE if it had settled
+ */
+gboolean
+gaio_future_try_resolve (GaioFuture   *self,
+                         const GValue *value)
+{
+  GValue copy = G_VALUE_INIT;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (value == NULL || G_IS_VALUE (value), FALSE);
+
+  /* Copying only for a pending future saves the copy of a lost race. */
+  if (gaio_future_is_done (self))
+    return FALSE;
+  if (value != NULL)
+    {
+      g_value_init (&copy, G_VALUE_TYPE (value));
+      g_value_copy (value, &copy);
+    }
+  return gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &copy, NULL, TRUE);
+}
+
+/**
  * gaio_future_take_value: (skip)
  * @self: a pending future
  * @value: an initialized value whose contents @self takes; it is left unset
@@ -907,6 +964,33 @@ gaio_future_reject (GaioFuture *self,
 }
 
 /**
+ * gaio_future_try_reject:
+ * @self: a future
+ * @error: (transfer full): the error
+ *
+ * Rejects @self with @error if it is still pending, and reports whether it
+ * did; @error is freed either way. A `G_IO_ERROR_CANCELLED` error cancels
+ * @self instead. A future that settled already is not an error, as with
+ * [method@Gaio.Future.try_resolve]. Thread-safe.
+ *
+ * Returns: %TRUE if this call settled @self, %FALSE if it had settled
+ */
+gboolean
+gaio_future_try_reject (GaioFuture *self,
+                        GError     *error)
+{
+  GaioFutureState state = GAIO_FUTURE_STATE_REJECTED;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    state = GAIO_FUTURE_STATE_CANCELLED;
+
+  return gaio_future_settle (self, state, NULL, error, TRUE);
+}
+
+/**
  * gaio_future_reject_literal:
  * @self: a pending future
  * @domain: the error domain
@@ -965,17 +1049,41 @@ gaio_future_reject_printf (GaioFuture *self,
  * [class@Gio.Cancellable]. A task or gatherer first stops the work it runs
  * and settles when that has stopped. Thread-safe.
  *
- * Returns: %TRUE if @self was pending, %FALSE if it had settled already
+ * The result tells whether this call did it, even when threads race to
+ * settle @self: for a plain future, %TRUE means this call settled it as
+ * cancelled, so it never resolves afterwards; for a task, gatherer or other
+ * future that stops work first, %TRUE means this call made the first
+ * request while @self was pending (the work may still end otherwise, as in
+ * asyncio). At most one call returns %TRUE for a future.
+ *
+ * Returns: %TRUE if this call cancelled @self (or requested its
+ *   cancellation), %FALSE if it had settled or was being cancelled already
  */
 gboolean
 gaio_future_cancel (GaioFuture *self)
 {
+  GaioFutureClass *klass;
+  GaioFuturePrivate *priv;
+
   g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
 
   if (gaio_future_is_done (self))
     return FALSE;
 
-  GAIO_FUTURE_GET_CLASS (self)->request_cancel (self);
+  /* A plain future: settling decides atomically who won. */
+  klass = GAIO_FUTURE_GET_CLASS (self);
+  priv = PRIV (self);
+  if (klass->request_cancel == gaio_future_real_cancel)
+    {
+      if (priv->cancel_hook != NULL)
+        return priv->cancel_hook (self, priv->cancel_hook_data);
+      return gaio_future_settle_cancelled (self);
+    }
+
+  /* A future that stops work first: the first request wins. */
+  if (!gaio_future_claim_cancel (self))
+    return FALSE;
+  klass->request_cancel (self);
   return TRUE;
 }
 
@@ -1306,6 +1414,19 @@ chain_cb (GaioFuture *source,
   gaio_future_settle_from (chain->result, source);
 }
 
+/* Cancelling the chained future cancels the future it hangs on, after
+ * settling itself: whoever cancelled asked for the chain to be over, even if
+ * the source takes a while to stop. */
+static gboolean
+chain_cancel_hook (GaioFuture *result,
+                   gpointer    source)
+{
+  if (!gaio_future_settle_cancelled (result))
+    return FALSE;
+  gaio_future_cancel (source);
+  return TRUE;
+}
+
 static GaioFuture *
 chain_new (GaioFuture             *self,
            ChainKind               kind,
@@ -1314,8 +1435,10 @@ chain_new (GaioFuture             *self,
            gpointer                user_data,
            GDestroyNotify          destroy)
 {
-  GaioFuture *result = gaio_proxy_future_new (self);
+  GaioFuture *result = gaio_future_new ();
   Chain *chain = g_new0 (Chain, 1);
+
+  gaio_future_set_cancel_hook (result, chain_cancel_hook, g_object_ref (self), g_object_unref);
 
   chain->kind = kind;
   chain->result = g_object_ref (result);

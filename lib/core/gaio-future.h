@@ -108,6 +108,9 @@ GAIO_AVAILABLE_IN_ALL
 void             gaio_future_resolve           (GaioFuture             *self,
                                                 const GValue           *value);
 GAIO_AVAILABLE_IN_ALL
+gboolean         gaio_future_try_resolve       (GaioFuture             *self,
+                                                const GValue           *value);
+GAIO_AVAILABLE_IN_ALL
 void             gaio_future_take_value        (GaioFuture             *self,
                                                 GValue                 *value);
 GAIO_AVAILABLE_IN_ALL
@@ -138,6 +141,9 @@ void             gaio_future_resolve_pointer   (GaioFuture             *self,
                                                 GDestroyNotify          destroy);
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_reject            (GaioFuture             *self,
+                                                GError                 *error);
+GAIO_AVAILABLE_IN_ALL
+gboolean         gaio_future_try_reject        (GaioFuture             *self,
                                                 GError                 *error);
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_reject_literal    (GaioFuture             *self,
