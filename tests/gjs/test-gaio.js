@@ -128,6 +128,49 @@ test('Gio._promisify on other Gaio _async/_finish pairs', async () => {
     file.delete(null);
 });
 
+test('file handles: lines, an atomic writer, a cancelled writer', async () => {
+    Gio._promisify(Gaio.FileHandle, 'open_async', 'open_finish');
+    for (const method of ['read_line', 'write', 'close'])
+        Gio._promisify(Gaio.FileHandle.prototype, `${method}_async`, `${method}_finish`);
+    const encode = text => new GLib.Bytes(new TextEncoder().encode(text));
+    const dir = GLib.dir_make_tmp('gaio-gjs-XXXXXX');
+    const path = GLib.build_filenamev([dir, 'lines.txt']);
+    GLib.file_set_contents(path, 'old');
+
+    // Written through a handle: the old file stays until the close.
+    const writer = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    assertEqual(await writer.write_async(encode('one\ntwo\n'), null), true);
+    assertEqual(await writer.write_async(encode('three'), null), true);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'old');
+    assertEqual(await writer.close_async(null), true);
+
+    // for await over the lines; null ends them.
+    const reader = await Gaio.FileHandle.open_async(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE, null);
+    const lines = [];
+    for (let line; (line = await reader.read_line_async(null)) !== null;)
+        lines.push(line);
+    assertEqual(JSON.stringify(lines), JSON.stringify(['one', 'two', 'three']));
+    assertEqual(reader.tell(), 13);
+    await reader.close_async(null);
+
+    // A writer whose write is cancelled leaves the old file.
+    const failing = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    const cancellable = new Gio.Cancellable();
+    const big = failing.write_async(new GLib.Bytes(new Uint8Array(8 * 1024 * 1024)), cancellable);
+    cancellable.cancel();
+    await assertRejects(big, isCancelled);
+    await assertRejects(failing.close_async(null), isCancelled);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'one\ntwo\nthree');
+
+    // The futures are thenables too.
+    const again = await Gaio.FileHandle.open(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE);
+    assertEqual(await again.read_line(), 'one');
+    await again.close();
+
+    GLib.unlink(path);
+    GLib.rmdir(dir);
+});
+
 test('cancel a future and its cancellable', async () => {
     const future = Gaio.sleep(10000);
     const cancellable = future.get_cancellable();
