@@ -19,6 +19,7 @@
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def run(command, urls, extra):
     with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run(XVFB_RUN + command + ['--auto', '--out', out] + extra + urls,
+        # A session bus of its own, so GtkApplication has one to register on.
+        bus = ['dbus-run-session', '--'] if shutil.which('dbus-run-session') else []
+        proc = subprocess.run(XVFB_RUN + bus + command + ['--auto', '--out', out] + extra + urls,
                               capture_output=True, text=True, timeout=120)
         saved = len(os.listdir(out))
     lines = [line for line in proc.stdout.splitlines() if line.startswith('{')]
@@ -89,8 +92,10 @@ def main():
     extra = ['--screenshot', screenshot] if screenshot else []
     proc, report, saved = run(command, ['%s/page/%d' % (base, i) for i in range(20)], extra)
     sys.stderr.write(proc.stderr)
-    check(proc.returncode == 0 and report is not None, '20 URLs: the app ran and reported',
-          'status %d' % proc.returncode)
+    # No uncaught exception, critical or warning from any language.
+    clean = not any(word in proc.stderr for word in ('Traceback', 'CRITICAL', 'WARNING'))
+    check(proc.returncode == 0 and report is not None and clean,
+          '20 URLs: the app ran cleanly and reported', 'status %d' % proc.returncode)
     report = report or {}
     check(report.get('succeeded') == 20 and report.get('fraction') == 1 and saved == 20,
           '20 URLs: all saved, fraction 1', json.dumps(report) + ', %d files' % saved)
@@ -102,7 +107,8 @@ def main():
     sys.stderr.write(proc.stderr)
     report = report or {}
     n = report.get('succeeded', 0) + report.get('failed', 0) + report.get('cancelled', 0)
-    check(proc.returncode == 0 and n == 200 and report.get('cancelled', 0) > 0 and
+    clean = not any(word in proc.stderr for word in ('Traceback', 'CRITICAL', 'WARNING'))
+    check(proc.returncode == 0 and clean and n == 200 and report.get('cancelled', 0) > 0 and
           report.get('failed') == 0 and saved == report.get('succeeded') and
           report.get('fraction', 1) < 1 and
           abs(report.get('fraction', 0) - report.get('succeeded', 0) / 200) < 0.01,
