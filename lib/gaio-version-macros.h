@@ -12,8 +12,6 @@
 
 #include <glib.h>
 
-#include "gaio-version.h"
-
 #ifndef _GAIO_EXTERN
 # define _GAIO_EXTERN __attribute__((visibility("default"))) extern
 #endif

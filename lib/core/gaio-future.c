@@ -111,7 +111,8 @@ static void gaio_future_async_result_iface_init (GAsyncResultIface *iface);
 G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
                          G_ADD_PRIVATE (GaioFuture)
                          G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_RESULT,
-                                                gaio_future_async_result_iface_init))
+                                                gaio_future_async_result_iface_init)
+                         gaio_debug_check_override ())
 
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
