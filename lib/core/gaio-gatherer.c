@@ -842,7 +842,8 @@ gaio_gatherer_new (GaioGatherMode  mode,
 static gboolean
 same_context (GaioFuture *future)
 {
-  return gaio_future_get_scheduler (future) == gaio_scheduler_get_thread_default ();
+  return gaio_scheduler_get_context (gaio_future_get_scheduler (future)) ==
+         gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
 }
 
 /**
