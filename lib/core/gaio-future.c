@@ -50,6 +50,20 @@
  *   g_printerr ("%s\n", error->message);
  * ```
  *
+ * The same in the bindings, each with its language's own `await`:
+ *
+ * ```python
+ * await Gaio.sleep(0.1)              # Python: asyncio's seconds
+ * ```
+ *
+ * ```js
+ * await Gaio.sleep(100);             // GJS: futures are thenables
+ * ```
+ *
+ * ```vala
+ * yield Gaio.sleep (100).wait_async (null);   // Vala
+ * ```
+ *
  * ## Cancellation
  *
  * [method@Gaio.Future.get_cancellable] hands out a [class@Gio.Cancellable]
