@@ -12,7 +12,7 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
-  valac gjs python3-gi python3-pytest gi-docgen valgrind
+  valac gjs python3-gi python3-pytest python3-aiohttp gi-docgen valgrind
 )
 bench_packages=(python3-aiohttp python3-aiofiles nginx-light wrk hyperfine nodejs)
 

@@ -83,5 +83,5 @@ def test_asyncio_names_check_as_asyncio_does():
         with pytest.raises(ValueError):
             Gaio.Semaphore(-1)
         with pytest.raises(TypeError):
-            await Gaio.wait_for(Gaio.sleep(0), 'soon')
+            await Gaio.wait_for(Gaio.Future(), 'soon')
     Gaio.run(main())
