@@ -20,23 +20,31 @@ def load_urls(options):
     return [options.url_base + paths[i % len(paths)] for i in range(options.n)]
 
 
+async def tally(totals, get, who):
+    """Awaits @get() (status, body) and adds it to @totals: a status other
+    than 200 or an exception is an error, reported, never hidden."""
+    try:
+        status, body = await get()
+    except Exception as e:
+        print(f"{who}: {e!r}", file=sys.stderr)
+        totals["errors"] += 1
+        return
+    if status != 200:
+        print(f"{who}: status {status}", file=sys.stderr)
+        totals["errors"] += 1
+    else:
+        totals["bytes"] += len(body)
+
+
 async def fetch_all(urls, concurrency, totals):
     connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
-        async def fetch(url):
-            try:
-                async with session.get(url) as response:
-                    body = await response.read()
-                    if response.status != 200:
-                        print(f"w3_aiohttp: status {response.status}", file=sys.stderr)
-                        totals["errors"] += 1
-                    else:
-                        totals["bytes"] += len(body)
-            except Exception as e:  # count and report, never hide
-                print(f"w3_aiohttp: {e!r}", file=sys.stderr)
-                totals["errors"] += 1
+        async def get(url):
+            async with session.get(url) as response:
+                return response.status, await response.read()
 
-        await asyncio.gather(*(fetch(url) for url in urls))
+        await asyncio.gather(*(tally(totals, lambda url=url: get(url), "w3_aiohttp")
+                               for url in urls))
 
 
 def runner(name):

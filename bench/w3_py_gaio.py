@@ -12,7 +12,7 @@ import sys
 import gi
 
 import benchlib
-from w3_aiohttp import load_urls
+from w3_aiohttp import load_urls, tally
 
 gi.require_version("Gaio", "1.0")
 from gi.repository import Gaio  # noqa: E402
@@ -20,20 +20,12 @@ from gi.repository import Gaio  # noqa: E402
 
 async def fetch_all(urls, concurrency, totals):
     async with Gaio.HttpClient(limit=concurrency, limit_per_host=concurrency) as client:
-        async def fetch(url):
-            try:
-                response = await client.get(url)
-                body = response.read()
-                if response.status != 200:
-                    print(f"w3_py_gaio: status {response.status}", file=sys.stderr)
-                    totals["errors"] += 1
-                else:
-                    totals["bytes"] += len(body)
-            except Exception as e:  # count and report, never hide
-                print(f"w3_py_gaio: {e!r}", file=sys.stderr)
-                totals["errors"] += 1
+        async def get(url):
+            response = await client.get(url)
+            return response.status, response.read()
 
-        await asyncio.gather(*(fetch(url) for url in urls))
+        await asyncio.gather(*(tally(totals, lambda url=url: get(url), "w3_py_gaio")
+                               for url in urls))
 
 
 def main():
