@@ -3,6 +3,7 @@
 #   ./dev.sh demo   install what is missing, build, run gaio-fetch --demo
 #   ./dev.sh test   install what is missing, build, run every test
 #   ./dev.sh bench  install what is missing, build, run the benchmarks
+# NINJAFLAGS (e.g. NINJAFLAGS=-j2) is passed to every ninja call.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -12,8 +13,12 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
-  valac gjs python3-gi python3-pytest gi-docgen valgrind python3-aiohttp
+  valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
+  python3-aiohttp
 )
+# CI only: the Debian package build and its lint; node and npm for the
+# TypeScript check (tests/types, which skips without them).
+ci_packages=(debhelper dpkg-dev lintian nodejs npm)
 bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
 
 # CPython's own test_asyncio for tests/asyncio-suite, in the package named
@@ -35,15 +40,28 @@ install_missing () {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+ninja_flags=()
+read -r -a ninja_flags <<< "${NINJAFLAGS:-}"
+
+# setup_build DIR OPTION...: configures DIR with the options, or re-applies
+# them to an existing build dir (meson configure keeps the others).
+setup_build () {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >&2
+  elif [ $# -gt 0 ]; then
+    meson configure "$dir" "$@" >&2
+  fi
+}
+
 configure_and_build () {
-  local opts=()
+  local opts=("$@")
   if [ "${CI:-}" = "true" ]; then
     opts+=(-Dwerror=true -Ddocs=true)
   fi
-  if [ ! -f "$build/build.ninja" ]; then
-    meson setup "$build" "${opts[@]}" >&2
-  fi
-  ninja -C "$build" >&2
+  setup_build "$build" "${opts[@]}"
+  ninja -C "$build" "${ninja_flags[@]}" >&2
 }
 
 case "${1:-}" in
@@ -60,6 +78,9 @@ case "${1:-}" in
   test)
     install_missing "${packages[@]}"
     install_missing "$(python_testsuite)"
+    if [ "${CI:-}" = "true" ]; then
+      install_missing "${ci_packages[@]}"
+    fi
     configure_and_build
     status=0
     meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
@@ -72,21 +93,22 @@ case "${1:-}" in
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$build/meson-logs/testlog-valgrind.json")
       asan=${build}-asan
-      if [ ! -f "$asan/build.ninja" ]; then
-        meson setup "$asan" -Dwerror=true -Dsanitizers=true -Dintrospection=disabled \
-          -Dvapi=false -Dexamples=false -Dtools=false >&2
-      fi
-      ninja -C "$asan" >&2
+      setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined \
+        -Dintrospection=disabled -Dvapi=false -Dexamples=false -Dtools=false
+      ninja -C "$asan" "${ninja_flags[@]}" >&2
       meson test -C "$asan" --suite core --suite io --suite fuzzing \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
+      # The .debs from debian/, built in a copy of the tree, and lintian.
+      /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
+      logs+=("$build/meson-logs/testlog-debs.json")
     fi
     /usr/bin/python3 .ci/count-tests.py "${logs[@]}" || status=1
     exit $status
     ;;
   bench)
     install_missing "${packages[@]}" "${bench_packages[@]}"
-    configure_and_build
+    configure_and_build -Dbench=true
     shift
     exec /usr/bin/python3 bench/run.py --build "$build" "$@"
     ;;

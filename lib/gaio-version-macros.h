@@ -12,13 +12,12 @@
 
 #include <glib.h>
 
-#include "gaio-version.h"
-
 #ifndef _GAIO_EXTERN
 # define _GAIO_EXTERN __attribute__((visibility("default"))) extern
 #endif
 
 #define GAIO_VERSION_0_1 (G_ENCODE_VERSION (0, 1))
+#define GAIO_VERSION_0_2 (G_ENCODE_VERSION (0, 2))
 
 #ifdef GAIO_DISABLE_DEPRECATION_WARNINGS
 # define GAIO_DEPRECATED _GAIO_EXTERN
@@ -32,3 +31,4 @@
 
 #define GAIO_AVAILABLE_IN_ALL _GAIO_EXTERN
 #define GAIO_AVAILABLE_IN_0_1 _GAIO_EXTERN
+#define GAIO_AVAILABLE_IN_0_2 _GAIO_EXTERN

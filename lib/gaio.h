@@ -23,13 +23,16 @@ G_BEGIN_DECLS
 # include "gaio-gatherer.h"
 # include "gaio-task-group.h"
 # include "gaio-semaphore.h"
+# include "gaio-signal-future.h"
 # include "gaio-lock.h"
 # include "gaio-event.h"
 # include "gaio-queue.h"
+# include "gaio-application.h"
 # include "gaio-file.h"
 # include "gaio-filename.h"
 # include "gaio-http-error.h"
 # include "gaio-http-response.h"
+# include "gaio-http-url.h"
 # include "gaio-http-client.h"
 #undef GAIO_INSIDE
 

@@ -272,6 +272,72 @@ test_filename_folder (void)
   g_assert_true (g_str_has_prefix (root, "/example.com_x-"));
 }
 
+static void
+test_filename_content_type (void)
+{
+  /* url, content type, extension the name must end with ("" for none) */
+  const struct { const char *url; const char *type; const char *ext; } cases[] = {
+    { "https://example.com/docs/", "text/html; charset=utf-8", ".html" },
+    { "https://example.com/api/sensor/1", "application/json", ".json" },
+    { "https://example.com/api?q=1", "  TEXT/Plain ;charset=x", ".txt" },
+    { "https://example.com/", "image/svg+xml", ".svg" },
+    /* The URL's own extension wins over the type. */
+    { "https://example.com/notes.txt", "text/html", ".txt" },
+    { "https://example.com/page.php", "application/pdf", ".php" },
+    /* Unknown, malformed or missing types add nothing. */
+    { "https://example.com/blob", "application/octet-stream", "" },
+    { "https://example.com/blob", "text/htmlx", "" },
+    { "https://example.com/blob", "", "" },
+    { "https://example.com/blob", NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *plain = gaio_filename_for_url (cases[i].url, &error);
+      g_autofree char *typed = gaio_filename_for_url_with_type (cases[i].url, cases[i].type, &error);
+      g_autofree char *in_folder = gaio_filename_for_url_in_folder_with_type ("pages", cases[i].url,
+                                                                              cases[i].type, &error);
+      g_autofree char *expected = NULL;
+
+      g_assert_no_error (error);
+      assert_safe_name (typed);
+      /* The typed name is the plain one plus the extension, when the URL
+       * lacks one: existing names never change. */
+      if (g_str_has_suffix (plain, cases[i].ext))
+        expected = g_strdup (plain);
+      else
+        expected = g_strconcat (plain, cases[i].ext, NULL);
+      g_assert_cmpstr (typed, ==, expected);
+      g_assert_true (g_str_has_prefix (in_folder, "pages/"));
+      g_assert_cmpstr (in_folder + strlen ("pages/"), ==, expected);
+    }
+
+  g_assert_cmpstr (gaio_filename_extension_for_type ("text/html"), ==, ".html");
+  g_assert_cmpstr (gaio_filename_extension_for_type ("Image/JPEG"), ==, ".jpg");
+  g_assert_cmpstr (gaio_filename_extension_for_type ("application/json;charset=utf-8"), ==, ".json");
+  g_assert_null (gaio_filename_extension_for_type ("text"));
+  g_assert_null (gaio_filename_extension_for_type ("text/"));
+  g_assert_null (gaio_filename_extension_for_type ("application/x-unknown"));
+}
+
+static void
+test_filename_content_type_long (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) url = g_string_new ("https://example.com/");
+  g_autofree char *name = NULL;
+
+  /* A long URL keeps its extension within the length limit. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (url, "segment/");
+  g_string_append (url, "end");
+  name = gaio_filename_for_url_with_type (url->str, "text/html", &error);
+  g_assert_no_error (error);
+  assert_safe_name (name);
+  g_assert_true (g_str_has_suffix (name, ".html"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +351,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/Filename/distinct", test_filename_distinct);
   g_test_add_func ("/Gaio/Filename/invalid", test_filename_invalid);
   g_test_add_func ("/Gaio/Filename/folder", test_filename_folder);
+  g_test_add_func ("/Gaio/Filename/content-type", test_filename_content_type);
+  g_test_add_func ("/Gaio/Filename/content-type-long", test_filename_content_type_long);
 
   return g_test_run ();
 }

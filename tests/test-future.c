@@ -576,6 +576,116 @@ test_future_gio_adapter_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+append_char_cb (GaioFuture *future,
+                gpointer    data)
+{
+  g_string_append_c (data, 'x');
+}
+
+static void
+count_destroy (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+append_tag_cb (GaioFuture *future,
+               gpointer    data)
+{
+  GString *log = g_object_get_data (G_OBJECT (future), "log");
+
+  g_string_append (log, data);
+}
+
+/* asyncio's remove_done_callback(): a removed callback never runs and its
+ * data is freed at once; the others keep their order. */
+static void
+test_future_remove_done_callback (void)
+{
+  g_autoptr(GaioFuture) future = gaio_future_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  guint destroyed = 0;
+  gulong a, b, c, d;
+
+  g_object_set_data (G_OBJECT (future), "log", log);
+  a = gaio_future_add_done_callback (future, append_tag_cb, (gpointer) "a", NULL);
+  b = gaio_future_add_done_callback (future, append_tag_cb, (gpointer) "b", NULL);
+  c = gaio_future_add_done_callback (future, append_tag_cb, (gpointer) "c", NULL);
+  d = gaio_future_add_done_callback (future, append_char_cb, log, NULL);
+  g_assert_cmpuint (a, !=, 0);
+  g_assert_cmpuint (a, !=, b);
+
+  /* The first, one in the middle, and one with a destroy function. */
+  g_assert_true (gaio_future_remove_done_callback (future, a));
+  g_assert_true (gaio_future_remove_done_callback (future, c));
+  g_assert_false (gaio_future_remove_done_callback (future, c));
+  g_assert_cmpuint (gaio_future_add_done_callback (future, append_tag_cb, (gpointer) "e", NULL), !=, 0);
+  d = gaio_future_add_done_callback (future, append_tag_cb, &destroyed, count_destroy);
+  g_assert_true (gaio_future_remove_done_callback (future, d));
+  g_assert_cmpuint (destroyed, ==, 1);
+
+  gaio_future_resolve (future, NULL);
+  gaio_test_wait_for_future (future, 1000);
+  gaio_test_iterate_for (1);
+  g_assert_cmpstr (log->str, ==, "bxe");
+
+  /* Callbacks that ran cannot be removed; nor can another future's. */
+  g_assert_false (gaio_future_remove_done_callback (future, b));
+  g_assert_cmpuint (destroyed, ==, 1);
+  g_object_set_data (G_OBJECT (future), "log", NULL);
+  g_assert_finalize_object (g_steal_pointer (&future));
+}
+
+static void
+state_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    data)
+{
+  guint *count = data;
+
+  g_assert_true (gaio_future_is_done (GAIO_FUTURE (object)));
+  (*count)++;
+}
+
+static gpointer
+resolve_thread (gpointer data)
+{
+  gaio_future_resolve_int (data, 1);
+  return NULL;
+}
+
+/* `state` is notified on the owner context, once, even when the future
+ * settles on another thread, so it can drive a widget. */
+static void
+test_future_notify_state (void)
+{
+  g_autoptr(GaioFuture) future = gaio_future_new ();
+  g_autoptr(GaioFuture) quiet = gaio_future_new ();
+  guint notifies = 0;
+  int ran = 0;
+  GThread *thread;
+
+  g_signal_connect (future, "notify::state", G_CALLBACK (state_notify_cb), &notifies);
+  thread = g_thread_new ("resolver", resolve_thread, future);
+  g_thread_join (thread);
+  g_assert_cmpuint (notifies, ==, 0);
+  gaio_test_iterate_for (1);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* A callback added later reruns the batch but not the notification. */
+  gaio_future_add_done_callback (future, count_cb, &ran, NULL);
+  gaio_test_iterate_for (1);
+  g_assert_cmpint (ran, ==, 1);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* Without a handler there is nothing to notify and nothing queued. */
+  gaio_future_resolve_int (quiet, 2);
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&quiet));
+  g_assert_finalize_object (g_steal_pointer (&future));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +693,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Gaio/Future/resolve", test_future_resolve);
+  g_test_add_func ("/Gaio/Future/remove-done-callback", test_future_remove_done_callback);
+  g_test_add_func ("/Gaio/Future/notify-state", test_future_notify_state);
   g_test_add_func ("/Gaio/Future/callbacks-never-synchronous", test_future_callbacks_never_synchronous);
   g_test_add_func ("/Gaio/Future/callback-order", test_future_callback_order);
   g_test_add_func ("/Gaio/Future/resolve-from-thread", test_future_resolve_from_thread);

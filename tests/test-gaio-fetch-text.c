@@ -104,6 +104,40 @@ test_fetch_text_size (void)
     }
 }
 
+static void
+test_fetch_text_eta (void)
+{
+  const struct { guint done; guint total; double elapsed; const char *eta; } cases[] = {
+    { 0, 10, 5.0, NULL },         /* nothing finished: no pace yet */
+    { 10, 10, 5.0, NULL },        /* nothing left */
+    { 1, 2, 0.2, "1 s" },         /* rounded up, never "0 s" */
+    { 5, 10, 10.0, "10 s" },
+    { 1, 10, 10.0, "1:30" },
+    { 1, 100, 60.0, "1:39:00" },
+    { 3, 4, 174.0, "58 s" },
+    { 1, 2, -1.0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *eta = gaio_fetch_format_eta (cases[i].done, cases[i].total, cases[i].elapsed);
+
+      g_assert_cmpstr (eta, ==, cases[i].eta);
+    }
+}
+
+static void
+test_fetch_text_progress (void)
+{
+  g_autofree char *start = gaio_fetch_progress_line (0, 4, 4, 0, 0.5, 8);
+  g_autofree char *half = gaio_fetch_progress_line (2, 4, 2, 1, 3.0, 8);
+  g_autofree char *empty = gaio_fetch_progress_line (0, 0, 0, 0, 0.0, 4);
+
+  g_assert_cmpstr (start, ==, "[........] 0/4 done, 4 running, 0 failed");
+  g_assert_cmpstr (half, ==, "[####....] 2/4 done, 2 running, 1 failed, ETA 3 s");
+  g_assert_cmpstr (empty, ==, "[####] 0/0 done, 0 running, 0 failed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +149,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/FetchText/title", test_fetch_text_title);
   g_test_add_func ("/Gaio/FetchText/snippet", test_fetch_text_snippet);
   g_test_add_func ("/Gaio/FetchText/size", test_fetch_text_size);
+  g_test_add_func ("/Gaio/FetchText/eta", test_fetch_text_eta);
+  g_test_add_func ("/Gaio/FetchText/progress", test_fetch_text_progress);
 
   return g_test_run ();
 }

@@ -183,8 +183,9 @@ run_fetch_full (const char         *stdin_text,
     g_ptr_array_add (args, (gpointer) argv[i]);
   g_ptr_array_add (args, NULL);
 
-  if (stdin_text != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  /* Always a pipe, never the terminal the tests may run from: without a
+   * URL, gaio-fetch reads a standard input that is not a terminal. */
+  flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
   launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   /* G_TEST_OPTION_ISOLATE_DIRS empties XDG_DATA_DIRS, and GIO aborts without
@@ -195,15 +196,15 @@ run_fetch_full (const char         *stdin_text,
   run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
-  if (stdin_text != NULL)
-    {
-      GOutputStream *in = g_subprocess_get_stdin_pipe (run->process);
+  {
+    GOutputStream *in = g_subprocess_get_stdin_pipe (run->process);
 
+    if (stdin_text != NULL)
       g_output_stream_write_all (in, stdin_text, strlen (stdin_text), NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_output_stream_close (in, NULL, &error);
-      g_assert_no_error (error);
-    }
+    g_assert_no_error (error);
+    g_output_stream_close (in, NULL, &error);
+    g_assert_no_error (error);
+  }
 
   run->lines = g_ptr_array_new_with_free_func (g_free);
   run->sigint_after = sigint_after;
@@ -403,7 +404,8 @@ test_fetch_human (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  run = run_fetch (url (fixture, "/page/4?delay=10"), url (fixture, "/notes.txt?delay=100"));
+  /* Two requests of 300 ms side by side: a real speed-up to report. */
+  run = run_fetch (url (fixture, "/page/4?delay=250"), url (fixture, "/notes.txt?delay=350"));
   assert_exit_status (run, 0);
   out = stdout_text (run);
 
@@ -415,6 +417,10 @@ test_fetch_human (Fixture       *fixture,
                             "of a page like this one, with i…"));
   g_assert_nonnull (strstr (out, "2 URLs: 2 succeeded, 0 failed"));
   g_assert_nonnull (strstr (out, "speed-up from concurrency"));
+  g_assert_null (strstr (out, "Failed:"));
+  /* Over 1 KiB: the rounded size and the exact count. */
+  g_assert_nonnull (strstr (out, " bytes)\nWall time: "));
+  g_assert_nonnull (strstr (out, "\nReceived: "));
   /* Not a terminal: no progress bar escapes anywhere. */
   err = stderr_text (run);
   g_assert_null (strstr (err, "\033["));
@@ -468,10 +474,16 @@ test_fetch_output_dir (Fixture       *fixture,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(JsonObject) summary = NULL;
   g_autofree char *out_dir = g_build_filename (fixture->dir, "new", "pages", NULL);
-  const char *pages[] = { url (fixture, "/page/2?delay=0"), url (fixture, "/api/sensor/1?delay=0") };
+  /* Two URLs without an extension and one with. */
+  const char *pages[] = {
+    url (fixture, "/page/2?delay=0"), url (fixture, "/api/sensor/1?delay=0"),
+    url (fixture, "/notes.txt?delay=0"),
+  };
+  const char *types[] = { "text/html", "application/json", "text/plain" };
+  const char *extensions[] = { ".html", ".json", ".txt" };
   const char *missing = url (fixture, "/missing?delay=0");
 
-  run = run_fetch ("--json", "-o", out_dir, pages[0], pages[1], missing);
+  run = run_fetch ("--json", "-o", out_dir, pages[0], pages[1], pages[2], missing);
   assert_exit_status (run, 1);
   results = parse_json (run, &summary);
 
@@ -479,12 +491,15 @@ test_fetch_output_dir (Fixture       *fixture,
     {
       JsonObject *object = find_result (results, pages[i]);
       g_autoptr(GError) error = NULL;
-      g_autofree char *expected = gaio_filename_for_url_in_folder (out_dir, pages[i], &error);
+      g_autofree char *expected = gaio_filename_for_url_in_folder_with_type (out_dir, pages[i],
+                                                                             types[i], &error);
       g_autofree char *contents = NULL;
       gsize length;
 
       g_assert_no_error (error);
       g_assert_cmpstr (json_object_get_string_member (object, "file"), ==, expected);
+      /* The URL's extension, or the Content-Type's when it has none. */
+      g_assert_true (g_str_has_suffix (expected, extensions[i]));
       g_file_get_contents (expected, &contents, &length, &error);
       g_assert_no_error (error);
       g_assert_cmpint (length, ==, json_object_get_int_member (object, "bytes"));
@@ -492,7 +507,7 @@ test_fetch_output_dir (Fixture       *fixture,
 
   /* The 404's body is not saved, and nothing else is left behind. */
   g_assert_true (json_object_get_null_member (find_result (results, missing), "file"));
-  g_assert_cmpuint (count_files (out_dir), ==, 2);
+  g_assert_cmpuint (count_files (out_dir), ==, G_N_ELEMENTS (pages));
 }
 
 static void
@@ -619,6 +634,41 @@ test_fetch_usage (Fixture       *fixture,
     }
 }
 
+static guint
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_fetch_input_errors (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *missing = "/nonexistent/urls.txt";
+  const char *paths[] = { missing, fixture->dir };
+  const char *reasons[] = { "No such file or directory", "Is a directory" };
+
+  /* A missing file and a folder: the path once, then the bare reason. */
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *argv[] = { "-i", paths[i], NULL };
+      g_autoptr(Run) run = run_fetch_full (NULL, -1, argv);
+      g_autofree char *err = stderr_text (run);
+      g_autofree char *expected = g_strdup_printf ("gaio-fetch: cannot read %s: %s\n",
+                                                   paths[i], reasons[i]);
+
+      assert_exit_status (run, 2);
+      g_assert_cmpuint (run->lines->len, ==, 0);
+      g_assert_true (g_str_has_prefix (err, expected));
+      g_assert_cmpuint (count_substrings (err, paths[i]), ==, 1);
+    }
+}
+
 static void
 test_fetch_sigint (Fixture       *fixture,
                    gconstpointer  data)
@@ -626,6 +676,7 @@ test_fetch_sigint (Fixture       *fixture,
   g_autoptr(Run) run = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(JsonObject) summary = NULL;
+  g_autofree char *err = NULL;
   const char *fast = url (fixture, "/page/5?delay=20");
   const char *argv[] = {
     "--json", "-j", "3", "-o", fixture->dir, fast,
@@ -648,6 +699,10 @@ test_fetch_sigint (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (summary, "cancelled"), ==, 4);
   g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  /* Cancelling the task group is not an error anyone should hear about. */
+  err = stderr_text (run);
+  g_assert_null (strstr (err, "WARNING"));
+  g_assert_null (strstr (err, "CRITICAL"));
 }
 
 static void
@@ -667,6 +722,174 @@ test_fetch_stdin (Fixture       *fixture,
   results = parse_json (run, &summary);
   g_assert_cmpuint (results->len, ==, 2);
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 2);
+}
+
+static void
+test_fetch_stdin_implicit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) empty = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autofree char *input = g_strdup_printf ("%s\n%s\n", url (fixture, "/page/1?delay=0"),
+                                            url (fixture, "/page/2?delay=0"));
+  g_autofree char *empty_out = NULL;
+  const char *json_argv[] = { "--json", NULL };
+  const char *no_argv[] = { NULL };
+
+  /* cat urls | gaio-fetch: standard input, not the demo. */
+  run = run_fetch_full (input, -1, json_argv);
+  assert_exit_status (run, 0);
+  results = parse_json (run, &summary);
+  g_assert_cmpuint (results->len, ==, 2);
+  find_result (results, url (fixture, "/page/1?delay=0"));
+  find_result (results, url (fixture, "/page/2?delay=0"));
+
+  /* Nothing piped in: nothing fetched, and still not the demo. */
+  empty = run_fetch_full ("", -1, no_argv);
+  assert_exit_status (empty, 0);
+  empty_out = stdout_text (empty);
+  g_assert_cmpstr (empty_out, ==, "No URL to fetch.");
+}
+
+static void
+test_fetch_failed_list (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(Run) run = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *missing_line = NULL;
+  g_autofree char *refused_line = NULL;
+  const char *good = url (fixture, "/page/1?delay=0");
+  const char *missing = url (fixture, "/missing?delay=0");
+  const char *refused = "http://127.0.0.1:1/";
+  const char *failed;
+
+  run = run_fetch ("-q", good, missing, refused);
+  assert_exit_status (run, 1);
+  out = stdout_text (run);
+
+  /* The summary lists each failed URL with its reason, in input order. */
+  failed = strstr (out, "\nFailed:\n");
+  g_assert_nonnull (failed);
+  missing_line = g_strdup_printf ("\n  %s: HTTP 404 Not Found\n", missing);
+  refused_line = g_strdup_printf ("\n  %s: ", refused);
+  g_assert_nonnull (strstr (failed, missing_line));
+  g_assert_nonnull (strstr (failed, refused_line));
+  g_assert_true (strstr (failed, missing_line) < strstr (failed, refused_line));
+  g_assert_null (strstr (failed, good));
+  g_assert_nonnull (strstr (out, "3 URLs: 1 succeeded, 2 failed\n"));
+}
+
+static void
+test_fetch_plurals (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(Run) one = NULL;
+  g_autoptr(Run) refused = NULL;
+  g_autofree char *one_out = NULL;
+  g_autofree char *refused_out = NULL;
+
+  /* One URL under 1 KiB: a singular, the size once, no speed-up. */
+  one = run_fetch (url (fixture, "/notes.txt?delay=0"));
+  assert_exit_status (one, 0);
+  one_out = stdout_text (one);
+  g_assert_nonnull (strstr (one_out, "\n1 URL: 1 succeeded, 0 failed\n"));
+  g_assert_true (g_regex_match_simple ("\nReceived: [1-9][0-9]* bytes\n", one_out, 0, 0));
+  g_assert_null (strstr (one_out, "speed-up"));
+  g_assert_null (strstr (one_out, "sum of request times"));
+
+  /* Nothing received: never "0 bytes (0)". */
+  refused = run_fetch ("http://127.0.0.1:1/");
+  assert_exit_status (refused, 1);
+  refused_out = stdout_text (refused);
+  g_assert_nonnull (strstr (refused_out, "\nReceived: nothing\n"));
+  g_assert_null (strstr (refused_out, "(0)"));
+  g_assert_true (g_str_has_prefix (refused_out, "ERR          - "));
+}
+
+/* The members of each JSON object, exactly, as doc/gaio-fetch.md lists them. */
+static void
+assert_members (JsonObject         *object,
+                const char * const *names)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  g_assert_cmpuint (g_list_length (members), ==, g_strv_length ((char **) names));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_true (json_object_has_member (object, names[i]));
+}
+
+static void
+test_fetch_json_shape (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *const result_members[] = {
+    "type", "url", "final_url", "status", "bytes", "elapsed_ms", "title", "file", "error", NULL,
+  };
+  static const char *const summary_members[] = {
+    "type", "urls", "succeeded", "failed", "expected_failures", "cancelled", "bytes", "wall_ms",
+    "sum_ms", "speedup", "interrupted", NULL,
+  };
+  g_autoptr(Run) run = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  run = run_fetch ("--json", url (fixture, "/page/1?delay=0"), "http://127.0.0.1:1/");
+  assert_exit_status (run, 1);
+  results = parse_json (run, &summary);
+  g_assert_cmpuint (results->len, ==, 2);
+  for (guint i = 0; i < results->len; i++)
+    assert_members (g_ptr_array_index (results, i), result_members);
+  assert_members (summary, summary_members);
+  /* A number even when there is nothing to speak of. */
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (summary, "speedup")), ==,
+                   G_TYPE_DOUBLE);
+}
+
+/* On a terminal (script(1) gives gaio-fetch a pseudo-terminal for its
+ * standard input, output and error), no URL means the demo, said so on
+ * standard error, and the progress bar shows an ETA once a URL finished. */
+static void
+test_fetch_terminal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed (Debian: bsdutils)");
+      return;
+    }
+
+  quoted = g_shell_quote (g_getenv ("GAIO_FETCH"));
+  command = g_strdup_printf ("%s -j 2", quoted);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, script, "-q", "-e", "-c", command,
+                                         "/dev/null", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "gaio-fetch: no URL given, so fetching the demo site"));
+  g_assert_nonnull (strstr (out, "Demo site at http://127.0.0.1:"));
+  g_assert_true (g_regex_match_simple ("\\] [0-9]+/13 done, [0-9]+ running, [0-9]+ failed, "
+                                       "ETA [0-9]+ s", out, 0, 0));
+  g_assert_nonnull (strstr (out, "13 URLs: 11 succeeded, 2 failed"));
 }
 
 static void
@@ -715,6 +938,33 @@ test_fetch_help (Fixture       *fixture,
     g_assert_nonnull (strstr (out, options[i]));
 }
 
+/* Credentials in a URL are used and never printed, by either output. */
+static void
+test_fetch_credentials (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *base = gaio_demo_site_get_base_url (fixture->site);
+  g_autofree char *secret = g_strdup_printf ("http://u:pw@%s/page/1", base + strlen ("http://"));
+  const char *refused = "http://u:pw@127.0.0.1:1/";
+  const char *modes[] = { "--jobs=2", "--json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      const char *argv[] = { modes[i], secret, refused, NULL };
+      g_autoptr(Run) run = run_fetch_full (NULL, -1, argv);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      assert_exit_status (run, 1);
+      out = stdout_text (run);
+      err = stderr_text (run);
+      g_test_message ("%s", out);
+      g_assert_nonnull (strstr (out, "127.0.0.1:1"));
+      g_assert_null (strstr (out, "pw"));
+      g_assert_null (strstr (err, "pw"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -735,9 +985,16 @@ main (int   argc,
   ADD ("usage-errors", test_fetch_usage);
   ADD ("sigint", test_fetch_sigint);
   ADD ("stdin", test_fetch_stdin);
+  ADD ("stdin-implicit", test_fetch_stdin_implicit);
+  ADD ("input-errors", test_fetch_input_errors);
+  ADD ("failed-list", test_fetch_failed_list);
+  ADD ("plurals", test_fetch_plurals);
+  ADD ("json-shape", test_fetch_json_shape);
+  ADD ("terminal", test_fetch_terminal);
   ADD ("quiet", test_fetch_quiet);
   ADD ("demo", test_fetch_demo);
   ADD ("help", test_fetch_help);
+  ADD ("credentials", test_fetch_credentials);
 #undef ADD
 
   return g_test_run ();

@@ -102,7 +102,8 @@ test_gatherer_all_error (void)
   gaio_future_cancel (slow);
   gaio_test_wait_for_future (slow, 1000);
   gaio_test_iterate_for (1);
-  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
+  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 1);
+  g_assert_cmpuint (gaio_gatherer_get_n_cancelled (gatherer), ==, 1);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
@@ -155,7 +156,9 @@ test_gatherer_all_settled (void)
   g_assert_cmpint (value_at (gatherer, 1), ==, 2);
   /* A cancelled future counts as one that failed with CANCELLED. */
   g_assert_error (gaio_gatherer_get_error_at (gatherer, 2), G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
+  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 1);
+  g_assert_cmpuint (gaio_gatherer_get_n_cancelled (gatherer), ==, 1);
+  g_assert_cmpuint (gaio_gatherer_get_n_succeeded (gatherer), ==, 1);
   g_assert_cmpuint (gaio_gatherer_get_n_done (gatherer), ==, 3);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
@@ -310,7 +313,8 @@ test_gatherer_cancel (void)
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (gatherer)));
       gaio_test_iterate_for (1);
-      g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
+      g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 0);
+      g_assert_cmpuint (gaio_gatherer_get_n_cancelled (gatherer), ==, 2);
       finalize_gatherer (g_steal_pointer (&gatherer));
     }
 }
@@ -407,6 +411,119 @@ test_gatherer_list_model (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   g_clear_object (&item);
+  finalize_gatherer (g_steal_pointer (&gatherer));
+}
+
+typedef struct
+{
+  GaioGatherer *gatherer;
+  GString      *log;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    data)
+{
+  ItemsChanged *changes = data;
+
+  g_assert_cmpuint (removed, ==, added);
+  /* The rows announced have settled by the time the view hears of them. */
+  for (guint i = position; i < position + added; i++)
+    g_assert_true (gaio_future_is_done (gaio_gatherer_get_future (changes->gatherer, i)));
+  g_string_append_printf (changes->log, "(%u,%u)", position, added);
+}
+
+/* A row changes when its future settles, on the owner context, and rows
+ * settled in one batch are announced once per run of neighbours. */
+static void
+test_gatherer_items_changed (void)
+{
+  GaioFuture *futures[6];
+  g_autoptr(GaioGatherer) gatherer = NULL;
+  ItemsChanged changes = { NULL, g_string_new (NULL) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (futures); i++)
+    futures[i] = gaio_future_new ();
+  gatherer = gaio_gatherer_newv (GAIO_GATHER_MODE_ALL_SETTLED, futures, G_N_ELEMENTS (futures));
+  changes.gatherer = gatherer;
+  g_signal_connect (gatherer, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  gaio_future_resolve_int (futures[0], 0);
+  gaio_future_resolve_int (futures[1], 1);
+  gaio_future_cancel (futures[3]);
+  /* Never from inside the call that settled. */
+  g_assert_cmpstr (changes.log->str, ==, "");
+  gaio_test_iterate_for (1);
+  g_assert_cmpstr (changes.log->str, ==, "(0,2)(3,1)");
+
+  gaio_future_reject_literal (futures[5], G_IO_ERROR, G_IO_ERROR_FAILED, "failed");
+  gaio_test_iterate_for (1);
+  g_assert_cmpstr (changes.log->str, ==, "(0,2)(3,1)(5,1)");
+
+  gaio_future_resolve_int (futures[4], 4);
+  gaio_future_resolve_int (futures[2], 2);
+  gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 1000);
+  g_assert_cmpstr (changes.log->str, ==, "(0,2)(3,1)(5,1)(2,1)(4,1)");
+
+  g_string_free (changes.log, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (futures); i++)
+    g_object_unref (futures[i]);
+  finalize_gatherer (g_steal_pointer (&gatherer));
+}
+
+/* A progress bar binds to `fraction`: cancelled futures are not work done,
+ * so a cancelled gather does not read as finished. */
+static void
+test_gatherer_fraction (void)
+{
+  GaioFuture *futures[4];
+  g_autoptr(GaioGatherer) gatherer = NULL;
+  guint n_fraction_notifies = 0;
+  double fraction = -1;
+  guint n_succeeded = 0, n_failed = 0, n_cancelled = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (futures); i++)
+    futures[i] = gaio_future_new ();
+  gatherer = gaio_gatherer_newv (GAIO_GATHER_MODE_ALL_SETTLED, futures, G_N_ELEMENTS (futures));
+  g_signal_connect (gatherer, "notify::fraction", G_CALLBACK (count_notify_cb),
+                    &n_fraction_notifies);
+  g_assert_cmpfloat (gaio_gatherer_get_fraction (gatherer), ==, 0.0);
+
+  gaio_future_resolve_int (futures[0], 0);
+  gaio_test_iterate_for (1);
+  g_object_get (gatherer, "fraction", &fraction, NULL);
+  g_assert_cmpfloat (fraction, ==, 0.25);
+  g_assert_cmpuint (n_fraction_notifies, ==, 1);
+
+  gaio_future_reject_literal (futures[1], G_IO_ERROR, G_IO_ERROR_FAILED, "failed");
+  gaio_test_iterate_for (1);
+  g_assert_cmpfloat (gaio_gatherer_get_fraction (gatherer), ==, 0.5);
+  g_assert_cmpuint (n_fraction_notifies, ==, 2);
+
+  gaio_future_cancel (GAIO_FUTURE (gatherer));
+  gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 1000);
+  gaio_test_iterate_for (1);
+  g_object_get (gatherer, "fraction", &fraction, "n-succeeded", &n_succeeded,
+                "n-failed", &n_failed, "n-cancelled", &n_cancelled, NULL);
+  g_assert_cmpfloat (fraction, ==, 0.5);
+  g_assert_cmpuint (n_fraction_notifies, ==, 2);
+  g_assert_cmpuint (n_succeeded, ==, 1);
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_cancelled, ==, 2);
+  g_assert_cmpuint (gaio_gatherer_get_n_done (gatherer), ==, 4);
+  gaio_future_get_error (GAIO_FUTURE (gatherer));
+
+  for (guint i = 0; i < G_N_ELEMENTS (futures); i++)
+    g_object_unref (futures[i]);
+  finalize_gatherer (g_steal_pointer (&gatherer));
+
+  /* Nothing to do is all done. */
+  gatherer = gaio_gatherer_newv (GAIO_GATHER_MODE_ALL, NULL, 0);
+  g_assert_cmpfloat (gaio_gatherer_get_fraction (gatherer), ==, 1.0);
+  gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 1000);
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
 
@@ -688,7 +805,7 @@ test_gatherer_cancel_from_thread (void)
   g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (gatherer)));
   g_assert_true (gaio_future_is_cancelled (a));
   g_assert_true (gaio_future_is_cancelled (b));
-  g_assert_cmpuint (gaio_gatherer_get_n_failed (gatherer), ==, 2);
+  g_assert_cmpuint (gaio_gatherer_get_n_cancelled (gatherer), ==, 2);
   gaio_future_get_error (GAIO_FUTURE (gatherer));
   finalize_gatherer (g_steal_pointer (&gatherer));
 }
@@ -733,6 +850,8 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/empty", test_gatherer_empty);
   g_test_add_func ("/Gaio/Gatherer/same-future-twice", test_gatherer_same_future_twice);
   g_test_add_func ("/Gaio/Gatherer/list-model", test_gatherer_list_model);
+  g_test_add_func ("/Gaio/Gatherer/items-changed", test_gatherer_items_changed);
+  g_test_add_func ("/Gaio/Gatherer/fraction", test_gatherer_fraction);
   g_test_add_func ("/Gaio/Gatherer/wait-first-completed", test_gatherer_wait_first_completed);
   g_test_add_func ("/Gaio/Gatherer/wait-first-error", test_gatherer_wait_first_error);
   g_test_add_func ("/Gaio/Gatherer/wait-all-completed", test_gatherer_wait_all_completed);

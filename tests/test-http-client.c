@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "test-http-server.h"
+#include "test-nginx.h"
 #include "test-utils.h"
 
 #include "gaio-http-response-private.h"
@@ -69,6 +70,14 @@ assert_names_url (const GError *error,
 {
   if (strstr (error->message, url) == NULL)
     g_error ("Error message “%s” does not name %s", error->message, url);
+}
+
+static void
+assert_says (const GError *error,
+             const char   *words)
+{
+  if (strstr (error->message, words) == NULL)
+    g_error ("Error message “%s” does not say “%s”", error->message, words);
 }
 
 static void
@@ -873,7 +882,13 @@ test_http_client_cookies (void)
 static void
 test_http_client_tls (void)
 {
-  const char *bad[] = { "expired", "wrong-host", "self-signed" };
+  /* Each bad certificate and the reason its error must give, with the
+   * test CA trusted. */
+  const struct { const char *cert; const char *reason; } bad[] = {
+    { "expired", "expired" },
+    { "wrong-host", "wrong host" },
+    { "self-signed", "unknown issuer" },
+  };
   GaioTestServer *good = gaio_test_server_new ("server");
   GaioHttpClient *client = gaio_http_client_new ();
   g_autofree char *url = gaio_test_server_url (good, "/hello");
@@ -885,7 +900,25 @@ test_http_client_tls (void)
   error = get_error (client, url);
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   assert_names_url (error, url);
+  assert_says (error, "unknown issuer");
   g_clear_error (&error);
+
+  /* Without a CA file, every reason is named. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      GaioTestServer *server = gaio_test_server_new (bad[i].cert);
+      g_autofree char *bad_url = gaio_test_server_url (server, "/hello");
+
+      error = get_error (client, bad_url);
+      g_test_message ("%s without the CA: %s", bad[i].cert, error->message);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      assert_names_url (error, bad_url);
+      assert_says (error, "unknown issuer");
+      if (!g_str_equal (bad[i].cert, "self-signed"))
+        assert_says (error, bad[i].reason);
+      g_clear_error (&error);
+      gaio_test_server_free (server);
+    }
 
   g_assert_false (gaio_http_client_set_ca_file (client, "/nonexistent/ca.pem", &error));
   g_assert_nonnull (error);
@@ -900,19 +933,242 @@ test_http_client_tls (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      GaioTestServer *server = gaio_test_server_new (bad[i]);
+      GaioTestServer *server = gaio_test_server_new (bad[i].cert);
       g_autofree char *bad_url = gaio_test_server_url (server, "/hello");
 
       error = get_error (client, bad_url);
-      g_test_message ("%s: %s", bad[i], error->message);
+      g_test_message ("%s: %s", bad[i].cert, error->message);
       g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       assert_names_url (error, bad_url);
+      assert_says (error, bad[i].reason);
       g_clear_error (&error);
       gaio_test_server_free (server);
     }
 
   g_assert_finalize_object (client);
   gaio_test_server_free (good);
+}
+
+/* A client with @ca_file (NULL for the system's alone) fetches @url and
+ * must get @ok; the reason of a failure names the unknown issuer. */
+static void
+assert_trust (const char *ca_file,
+              const char *url,
+              gboolean    ok)
+{
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (ca_file != NULL)
+    g_assert_true (gaio_http_client_set_ca_file (client, ca_file, NULL));
+
+  if (ok)
+    g_object_unref (get_ok (client, url));
+  else
+    {
+      error = get_error (client, url);
+      g_test_message ("%s: %s", ca_file ? ca_file : "no CA file", error->message);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      assert_names_url (error, url);
+      assert_says (error, "unknown issuer");
+    }
+  g_assert_finalize_object (client);
+}
+
+/* Clients with different trust, one after another and side by side, in
+ * both orders, all reaching @url. */
+static void
+assert_trust_per_client (const char *url)
+{
+  g_autofree char *right = gaio_test_cert_path ("ca");
+  g_autofree char *wrong = gaio_test_cert_path ("self-signed");
+
+  /* Untrusted first, then trusted, then untrusted again. */
+  assert_trust (NULL, url, FALSE);
+  assert_trust (wrong, url, FALSE);
+  assert_trust (right, url, TRUE);
+  assert_trust (NULL, url, FALSE);
+  assert_trust (wrong, url, FALSE);
+  assert_trust (right, url, TRUE);
+
+  /* Both clients alive at once, in both orders. */
+  for (guint order = 0; order < 4; order++)
+    {
+      GaioHttpClient *trusting = gaio_http_client_new ();
+      GaioHttpClient *other = gaio_http_client_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gaio_http_client_set_ca_file (trusting, right, NULL));
+      if (order % 2 == 1)
+        g_assert_true (gaio_http_client_set_ca_file (other, wrong, NULL));
+      if (order >= 2)
+        {
+          error = get_error (other, url);
+          g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+          g_clear_error (&error);
+        }
+      g_object_unref (get_ok (trusting, url));
+      error = get_error (other, url);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      g_clear_error (&error);
+      g_object_unref (get_ok (trusting, url));
+      error = get_error (other, url);
+      g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+      g_assert_finalize_object (trusting);
+      g_assert_finalize_object (other);
+    }
+}
+
+/* Trust is checked on every request: a connection a client opened while
+ * it trusted a CA is not trusted once the client no longer does. */
+static void
+assert_trust_per_request (const char *url)
+{
+  g_autofree char *right = gaio_test_cert_path ("ca");
+  g_autofree char *wrong = gaio_test_cert_path ("self-signed");
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* One session, so that the next request finds the kept-alive
+   * connection of the last. */
+  g_setenv ("GAIO_HTTP_SESSIONS", "1", TRUE);
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_true (gaio_http_client_set_ca_file (client, NULL, NULL));
+  error = get_error (client, url);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  assert_names_url (error, url);
+  assert_says (error, "unknown issuer");
+  g_clear_error (&error);
+
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_true (gaio_http_client_set_ca_file (client, wrong, NULL));
+  error = get_error (client, url);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+  g_assert_true (gaio_http_client_set_ca_file (client, right, NULL));
+  g_object_unref (get_ok (client, url));
+  g_assert_finalize_object (client);
+  g_unsetenv ("GAIO_HTTP_SESSIONS");
+}
+
+/* glib-networking resumes a TLS session another client opened without
+ * checking the certificate again (nginx offers TLS 1.3 session tickets;
+ * SoupServer does not): each client's trust must still hold. */
+static void
+test_http_client_tls_trust_per_client (void)
+{
+  GaioTestServer *server = gaio_test_server_new ("server");
+  g_autofree char *url = gaio_test_server_url (server, "/hello");
+  g_autofree char *skip = NULL;
+  GaioTestNginx *nginx;
+
+  assert_trust_per_client (url);
+  assert_trust_per_request (url);
+  gaio_test_server_free (server);
+
+  nginx = gaio_test_nginx_new (GAIO_TEST_NGINX_HTTPS, &skip);
+  if (nginx == NULL)
+    {
+      g_test_skip (skip);
+      return;
+    }
+  g_free (url);
+  url = gaio_test_nginx_url (nginx, "/hello");
+  assert_trust_per_client (url);
+  assert_trust_per_request (url);
+  gaio_test_nginx_free (nginx);
+}
+
+static void
+assert_no_password (const char *text)
+{
+  if (strstr (text, "pw") != NULL || strstr (text, "u:") != NULL)
+    g_error ("“%s” shows the credentials", text);
+}
+
+/* Credentials in a URL are used for the request and shown nowhere. */
+static void
+test_http_client_url_credentials (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  guint port = gaio_test_server_get_port (server);
+  g_autofree char *url = g_strdup_printf ("http://u:pw@127.0.0.1:%u/auth", port);
+  g_autofree char *shown = g_strdup_printf ("http://127.0.0.1:%u/auth", port);
+  g_autofree char *redirect = g_strdup_printf ("http://u:pw@127.0.0.1:%u/redirect-chain?n=1", port);
+  g_autofree char *missing = g_strdup_printf ("http://u:pw@127.0.0.1:%u/status?code=404", port);
+  const char *bad[] = {
+    "http://u:pw@exa mple.org/", "ftp://u:pw@example.org/", "http://u:pw@/path",
+    "http://u:pw@127.0.0.1:1/",
+  };
+  g_autoptr(GFile) remote = g_file_new_for_uri ("resource:///nowhere");
+  g_autoptr(GaioFuture) future = NULL;
+  GaioHttpResponse *response;
+  GError *error;
+
+  response = get_ok (client, url);
+  g_assert_cmpuint (gaio_http_response_get_status (response), ==, 200);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Authorized");
+  g_assert_cmpstr (gaio_http_response_get_url (response), ==, shown);
+  g_assert_null (g_uri_get_userinfo (gaio_http_response_get_uri (response)));
+  g_assert_finalize_object (response);
+
+  response = get_ok (client, redirect);
+  assert_no_password (gaio_http_response_get_url (response));
+  g_assert_finalize_object (response);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      error = get_error (client, bad[i]);
+      g_test_message ("%s", error->message);
+      assert_no_password (error->message);
+      g_error_free (error);
+    }
+
+  gaio_http_client_set_raise_for_status (client, TRUE);
+  error = get_error (client, missing);
+  g_assert_error (error, GAIO_HTTP_ERROR, 404);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  gaio_http_client_set_timeout (client, 0.2);
+  g_free (url);
+  url = g_strdup_printf ("http://u:pw@127.0.0.1:%u/slow?ms=2000", port);
+  error = get_error (client, url);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  future = gaio_http_client_download (client, url, remote);
+  error = wait_error (future);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  assert_no_password (error->message);
+  g_error_free (error);
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
+static void
+test_http_url_redact (void)
+{
+  const struct { const char *url; const char *shown; } cases[] = {
+    { "http://u:pw@host/", "http://host/" },
+    { "https://user@host:8443/a@b?c@d#e@f", "https://host:8443/a@b?c@d#e@f" },
+    { "http://a@b:pw@host", "http://host" },
+    { "http://host/p?q=u:pw@x", "http://host/p?q=u:pw@x" },
+    { "no scheme u:pw@host", "no scheme u:pw@host" },
+    { "http://u:pw@exa mple/", "http://exa mple/" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = gaio_http_url_redact (cases[i].url);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
 }
 
 static char **
@@ -1269,6 +1525,9 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/retries", test_http_client_retries);
   g_test_add_func ("/Gaio/HttpClient/cookies", test_http_client_cookies);
   g_test_add_func ("/Gaio/HttpClient/tls", test_http_client_tls);
+  g_test_add_func ("/Gaio/HttpClient/url-credentials", test_http_client_url_credentials);
+  g_test_add_func ("/Gaio/HttpUrl/redact", test_http_url_redact);
+  g_test_add_func ("/Gaio/HttpClient/tls-trust-per-client", test_http_client_tls_trust_per_client);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
   g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);

@@ -243,6 +243,19 @@ server_cb (SoupServer        *server,
     {
       set_text (msg, 200, "text/plain", "Hello");
     }
+  else if (g_str_equal (path, "/auth"))
+    {
+      /* Basic auth for user "u", password "pw". */
+      const char *given = soup_message_headers_get_one (request_headers, "Authorization");
+
+      if (g_strcmp0 (given, "Basic dTpwdw==") == 0)
+        set_text (msg, 200, "text/plain", "Authorized");
+      else
+        {
+          soup_message_headers_replace (response_headers, "WWW-Authenticate", "Basic realm=\"gaio\"");
+          set_text (msg, 401, "text/plain", "Who are you?");
+        }
+    }
   else if (g_str_equal (path, "/echo"))
     {
       SoupMessageBody *body = soup_server_message_get_request_body (msg);

@@ -194,6 +194,92 @@ test_task_nested (void)
   g_assert_finalize_object (g_steal_pointer (&task));
 }
 
+/* gaio_run() on a fiber resumed by the first item of a scheduler batch:
+ * the items queued behind it in the same batch must run in the nested
+ * loop, or what it waits for never comes (seen as a hang of
+ * /Gaio/Task/nested under valgrind, whose slowness splits the two sleeps'
+ * timers over two batches). */
+
+typedef struct
+{
+  GaioFuture *wake;     /* the parent awaits it */
+  GaioFuture *queued;   /* settled right after wake: same batch, behind it */
+  GaioFuture *relayed;  /* resolved by queued's callback; gaio_run() waits for it */
+  gboolean    awaiting;
+  gboolean    starved;
+} NestedBatch;
+
+static void
+nested_batch_relay_cb (GaioFuture *queued,
+                       gpointer    user_data)
+{
+  NestedBatch *state = user_data;
+
+  gaio_future_resolve_int (state->relayed, 7);
+}
+
+/* Idle runs only once nothing of default priority is ready: the nested loop
+ * would block for good. Record it and unblock, so the test fails instead of
+ * hanging. */
+static gboolean
+nested_batch_idle_cb (gpointer user_data)
+{
+  NestedBatch *state = user_data;
+
+  if (!gaio_future_is_done (state->relayed))
+    {
+      state->starved = TRUE;
+      gaio_future_resolve_int (state->relayed, -1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nested_batch_body (GaioTask *task,
+                   gpointer  user_data)
+{
+  NestedBatch *state = user_data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value;
+  GSource *idle = g_idle_source_new ();
+
+  state->awaiting = TRUE;
+  g_assert_nonnull (gaio_await (state->wake, &error));
+  g_assert_no_error (error);
+
+  g_source_set_callback (idle, nested_batch_idle_cb, state, NULL);
+  g_source_attach (idle, g_main_context_get_thread_default ());
+  value = gaio_run (state->relayed, &error);
+  g_source_destroy (idle);
+  g_source_unref (idle);
+  g_assert_no_error (error);
+  g_assert_false (state->starved);
+  g_assert_cmpint (g_value_get_int (value), ==, 7);
+}
+
+static void
+test_task_nested_batch (void)
+{
+  NestedBatch state = { gaio_future_new (), gaio_future_new (), gaio_future_new () };
+  g_autoptr(GaioTask) task = gaio_task_spawn ("parent", nested_batch_body, &state, NULL);
+
+  gaio_future_add_done_callback (state.queued, nested_batch_relay_cb, &state, NULL);
+  gaio_test_wait_for_flag (&state.awaiting, 5000);
+
+  /* Outside any dispatch: both futures' callbacks go into one batch. */
+  gaio_future_resolve (state.wake, NULL);
+  gaio_future_resolve (state.queued, NULL);
+
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  g_assert_no_error (gaio_future_get_error (GAIO_FUTURE (task)));
+  g_assert_false (state.starved);
+
+  g_assert_finalize_object (g_steal_pointer (&task));
+  g_assert_finalize_object (state.wake);
+  g_assert_finalize_object (state.queued);
+  g_assert_finalize_object (state.relayed);
+}
+
 /* Cancellation while awaiting: the await fails, cleanup runs and awaits. */
 
 typedef struct
@@ -908,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/await-values", test_task_await_values);
   g_test_add_func ("/Gaio/Task/settles-itself", test_task_settles_itself);
   g_test_add_func ("/Gaio/Task/nested", test_task_nested);
+  g_test_add_func ("/Gaio/Task/nested-batch", test_task_nested_batch);
   g_test_add_func ("/Gaio/Task/cancel-await", test_task_cancel_await);
   g_test_add_func ("/Gaio/Task/cancel-before-start", test_task_cancel_before_start);
   g_test_add_func ("/Gaio/Task/cancel-thread", test_task_cancel_thread);

@@ -4,6 +4,8 @@
  * Copyright 2026 The Gaio authors
  */
 
+#include <glib/gstdio.h>
+
 #include "test-utils.h"
 
 static gboolean
@@ -73,4 +75,22 @@ gaio_test_iterate_for (guint ms)
   g_source_destroy (deadline);
   g_source_unref (deadline);
   g_main_context_unref (context);
+}
+
+void
+gaio_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        gaio_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
 }

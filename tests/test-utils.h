@@ -22,4 +22,7 @@ void     gaio_test_wait_for_flag   (const gboolean *flag,
 /* Iterates for @ms milliseconds. */
 void     gaio_test_iterate_for     (guint       ms);
 
+/* Removes @path and everything under it. */
+void     gaio_test_remove_tree     (const char *path);
+
 G_END_DECLS

@@ -212,3 +212,46 @@ bad:
                "Invalid size “%s”: expected a number with an optional K, M or G suffix", text);
   return FALSE;
 }
+
+char *
+gaio_fetch_format_eta (guint  done,
+                       guint  total,
+                       double elapsed)
+{
+  guint64 left;
+
+  if (done == 0 || done >= total || !(elapsed >= 0))
+    return NULL;
+
+  /* Requests overlap, so the pace of completions, not the time one request
+   * takes, says how long the rest will take. Rounded up: "0 s" would read
+   * as finished. */
+  left = (guint64) (elapsed * (total - done) / done + 0.999);
+  if (left < 60)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " s", left);
+  if (left < 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02" G_GUINT64_FORMAT, left / 60, left % 60);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02" G_GUINT64_FORMAT ":%02" G_GUINT64_FORMAT,
+                          left / 3600, left / 60 % 60, left % 60);
+}
+
+char *
+gaio_fetch_progress_line (guint  done,
+                          guint  total,
+                          guint  running,
+                          guint  failed,
+                          double elapsed,
+                          guint  width)
+{
+  g_autofree char *eta = gaio_fetch_format_eta (done, total, elapsed);
+  guint filled = total > 0 ? (guint) ((guint64) MIN (done, total) * width / total) : width;
+  GString *line = g_string_new ("[");
+
+  for (guint i = 0; i < width; i++)
+    g_string_append_c (line, i < filled ? '#' : '.');
+  g_string_append_printf (line, "] %u/%u done, %u running, %u failed", done, total, running, failed);
+  if (eta != NULL)
+    g_string_append_printf (line, ", ETA %s", eta);
+
+  return g_string_free (line, FALSE);
+}

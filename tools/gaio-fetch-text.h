@@ -33,4 +33,20 @@ gboolean  gaio_fetch_parse_size           (const char *text,
                                            guint64    *size,
                                            GError    **error);
 
+/* "12 s", "3:05" or "1:02:03": the time left, estimated from the pace so far
+ * (@done of @total finished in @elapsed seconds). NULL when there is nothing
+ * to estimate from or nothing left. */
+char     *gaio_fetch_format_eta           (guint       done,
+                                           guint       total,
+                                           double      elapsed) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The progress bar: "[#####.....] 3/13 done, 10 running, 1 failed, ETA 2 s",
+ * with a bar @width characters wide. */
+char     *gaio_fetch_progress_line        (guint       done,
+                                           guint       total,
+                                           guint       running,
+                                           guint       failed,
+                                           double      elapsed,
+                                           guint       width) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -4,15 +4,29 @@
  * Copyright 2026 The Gaio authors
  */
 
+/* gaio-fetch is written the way Gaio teaches: one task per URL, written
+ * straight down with gaio_await(); a semaphore holding the number of
+ * requests in flight to --jobs; a task group that finishes when every URL
+ * is done and that Ctrl-C cancels as a whole. The shape is asyncio's:
+ *
+ *     async with TaskGroup() as group:
+ *         for url in urls:
+ *             await slots.acquire()
+ *             group.create_task(fetch_one(url))    # releases its slot
+ */
+
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
@@ -31,110 +45,134 @@
 #define DEFAULT_MAX_SIZE "64M"
 #define SNIPPET_CHARS    100
 #define TIMEOUT_UNSET    (-G_MAXDOUBLE)
+#define BAR_WIDTH        30
+/* Below this, "speed-up from concurrency" is noise, not a gain. */
+#define MIN_SPEEDUP      1.1
 
-typedef struct _Fetcher Fetcher;
-
-/* One URL: its request, then (with -o) the file write, then its report. */
 typedef struct
 {
-  Fetcher          *fetcher;
+  int        jobs;
+  int        per_host;
+  double     timeout;
+  char      *max_size_text;
+  guint64    max_size;
+  int        retries;
+  char      *ca_file;
+  char      *output_dir;
+  gboolean   json;
+  gboolean   quiet;
+  gboolean   demo;
+  char     **inputs;
+  char     **urls;
+} Options;
+
+typedef struct _Fetch Fetch;
+
+/* One URL and what became of it. */
+typedef struct
+{
+  Fetch            *fetch;
   char             *url;
-  GaioFuture       *current;    /* the request or the write in flight */
+  char             *shown_url;  /* url without its credentials, for printing */
   GaioHttpResponse *response;
   GError           *error;
   char             *title;
   char             *snippet;
   char             *file;
   gboolean          expect_failure;  /* the demo's deliberate 404 and timeout */
+  gboolean          counted;         /* finished, not cut short by Ctrl-C */
   gint64            start_us;
   gint64            end_us;
-} FetchJob;
+} Job;
 
-struct _Fetcher
+struct _Fetch
 {
-  /* Options. */
-  int              jobs;
-  int              per_host;
-  double           timeout;
-  guint64          max_size;
-  int              retries;
-  char            *ca_file;
-  char            *output_dir;
-  gboolean         json;
-  gboolean         quiet;
-
-  GaioHttpClient  *client;
-  GPtrArray       *jobs_array;  /* of FetchJob, input order */
-  guint            next;        /* the next job to start */
-  guint            running;
-  guint            succeeded;
-  guint            failed;
-  guint            expected_failures;
-  guint64          bytes;
-  gint64           sum_us;
-  gint64           start_us;
-  gboolean         interrupted;
-  gboolean         progress;    /* draw a bar on stderr (a terminal) */
-  GaioFuture      *all_done;
+  Options         options;
+  GaioHttpClient *client;
+  GaioDemoSite   *site;
+  GPtrArray      *jobs;       /* of Job, in input order */
+  GaioSemaphore  *slots;      /* one per request allowed in flight */
+  GaioTaskGroup  *group;      /* the feeder and every URL's task */
+  guint           running;
+  guint           succeeded;
+  guint           failed;
+  guint           expected_failures;
+  guint64         bytes;
+  gint64          sum_us;
+  gint64          start_us;
+  gboolean        interrupted;
+  gboolean        progress;   /* redraw a bar on stderr, a terminal */
 };
 
-static void start_more (Fetcher *self);
-
 static void
-fetch_job_free (FetchJob *job)
+job_free (Job *job)
 {
-  g_clear_object (&job->current);
   g_clear_object (&job->response);
   g_clear_error (&job->error);
   g_free (job->url);
+  g_free (job->shown_url);
   g_free (job->title);
   g_free (job->snippet);
   g_free (job->file);
   g_free (job);
 }
 
-static double
-job_elapsed (FetchJob *job)
-{
-  return (job->end_us - job->start_us) / (double) G_USEC_PER_SEC;
-}
-
 static gsize
-job_bytes (FetchJob *job)
+job_bytes (Job *job)
 {
   GBytes *body = job->response != NULL ? gaio_http_response_get_body (job->response) : NULL;
 
   return body != NULL ? g_bytes_get_size (body) : 0;
 }
 
-/* Output. */
+static const char *
+job_final_url (Job *job)
+{
+  return job->response != NULL ? gaio_http_response_get_url (job->response) : NULL;
+}
+
+/* "1 URL", "2 URLs". */
+static char *
+count (guint       n,
+       const char *one,
+       const char *many)
+{
+  return g_strdup_printf ("%u %s", n, n == 1 ? one : many);
+}
+
+/* Output: the progress bar. */
 
 static void
-progress_clear (Fetcher *self)
+progress_clear (Fetch *self)
 {
   if (self->progress)
     fputs ("\r\033[K", stderr);
 }
 
 static void
-progress_draw (Fetcher *self)
+progress_draw (Fetch *self)
 {
-  const guint width = 30;
-  guint total = self->jobs_array->len;
-  guint done = self->succeeded + self->failed;
-  guint filled = total > 0 ? done * width / total : width;
-  char bar[31];
+  double elapsed = (g_get_monotonic_time () - self->start_us) / (double) G_USEC_PER_SEC;
+  g_autofree char *line = NULL;
 
   if (!self->progress)
     return;
 
-  memset (bar, '#', filled);
-  memset (bar + filled, '.', width - filled);
-  bar[width] = '\0';
-  fprintf (stderr, "\r\033[K[%s] %u/%u done, %u running, %u failed",
-           bar, done, total, self->running, self->failed);
+  line = gaio_fetch_progress_line (self->succeeded + self->failed, self->jobs->len,
+                                   self->running, self->failed, elapsed, BAR_WIDTH);
+  fprintf (stderr, "\r\033[K%s", line);
   fflush (stderr);
 }
+
+/* Keeps the ETA moving while no request finishes. */
+static gboolean
+progress_tick_cb (gpointer data)
+{
+  progress_draw (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Output: one URL. */
 
 static void
 json_print (JsonBuilder *builder)
@@ -149,9 +187,9 @@ json_print (JsonBuilder *builder)
 }
 
 static void
-json_add_string_or_null (JsonBuilder *builder,
-                         const char  *name,
-                         const char  *value)
+json_add_string (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -161,51 +199,64 @@ json_add_string_or_null (JsonBuilder *builder,
 }
 
 static void
-report_job_json (FetchJob *job)
+json_add_int (JsonBuilder *builder,
+              const char  *name,
+              gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+report_job_json (Job *job)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_add_string_or_null (builder, "type", "result");
-  json_add_string_or_null (builder, "url", job->url);
-  json_add_string_or_null (builder, "final_url",
-                           job->response ? gaio_http_response_get_url (job->response) : NULL);
-  json_builder_set_member_name (builder, "status");
+  json_add_string (builder, "type", "result");
+  json_add_string (builder, "url", job->shown_url);
+  json_add_string (builder, "final_url", job_final_url (job));
   if (job->response != NULL)
-    json_builder_add_int_value (builder, gaio_http_response_get_status (job->response));
+    json_add_int (builder, "status", gaio_http_response_get_status (job->response));
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "bytes");
-  json_builder_add_int_value (builder, job_bytes (job));
-  json_builder_set_member_name (builder, "elapsed_ms");
-  json_builder_add_int_value (builder, (job->end_us - job->start_us) / 1000);
-  json_add_string_or_null (builder, "title", job->title);
-  json_add_string_or_null (builder, "file", job->file);
-  json_add_string_or_null (builder, "error", job->error ? job->error->message : NULL);
+    json_add_string (builder, "status", NULL);
+  json_add_int (builder, "bytes", job_bytes (job));
+  json_add_int (builder, "elapsed_ms", (job->end_us - job->start_us) / 1000);
+  json_add_string (builder, "title", job->title);
+  json_add_string (builder, "file", job->file);
+  json_add_string (builder, "error", job->error != NULL ? job->error->message : NULL);
   json_builder_end_object (builder);
-
   json_print (builder);
 }
 
-static void
-report_job_human (FetchJob *job)
+static const char *
+demo_note (Job *job)
 {
-  g_autofree char *size = g_format_size_full (job_bytes (job), G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *status = NULL;
-  const char *final_url = job->response ? gaio_http_response_get_url (job->response) : NULL;
+  return job->expect_failure ? " (as the demo intends)" : "";
+}
+
+static void
+report_job_human (Job *job)
+{
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *size = NULL;
+  const char *final_url = job_final_url (job);
+  double elapsed = (job->end_us - job->start_us) / (double) G_USEC_PER_SEC;
 
+  /* No response, no size: "ERR - 1.011 s", not "ERR 0 bytes". */
   if (job->response != NULL)
-    status = g_strdup_printf ("%u", gaio_http_response_get_status (job->response));
+    {
+      size = g_format_size_full (job_bytes (job), G_FORMAT_SIZE_IEC_UNITS);
+      g_string_append_printf (line, "%-3u %10s", gaio_http_response_get_status (job->response), size);
+    }
   else
-    status = g_strdup ("ERR");
+    g_string_append_printf (line, "%-3s %10s", "ERR", "-");
 
-  g_string_append_printf (line, "%-3s %10s %7.3f s  %s", status, size, job_elapsed (job), job->url);
-  if (final_url != NULL && g_strcmp0 (final_url, job->url) != 0)
+  g_string_append_printf (line, " %7.3f s  %s", elapsed, job->shown_url);
+  if (final_url != NULL && g_strcmp0 (final_url, job->shown_url) != 0)
     g_string_append_printf (line, " -> %s", final_url);
   if (job->error != NULL)
-    g_string_append_printf (line, "  error: %s%s", job->error->message,
-                            job->expect_failure ? " (as the demo intends)" : "");
+    g_string_append_printf (line, "  error: %s%s", job->error->message, demo_note (job));
   else if (job->title != NULL)
     g_string_append_printf (line, "  “%s”", job->title);
   else if (job->snippet != NULL)
@@ -217,159 +268,136 @@ report_job_human (FetchJob *job)
 }
 
 static void
-report_job (FetchJob *job)
+report_job (Job *job)
 {
-  Fetcher *self = job->fetcher;
+  Fetch *self = job->fetch;
 
   progress_clear (self);
-  if (self->json)
+  if (self->options.json)
     report_job_json (job);
-  else if (!self->quiet || job->error != NULL)
+  else if (!self->options.quiet || job->error != NULL)
     report_job_human (job);
   fflush (stdout);
   progress_draw (self);
 }
 
+/* Output: the summary. */
+
+static guint
+n_cancelled (Fetch *self)
+{
+  return self->jobs->len - self->succeeded - self->failed;
+}
+
 static void
-report_summary (Fetcher *self)
+report_summary_json (Fetch  *self,
+                     gint64  wall_us,
+                     double  speedup)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_add_string (builder, "type", "summary");
+  json_add_int (builder, "urls", self->jobs->len);
+  json_add_int (builder, "succeeded", self->succeeded);
+  json_add_int (builder, "failed", self->failed);
+  json_add_int (builder, "expected_failures", self->expected_failures);
+  json_add_int (builder, "cancelled", n_cancelled (self));
+  json_add_int (builder, "bytes", self->bytes);
+  json_add_int (builder, "wall_ms", wall_us / 1000);
+  json_add_int (builder, "sum_ms", self->sum_us / 1000);
+  json_builder_set_member_name (builder, "speedup");
+  json_builder_add_double_value (builder, speedup);
+  json_builder_set_member_name (builder, "interrupted");
+  json_builder_add_boolean_value (builder, self->interrupted);
+  json_builder_end_object (builder);
+  json_print (builder);
+}
+
+/* "Failed:" and one line per failed URL, in input order. */
+static void
+report_failures (Fetch *self)
+{
+  if (self->failed == 0)
+    return;
+
+  printf ("Failed:\n");
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (self->jobs, i);
+
+      if (job->counted && job->error != NULL)
+        printf ("  %s: %s%s\n", job->shown_url, job->error->message, demo_note (job));
+    }
+}
+
+static void
+report_summary_human (Fetch  *self,
+                      gint64  wall_us,
+                      double  speedup)
+{
+  g_autofree char *urls = count (self->jobs->len, "URL", "URLs");
+  g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (self->jobs->len == 0)
+    {
+      printf ("No URL to fetch.\n");
+      return;
+    }
+
+  printf ("\n%s: %u succeeded, %u failed", urls, self->succeeded, self->failed);
+  if (self->expected_failures > 0)
+    printf (" (%u as the demo intends)", self->expected_failures);
+  if (n_cancelled (self) > 0)
+    printf (", %u cancelled", n_cancelled (self));
+  printf ("%s\n", self->interrupted ? " (interrupted)" : "");
+  report_failures (self);
+
+  /* The exact count only when the short form rounded it. */
+  if (self->bytes == 0)
+    printf ("Received: nothing\n");
+  else if (self->bytes < 1024)
+    printf ("Received: %s\n", size);
+  else
+    printf ("Received: %s (%" G_GUINT64_FORMAT " bytes)\n", size, self->bytes);
+
+  printf ("Wall time: %.3f s", wall_us / (double) G_USEC_PER_SEC);
+  if (self->succeeded + self->failed > 1 && speedup >= MIN_SPEEDUP)
+    printf ("; sum of request times: %.3f s; speed-up from concurrency: %.2fx",
+            self->sum_us / (double) G_USEC_PER_SEC, speedup);
+  printf ("\n");
+}
+
+static void
+report (Fetch *self)
 {
   gint64 wall_us = g_get_monotonic_time () - self->start_us;
-  guint cancelled = self->jobs_array->len - self->succeeded - self->failed;
   double speedup = wall_us > 0 ? (double) self->sum_us / wall_us : 0.0;
 
   progress_clear (self);
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_add_string_or_null (builder, "type", "summary");
-      json_builder_set_member_name (builder, "urls");
-      json_builder_add_int_value (builder, self->jobs_array->len);
-      json_builder_set_member_name (builder, "succeeded");
-      json_builder_add_int_value (builder, self->succeeded);
-      json_builder_set_member_name (builder, "failed");
-      json_builder_add_int_value (builder, self->failed);
-      json_builder_set_member_name (builder, "expected_failures");
-      json_builder_add_int_value (builder, self->expected_failures);
-      json_builder_set_member_name (builder, "cancelled");
-      json_builder_add_int_value (builder, cancelled);
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder, self->bytes);
-      json_builder_set_member_name (builder, "wall_ms");
-      json_builder_add_int_value (builder, wall_us / 1000);
-      json_builder_set_member_name (builder, "sum_ms");
-      json_builder_add_int_value (builder, self->sum_us / 1000);
-      json_builder_set_member_name (builder, "speedup");
-      json_builder_add_double_value (builder, speedup);
-      json_builder_set_member_name (builder, "interrupted");
-      json_builder_add_boolean_value (builder, self->interrupted);
-      json_builder_end_object (builder);
-      json_print (builder);
-    }
+  if (self->options.json)
+    report_summary_json (self, wall_us, speedup);
   else
-    {
-      g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_IEC_UNITS);
-
-      printf ("\n%u URLs: %u succeeded, %u failed", self->jobs_array->len,
-              self->succeeded, self->failed);
-      if (self->expected_failures > 0)
-        printf (" (%u as the demo intends)", self->expected_failures);
-      if (cancelled > 0)
-        printf (", %u cancelled", cancelled);
-      printf ("%s\n", self->interrupted ? " (interrupted)" : "");
-      printf ("Bytes: %s (%" G_GUINT64_FORMAT ")\n", size, self->bytes);
-      printf ("Wall time: %.3f s; sum of request times: %.3f s; "
-              "speed-up from concurrency: %.2fx\n",
-              wall_us / (double) G_USEC_PER_SEC, self->sum_us / (double) G_USEC_PER_SEC,
-              speedup);
-    }
+    report_summary_human (self, wall_us, speedup);
   fflush (stdout);
 }
 
-/* The fetch pipeline. */
+/* One URL's task. */
 
-static void
-job_finish (FetchJob *job)
+/* Awaits the response; a status of 400 or more is a failure too. */
+static gboolean
+get_page (Job *job)
 {
-  Fetcher *self = job->fetcher;
-
-  g_clear_object (&job->current);
-  self->running--;
-
-  /* A job cut short by Ctrl-C is neither a success nor a failure. */
-  if (job->error != NULL && g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      self->interrupted)
-    {
-      start_more (self);
-      return;
-    }
-
-  self->sum_us += job->end_us - job->start_us;
-  if (job->error != NULL)
-    {
-      self->failed++;
-      if (job->expect_failure)
-        self->expected_failures++;
-    }
-  else
-    {
-      self->succeeded++;
-      self->bytes += job_bytes (job);
-    }
-  report_job (job);
-  start_more (self);
-}
-
-static void
-write_done_cb (GaioFuture *future,
-               gpointer    data)
-{
-  FetchJob *job = data;
-
-  if (!gaio_future_propagate (future, &job->error))
-    g_clear_pointer (&job->file, g_free);
-  job_finish (job);
-}
-
-static void
-save_body (FetchJob *job)
-{
-  Fetcher *self = job->fetcher;
-  GBytes *body = gaio_http_response_get_body (job->response);
-  g_autoptr(GBytes) empty = NULL;
-
-  job->file = gaio_filename_for_url_in_folder (self->output_dir, job->url, &job->error);
-  if (job->file == NULL)
-    {
-      job_finish (job);
-      return;
-    }
-
-  if (body == NULL)
-    body = empty = g_bytes_new_static ("", 0);
-  job->current = gaio_file_write_path (job->file, body, GAIO_FILE_WRITE_NONE);
-  gaio_future_add_done_callback (job->current, write_done_cb, job, NULL);
-}
-
-static void
-response_cb (GaioFuture *future,
-             gpointer    data)
-{
-  FetchJob *job = data;
+  g_autoptr(GaioFuture) request = gaio_http_client_get (job->fetch->client, job->url);
+  const GValue *value = gaio_await (request, &job->error);
   const char *text;
   guint status;
 
   job->end_us = g_get_monotonic_time ();
-  if (!gaio_future_propagate (future, &job->error))
-    {
-      job_finish (job);
-      return;
-    }
+  if (value == NULL)
+    return FALSE;
 
-  job->response = g_object_ref (g_value_get_object (gaio_future_get_value (future)));
-  status = gaio_http_response_get_status (job->response);
+  job->response = g_value_dup_object (value);
   text = gaio_http_response_get_text (job->response);
   if (text != NULL)
     {
@@ -378,68 +406,164 @@ response_cb (GaioFuture *future,
         job->snippet = gaio_fetch_snippet (text, SNIPPET_CHARS);
     }
 
+  status = gaio_http_response_get_status (job->response);
   if (status >= 400)
     {
       job->error = g_error_new (GAIO_HTTP_ERROR, status, "HTTP %u %s", status,
                                 gaio_http_response_get_reason (job->response));
-      job_finish (job);
+      return FALSE;
     }
-  else if (job->fetcher->output_dir != NULL && !job->fetcher->interrupted)
+  return TRUE;
+}
+
+/* Saves the body atomically; a cancelled write leaves no file at all. */
+static void
+save_page (GaioTask *task,
+           Job      *job)
+{
+  GBytes *body = gaio_http_response_get_body (job->response);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GaioFuture) write = NULL;
+
+  /* A Ctrl-C that came while this task waited to resume is only reported
+   * by the next gaio_await(), which would leave the write running. */
+  if (gaio_task_get_cancel_requested (task))
     {
-      g_clear_object (&job->current);
-      save_body (job);
+      g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return;
+    }
+
+  job->file = gaio_filename_for_url_in_folder_with_type (
+      job->fetch->options.output_dir, job->url,
+      gaio_http_response_get_content_type (job->response), &job->error);
+  if (job->file == NULL)
+    return;
+
+  write = gaio_file_write_path (job->file, body != NULL ? body : empty, GAIO_FILE_WRITE_NONE);
+  if (gaio_await (write, &job->error) == NULL)
+    g_clear_pointer (&job->file, g_free);
+}
+
+/* Counts and reports a finished URL; one cut short by Ctrl-C is neither a
+ * success nor a failure. */
+static void
+finish_job (Job *job)
+{
+  Fetch *self = job->fetch;
+
+  if (self->interrupted && g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  job->counted = TRUE;
+  self->sum_us += job->end_us - job->start_us;
+  if (job->error != NULL)
+    {
+      self->failed++;
+      self->expected_failures += job->expect_failure;
     }
   else
-    job_finish (job);
+    {
+      self->succeeded++;
+      self->bytes += job_bytes (job);
+    }
+  report_job (job);
 }
 
 static void
-start_more (Fetcher *self)
+fetch_one (GaioTask *task,
+           gpointer  data)
 {
-  while (!self->interrupted &&
-         self->running < (guint) self->jobs &&
-         self->next < self->jobs_array->len)
-    {
-      FetchJob *job = g_ptr_array_index (self->jobs_array, self->next++);
+  Job *job = data;
+  Fetch *self = job->fetch;
 
-      self->running++;
-      job->start_us = g_get_monotonic_time ();
-      job->current = gaio_http_client_get (self->client, job->url);
-      gaio_future_add_done_callback (job->current, response_cb, job, NULL);
-    }
+  self->running++;
   progress_draw (self);
 
-  if (self->running == 0 && (self->interrupted || self->next == self->jobs_array->len) &&
-      gaio_future_get_state (self->all_done) == GAIO_FUTURE_STATE_PENDING)
-    gaio_future_resolve_boolean (self->all_done, TRUE);
+  job->start_us = g_get_monotonic_time ();
+  if (get_page (job) && self->options.output_dir != NULL)
+    save_page (task, job);
+
+  self->running--;
+  gaio_semaphore_release (self->slots);
+  finish_job (job);
+}
+
+/* Starts one task per URL, in input order, each once a slot is free, then
+ * closes the group. Spawning as slots free up rather than all at once keeps
+ * a million-line input from holding a million fibers. */
+static void
+feed (GaioTask *task,
+      gpointer  data)
+{
+  Fetch *self = data;
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      g_autoptr(GaioFuture) slot = gaio_semaphore_acquire (self->slots);
+
+      if (gaio_await (slot, NULL) == NULL)
+        break;  /* Ctrl-C: the group is cancelling everything */
+      gaio_task_group_spawn (self->group, "fetch", fetch_one, g_ptr_array_index (self->jobs, i),
+                             NULL);
+    }
+  gaio_task_group_close (self->group);
 }
 
 static gboolean
 sigint_cb (gpointer data)
 {
-  Fetcher *self = data;
+  Fetch *self = data;
 
+  /* A second Ctrl-C: stop waiting for the cancellations to land. */
   if (self->interrupted)
-    {
-      /* A second Ctrl-C: stop waiting for the cancellations to land. */
-      _exit (EXIT_INTERRUPTED);
-    }
+    _exit (EXIT_INTERRUPTED);
 
   self->interrupted = TRUE;
-  for (guint i = 0; i < self->next; i++)
-    {
-      FetchJob *job = g_ptr_array_index (self->jobs_array, i);
-
-      if (job->current != NULL)
-        gaio_future_cancel (job->current);
-    }
-  /* Settles all_done at once when nothing was running. */
-  start_more (self);
-
+  gaio_future_cancel (GAIO_FUTURE (self->group));
   return G_SOURCE_CONTINUE;
 }
 
-/* Setup. */
+static int
+exit_status (Fetch *self)
+{
+  if (self->interrupted)
+    return EXIT_INTERRUPTED;
+  if (self->failed > self->expected_failures)
+    return EXIT_SOME_FAILED;
+  return EXIT_ALL_OK;
+}
+
+/* Fetches every job and reports; returns the exit status. */
+static int
+run (Fetch *self)
+{
+  g_autoptr(GaioTaskGroup) group = gaio_task_group_new ();
+  g_autoptr(GaioSemaphore) slots = gaio_semaphore_new (self->options.jobs);
+  guint sigint_id;
+  guint tick_id = 0;
+
+  self->group = group;
+  self->slots = slots;
+  self->progress = !self->options.quiet && isatty (STDERR_FILENO);
+  self->start_us = g_get_monotonic_time ();
+  sigint_id = g_unix_signal_add (SIGINT, sigint_cb, self);
+  if (self->progress)
+    tick_id = g_timeout_add_seconds (1, progress_tick_cb, self);
+
+  gaio_task_group_spawn (group, "feed", feed, self, NULL);
+  /* Settles when every task is done, or once Ctrl-C cancelled them all. */
+  gaio_run (GAIO_FUTURE (group), NULL);
+
+  g_clear_handle_id (&tick_id, g_source_remove);
+  g_clear_handle_id (&sigint_id, g_source_remove);
+  report (self);
+  self->group = NULL;
+  self->slots = NULL;
+
+  return exit_status (self);
+}
+
+/* Setup: options and URLs. */
 
 static gboolean
 add_urls_from_stream (GPtrArray     *urls,
@@ -466,99 +590,129 @@ add_urls_from_stream (GPtrArray     *urls,
     }
 }
 
+/* Reads the URLs in @path ("-": standard input). The error names the path
+ * once: the system's reason is taken bare, not GIO's sentence that already
+ * holds the path. */
 static gboolean
 add_urls_from_file (GPtrArray   *urls,
                     const char  *path,
                     GError     **error)
 {
+  gboolean is_stdin = g_str_equal (path, "-");
   g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  GStatBuf st;
 
-  if (g_str_equal (path, "-"))
-    stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  else
+  /* A folder opens fine and fails on the first read, in GIO's words. */
+  if (!is_stdin && fd >= 0 && fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      close (fd);
+      fd = -1;
+      errno = EISDIR;
+    }
+  if (fd < 0)
+    {
+      int saved_errno = errno;
 
-      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
-      if (stream == NULL)
-        return FALSE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "cannot read %s: %s",
+                   path, g_strerror (saved_errno));
+      return FALSE;
     }
 
-  return add_urls_from_stream (urls, stream, error);
+  stream = g_unix_input_stream_new (fd, !is_stdin);
+  if (!add_urls_from_stream (urls, stream, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "cannot read %s: %s",
+                   is_stdin ? "standard input" : path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+/* The URLs of -i files, then those of the command line; standard input
+ * when neither gives any and it is not a terminal. */
+static gboolean
+collect_urls (Options    *options,
+              GPtrArray  *urls,
+              GError    **error)
 {
-  g_printerr ("gaio-fetch: %s\n", message);
-  g_printerr ("Try “gaio-fetch --help” for more information.\n");
-  return EXIT_USAGE;
+  gboolean given = options->inputs != NULL || options->urls != NULL;
+
+  if (!given && !options->demo && !isatty (STDIN_FILENO))
+    return add_urls_from_file (urls, "-", error);
+
+  for (guint i = 0; options->inputs != NULL && options->inputs[i] != NULL; i++)
+    if (!add_urls_from_file (urls, options->inputs[i], error))
+      return FALSE;
+  for (guint i = 0; options->urls != NULL && options->urls[i] != NULL; i++)
+    g_ptr_array_add (urls, g_strdup (options->urls[i]));
+
+  /* Nothing at all, typed at a terminal: show what the tool does. */
+  if (!given && !options->demo)
+    {
+      g_printerr ("gaio-fetch: no URL given, so fetching the demo site "
+                  "(see “gaio-fetch --help”)\n");
+      options->demo = TRUE;
+    }
+  return TRUE;
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+options_clear (Options *options)
 {
-  Fetcher fetcher = {
-    .jobs = DEFAULT_JOBS,
-    .per_host = 0,
-    .timeout = TIMEOUT_UNSET,
-    .retries = 0,
-  };
-  Fetcher *self = &fetcher;
-  g_autofree char *max_size = NULL;
-  g_auto(GStrv) inputs = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean demo = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GaioDemoSite) site = NULL;
-  g_autoptr(GaioFuture) all_done = NULL;
-  guint n_user_urls = 0;
-  guint sigint_id;
-  int status;
+  g_clear_pointer (&options->max_size_text, g_free);
+  g_clear_pointer (&options->ca_file, g_free);
+  g_clear_pointer (&options->output_dir, g_free);
+  g_clear_pointer (&options->inputs, g_strfreev);
+  g_clear_pointer (&options->urls, g_strfreev);
+}
+
+static GOptionContext *
+option_context_new (Options *options)
+{
   const GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs,
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->inputs,
       "Read URLs from FILE, one a line (# starts a comment; - is standard input)", "FILE" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &self->jobs,
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &options->jobs,
       "Run at most N requests at once (default 10)", "N" },
-    { "per-host", 0, 0, G_OPTION_ARG_INT, &self->per_host,
+    { "per-host", 0, 0, G_OPTION_ARG_INT, &options->per_host,
       "Open at most N connections to one host (default: as many as --jobs)", "N" },
-    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &self->timeout,
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &options->timeout,
       "Give each request at most SECONDS in total, retries included (default 30)", "SECONDS" },
-    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size,
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &options->max_size_text,
       "Fail a response whose body grows past SIZE, with K, M or G suffix (default 64M)", "SIZE" },
-    { "retries", 0, 0, G_OPTION_ARG_INT, &self->retries,
+    { "retries", 0, 0, G_OPTION_ARG_INT, &options->retries,
       "Retry a GET after a connection error, a 429 or a 503, up to N times (0-100, default 0)", "N" },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &self->ca_file,
-      "Trust the certificates in FILE (PEM) instead of the system's", "FILE" },
-    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &self->output_dir,
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file,
+      "Trust the CA certificates in FILE (PEM) in addition to the system's", "FILE" },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &options->output_dir,
       "Save each successful body atomically in DIR under a safe name made from its URL", "DIR" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &self->json,
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       "Print one JSON object per URL and a summary object, one per line", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &self->quiet,
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       "Print only failures and the summary, without a progress bar", NULL },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
       "Start a demo web site on 127.0.0.1 in this process and fetch it", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "[URL…]" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->urls, NULL, "[URL…]" },
     G_OPTION_ENTRY_NULL
   };
+  GOptionContext *context = g_option_context_new ("- fetch many URLs at once");
 
-  setlocale (LC_ALL, "");
-
-  context = g_option_context_new ("- fetch many URLs at once");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
     "Fetches every URL concurrently on one GLib main loop with Gaio, printing\n"
     "one line per URL as it completes (status, size, time, page title or the\n"
-    "first 100 characters) and a summary with the speed-up concurrency bought.\n"
-    "Without any URL, or with --demo, it starts a demo web site on 127.0.0.1\n"
+    "first 100 characters) and a summary with the failed URLs and the speed-up\n"
+    "concurrency bought. URLs come from the command line and -i files; with\n"
+    "neither, from standard input when it is not a terminal. With --demo, or\n"
+    "with no URL at all on a terminal, it starts a demo web site on 127.0.0.1\n"
     "in the same process and fetches that.");
   g_option_context_set_description (context,
     "A URL fails on a transport error, a size cap, its deadline or an HTTP\n"
     "status of 400 or more; failures are reported and never stop the others.\n"
+    "With -o, a saved file keeps the URL's extension, or gets one from the\n"
+    "Content-Type when the URL has none.\n"
     "With --json every line of standard output is one JSON object: per URL\n"
     "{\"type\": \"result\", \"url\", \"final_url\", \"status\", \"bytes\",\n"
     "\"elapsed_ms\", \"title\", \"file\", \"error\"} (null when absent), then\n"
@@ -577,124 +731,176 @@ main (int   argc,
     "  gaio-fetch --demo\n"
     "  gaio-fetch -j 4 -o pages https://example.org/ https://example.com/\n"
     "  gaio-fetch --json -t 5 -i urls.txt > results.jsonl\n"
-    "  grep -v '^#' urls.txt | gaio-fetch -i - --per-host 2 -q");
+    "  grep -v '^#' urls.txt | gaio-fetch --per-host 2 -q\n"
+    "\n"
+    "See gaio-fetch(1).");
+  return context;
+}
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+/* Parses and checks the command line; FALSE with @error set on a usage
+ * error. */
+static gboolean
+parse_options (Options   *options,
+               int       *argc,
+               char    ***argv,
+               GError   **error)
+{
+  g_autoptr(GOptionContext) context = option_context_new (options);
 
-  if (self->jobs < 1)
-    return usage_error (context, "--jobs must be at least 1");
-  if (self->per_host < 0)
-    return usage_error (context, "--per-host must not be negative");
-  if (self->retries < 0 || self->retries > 100)
-    return usage_error (context, "--retries must be between 0 and 100");
-  if (self->timeout != TIMEOUT_UNSET && !(self->timeout > 0))
-    return usage_error (context, "--timeout must be a positive number of seconds");
-  if (!gaio_fetch_parse_size (max_size ? max_size : DEFAULT_MAX_SIZE, &self->max_size, &error))
-    return usage_error (context, error->message);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
 
-  for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
-    {
-      if (!add_urls_from_file (urls, inputs[i], &error))
-        {
-          g_autofree char *message = g_strdup_printf ("cannot read %s: %s",
-                                                      inputs[i], error->message);
-          return usage_error (context, message);
-        }
-    }
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    g_ptr_array_add (urls, g_strdup (args[i]));
+  if (options->jobs < 1)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         "--jobs must be at least 1");
+  else if (options->per_host < 0)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         "--per-host must not be negative");
+  else if (options->retries < 0 || options->retries > 100)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         "--retries must be between 0 and 100");
+  else if (options->timeout != TIMEOUT_UNSET && !(options->timeout > 0))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         "--timeout must be a positive number of seconds");
+  else
+    return gaio_fetch_parse_size (options->max_size_text ? options->max_size_text : DEFAULT_MAX_SIZE,
+                                  &options->max_size, error);
+  return FALSE;
+}
 
-  /* No URL at all (and no input file) means the demo. */
-  if (urls->len == 0 && inputs == NULL)
-    demo = TRUE;
+/* Setup: the client, the output folder, the demo site and the jobs. */
 
-  if (self->output_dir != NULL && g_mkdir_with_parents (self->output_dir, 0777) != 0)
+static gboolean
+setup_client (Fetch   *self,
+              GError **error)
+{
+  Options *options = &self->options;
+  g_autoptr(GError) local_error = NULL;
+
+  if (options->output_dir != NULL && g_mkdir_with_parents (options->output_dir, 0777) != 0)
     {
       int saved_errno = errno;
-      g_autofree char *message = g_strdup_printf ("cannot create %s: %s", self->output_dir,
-                                                  g_strerror (saved_errno));
-      return usage_error (context, message);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "cannot create %s: %s",
+                   options->output_dir, g_strerror (saved_errno));
+      return FALSE;
     }
 
   self->client = gaio_http_client_new ();
-  if (self->ca_file != NULL && !gaio_http_client_set_ca_file (self->client, self->ca_file, &error))
+  if (options->ca_file != NULL &&
+      !gaio_http_client_set_ca_file (self->client, options->ca_file, &local_error))
     {
-      g_autofree char *message = g_strdup_printf ("bad --ca-file: %s", error->message);
-
-      g_clear_object (&self->client);
-      return usage_error (context, message);
+      g_set_error (error, local_error->domain, local_error->code, "bad --ca-file: %s",
+                   local_error->message);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (demo)
-    {
-      g_auto(GStrv) demo_urls = NULL;
+/* The client does the limits, deadline, size cap, redirects and retries. */
+static void
+configure_client (Fetch *self)
+{
+  Options *options = &self->options;
 
-      site = gaio_demo_site_new (&error);
-      if (site == NULL)
-        {
-          g_printerr ("gaio-fetch: cannot start the demo site: %s\n", error->message);
-          g_clear_object (&self->client);
-          return EXIT_SOME_FAILED;
-        }
-      demo_urls = gaio_demo_site_get_demo_urls (site);
-      n_user_urls = urls->len;
-      for (guint i = 0; demo_urls[i] != NULL; i++)
-        g_ptr_array_add (urls, g_strdup (demo_urls[i]));
-      if (self->timeout == TIMEOUT_UNSET)
-        self->timeout = GAIO_DEMO_SITE_TIMEOUT;
-      if (!self->json && !self->quiet)
-        printf ("Demo site at %s: fetching %u URLs, %d at a time, %g s deadline each\n\n",
-                gaio_demo_site_get_base_url (site), urls->len, self->jobs, self->timeout);
-    }
-  if (self->timeout == TIMEOUT_UNSET)
-    self->timeout = DEFAULT_TIMEOUT;
-
-  /* The client does the limits, deadline, size cap, redirects and retries. */
-  gaio_http_client_set_max_connections (self->client, self->jobs);
+  gaio_http_client_set_max_connections (self->client, options->jobs);
   gaio_http_client_set_max_connections_per_host (self->client,
-                                                 self->per_host > 0 ? self->per_host : self->jobs);
-  gaio_http_client_set_timeout (self->client, self->timeout);
-  gaio_http_client_set_max_body_size (self->client, self->max_size);
-  gaio_http_client_set_max_retries (self->client, self->retries);
+                                                 options->per_host > 0 ? options->per_host
+                                                                       : options->jobs);
+  gaio_http_client_set_timeout (self->client, options->timeout);
+  gaio_http_client_set_max_body_size (self->client, options->max_size);
+  gaio_http_client_set_max_retries (self->client, options->retries);
   gaio_http_client_set_raise_for_status (self->client, FALSE);
+}
 
-  self->jobs_array = g_ptr_array_new_with_free_func ((GDestroyNotify) fetch_job_free);
-  for (guint i = 0; i < urls->len; i++)
+static void
+add_job (Fetch      *self,
+         const char *url,
+         gboolean    expect_failure)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->fetch = self;
+  job->url = g_strdup (url);
+  job->shown_url = gaio_http_url_redact (url);
+  job->expect_failure = expect_failure;
+  g_ptr_array_add (self->jobs, job);
+}
+
+static gboolean
+start_demo (Fetch   *self,
+            GError **error)
+{
+  g_auto(GStrv) urls = NULL;
+
+  self->site = gaio_demo_site_new (error);
+  if (self->site == NULL)
+    return FALSE;
+
+  urls = gaio_demo_site_get_demo_urls (self->site);
+  for (guint i = 0; urls[i] != NULL; i++)
+    add_job (self, urls[i], g_str_has_suffix (urls[i], "/missing") ||
+                            g_str_has_suffix (urls[i], "/slow"));
+  if (self->options.timeout == TIMEOUT_UNSET)
+    self->options.timeout = GAIO_DEMO_SITE_TIMEOUT;
+  if (!self->options.json && !self->options.quiet)
     {
-      FetchJob *job = g_new0 (FetchJob, 1);
+      g_autofree char *n_urls = count (self->jobs->len, "URL", "URLs");
 
-      job->fetcher = self;
-      job->url = g_strdup (g_ptr_array_index (urls, i));
-      job->expect_failure = site != NULL && i >= n_user_urls &&
-                            (g_str_has_suffix (job->url, "/missing") ||
-                             g_str_has_suffix (job->url, "/slow"));
-      g_ptr_array_add (self->jobs_array, job);
+      printf ("Demo site at %s: fetching %s, %d at a time, %g s deadline each\n\n",
+              gaio_demo_site_get_base_url (self->site), n_urls, self->options.jobs,
+              self->options.timeout);
     }
+  return TRUE;
+}
 
-  self->progress = !self->quiet && isatty (STDERR_FILENO);
-  self->all_done = all_done = gaio_future_new ();
-  self->start_us = g_get_monotonic_time ();
-  sigint_id = g_unix_signal_add (SIGINT, sigint_cb, self);
-
-  start_more (self);
-  gaio_run (all_done, NULL);
-  report_summary (self);
-
-  g_source_remove (sigint_id);
-
-  if (self->interrupted)
-    status = EXIT_INTERRUPTED;
-  else if (self->failed > self->expected_failures)
-    status = EXIT_SOME_FAILED;
-  else
-    status = EXIT_ALL_OK;
-
-  g_clear_pointer (&self->jobs_array, g_ptr_array_unref);
+static void
+fetch_clear (Fetch *self)
+{
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_object (&self->client);
-  g_clear_pointer (&site, gaio_demo_site_free);
-  g_free (self->ca_file);
-  g_free (self->output_dir);
+  g_clear_pointer (&self->site, gaio_demo_site_free);
+  options_clear (&self->options);
+}
 
-  return status;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetch, fetch_clear)
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("gaio-fetch: %s\n", message);
+  g_printerr ("Try “gaio-fetch --help” for more information.\n");
+  return EXIT_USAGE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Fetch) fetch = {
+    .options = { .jobs = DEFAULT_JOBS, .timeout = TIMEOUT_UNSET },
+    .jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free),
+  };
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+
+  if (!parse_options (&fetch.options, &argc, &argv, &error) ||
+      !collect_urls (&fetch.options, urls, &error) ||
+      !setup_client (&fetch, &error))
+    return usage_error (error->message);
+
+  for (guint i = 0; i < urls->len; i++)
+    add_job (&fetch, g_ptr_array_index (urls, i), FALSE);
+  if (fetch.options.demo && !start_demo (&fetch, &error))
+    {
+      g_printerr ("gaio-fetch: cannot start the demo site: %s\n", error->message);
+      return EXIT_SOME_FAILED;
+    }
+  if (fetch.options.timeout == TIMEOUT_UNSET)
+    fetch.options.timeout = DEFAULT_TIMEOUT;
+  configure_client (&fetch);
+
+  return run (&fetch);
 }

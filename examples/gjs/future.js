@@ -13,7 +13,7 @@ async function asyncOperation(future, data) {
     if (data === 'success')
         future.resolve_string('Operation succeeded');
     else
-        future.reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED, 'Operation failed'));
+        future.reject(new GLib.Error(Gio.io_error_quark(), Gio.IOErrorEnum.FAILED, 'Operation failed'));
 }
 
 run(async () => {

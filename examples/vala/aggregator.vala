@@ -11,7 +11,7 @@ async void run (string[] args) throws Error {
   Gaio.Future[] requests = {};
   for (int sensor = 1; sensor <= 3; sensor++)
     requests += client.get ("%s/api/sensor/%d".printf (args[1], sensor));
-  var gather = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, requests);
+  var gather = new Gaio.Gatherer (Gaio.GatherMode.ALL, requests);
   yield await_future (gather);
 
   double sum = 0, min = double.MAX, max = -double.MAX;

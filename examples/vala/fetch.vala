@@ -26,5 +26,5 @@ async void run (string[] args) throws Error {
     fetch_content.begin (client, args[1] + path, task);
     tasks += task;
   }
-  yield await_future (new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, tasks));
+  yield await_future (new Gaio.Gatherer (Gaio.GatherMode.ALL, tasks));
 }

@@ -12,13 +12,13 @@ async void run (string[] args) throws Error {
   Gaio.Future[] writes = {};
   for (int i = 0; i < paths.length; i++)
     writes += Gaio.file_write_path (paths[i], new Bytes (contents[i].data), Gaio.FileWriteFlags.NONE);
-  yield await_future (new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, writes));
+  yield await_future (new Gaio.Gatherer (Gaio.GatherMode.ALL, writes));
   print ("Wrote %d files\n", writes.length);
 
   Gaio.Future[] reads = {};
   foreach (var path in paths)
     reads += Gaio.file_read_path (path);
-  var read = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, reads);
+  var read = new Gaio.Gatherer (Gaio.GatherMode.ALL, reads);
   yield await_future (read);
   for (uint i = 0; i < reads.length; i++) {
     var bytes = (Bytes) read.get_value_at (i).get_boxed ();

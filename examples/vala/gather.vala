@@ -19,7 +19,7 @@ async void run (string[] args) throws Error {
     tasks += task;
   }
 
-  var gather = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, tasks);
+  var gather = new Gaio.Gatherer (Gaio.GatherMode.ALL, tasks);
   yield await_future (gather);
 
   string[] results = {};

@@ -29,7 +29,7 @@ async void run (string[] args) throws Error {
     tasks += task;
   }
 
-  var gather = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, tasks);
+  var gather = new Gaio.Gatherer (Gaio.GatherMode.ALL, tasks);
   gather.set_return_errors (true);
   yield await_future (gather);
 

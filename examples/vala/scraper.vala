@@ -11,7 +11,7 @@ async void run (string[] args) throws Error {
   Gaio.Future[] requests = {};
   foreach (var path in paths)
     requests += client.get (args[1] + path);
-  var fetched = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, requests);
+  var fetched = new Gaio.Gatherer (Gaio.GatherMode.ALL, requests);
   yield await_future (fetched);
 
   /* Each write is atomic: a temporary file in the same folder, then a rename. */
@@ -21,7 +21,7 @@ async void run (string[] args) throws Error {
     saves += Gaio.file_write_path ("file_%u.html".printf (i), response.get_body (),
                                    Gaio.FileWriteFlags.NONE);
   }
-  yield await_future (new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, saves));
+  yield await_future (new Gaio.Gatherer (Gaio.GatherMode.ALL, saves));
 
   for (int i = 0; i < paths.length; i++) {
     string contents;

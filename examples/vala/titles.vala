@@ -31,7 +31,7 @@ async void run (string[] args) throws Error {
     fetch_title.begin (client, args[1] + path, task);
     tasks += task;
   }
-  var gather = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, tasks);
+  var gather = new Gaio.Gatherer (Gaio.GatherMode.ALL, tasks);
   yield await_future (gather);
   for (uint i = 0; i < tasks.length; i++)
     print ("%s\n", gather.get_value_at (i).get_string ());

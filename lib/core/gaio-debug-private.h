@@ -16,6 +16,7 @@ extern gboolean gaio_debug_tracing;
 extern gint64 gaio_debug_slow_threshold_us;
 
 void gaio_debug_init (void);
+void gaio_debug_check_override (void);
 
 #define GAIO_TRACE(...) \
   G_STMT_START { \

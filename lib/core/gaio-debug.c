@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 #include "gaio-debug-private.h"
@@ -33,6 +34,50 @@ gaio_debug_init (void)
 
       g_once_init_leave (&initialized, 1);
     }
+}
+
+/* Which language runtime loaded the library, found by a symbol its program
+ * exports: the typelib alone cannot tell Python or GJS that Gaio needs an
+ * override for `await`. */
+static const char *
+running_language (void)
+{
+  if (dlsym (RTLD_DEFAULT, "Py_IsInitialized") != NULL)
+    return "python";
+  if (dlsym (RTLD_DEFAULT, "gjs_context_get_current") != NULL)
+    return "gjs";
+  return NULL;
+}
+
+/* Called once, when GaioFuture's type is registered: before then, a language
+ * override that loaded has interned its quark ("gaio-python-override" or
+ * "gaio-gjs-override") as its first step. Without the override, Python's
+ * Gaio.run(main()) fails with "Expected Gaio.Future, but got coroutine" and
+ * GJS's `await Gaio.sleep (200)` returns at once; say why instead. */
+void
+gaio_debug_check_override (void)
+{
+  const char *language = running_language ();
+  g_autofree char *quark = NULL;
+
+  if (language == NULL)
+    return;
+
+  quark = g_strdup_printf ("gaio-%s-override", language);
+  if (g_quark_try_string (quark) != 0)
+    return;
+
+  if (g_str_equal (language, "python"))
+    g_warning ("Gaio is loaded from Python without its override "
+               "(gi/overrides/Gaio.py), so futures cannot be awaited and "
+               "Gaio.run() does not take a coroutine. Install python3-gaio, or "
+               "add the folder that holds gi/overrides/Gaio.py (PREFIX/lib/python3/"
+               "dist-packages or PREFIX/lib/python3.X/site-packages) to PYTHONPATH.");
+  else
+    g_warning ("Gaio is loaded from GJS without its override "
+               "(overrides/Gaio.js), so `await` on a Gaio future returns at once. "
+               "Install gir1.2-gaio-1.0, or add PREFIX/share/gjs-1.0 "
+               "(the folder that holds overrides/Gaio.js) to GJS_PATH.");
 }
 
 void

@@ -68,7 +68,12 @@ typedef struct
   GaioFutureCallback func;
   gpointer           data;
   GDestroyNotify     destroy;
+  gulong             id;
 } Callback;
+
+/* Done-callback ids are unique in the process, so an id kept after its
+ * callback ran never removes a later one. */
+static gsize last_callback_id;
 
 typedef struct
 {
@@ -81,6 +86,7 @@ typedef struct
    * would rewrite its neighbour. */
   guint8          queued;
   guint8          observed;
+  guint8          notify_state; /* someone watches `state`: notify it when settled */
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
@@ -104,7 +110,8 @@ static void gaio_future_async_result_iface_init (GAsyncResultIface *iface);
 G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
                          G_ADD_PRIVATE (GaioFuture)
                          G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_RESULT,
-                                                gaio_future_async_result_iface_init))
+                                                gaio_future_async_result_iface_init)
+                         gaio_debug_check_override ())
 
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
@@ -125,14 +132,22 @@ dispatch_callbacks (GaioRunItem *item)
   GaioFuturePrivate *priv = PRIV (self);
   Callback first;
   GArray *more;
+  gboolean notify;
 
   g_mutex_lock (&priv->lock);
   first = priv->first;
   more = priv->more;
+  notify = priv->notify_state;
   priv->first.func = NULL;
   priv->more = NULL;
   priv->queued = FALSE;
+  priv->notify_state = FALSE;
   g_mutex_unlock (&priv->lock);
+
+  /* Notified on the owner context before the callbacks run, so a widget
+   * bound to the state is current when the callbacks look at it. */
+  if (G_UNLIKELY (notify))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
 
   /* Callbacks added from here on are queued again, never run re-entrantly. */
   for (guint i = 0; first.func != NULL; i++)
@@ -161,12 +176,26 @@ schedule_locked (GaioFuture *self)
 {
   GaioFuturePrivate *priv = PRIV (self);
 
-  if (priv->queued || priv->first.func == NULL)
+  if (priv->queued || (priv->first.func == NULL && !priv->notify_state))
     return FALSE;
 
   priv->queued = TRUE;
   g_object_ref (self);
   return TRUE;
+}
+
+/* Most futures are never watched, and a notification costs a trip through
+ * the run queue even when nobody listens: look for a handler first. */
+static gboolean
+state_is_watched (GaioFuture *self)
+{
+  static guint notify_id;
+
+  if (G_UNLIKELY (notify_id == 0))
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+
+  return g_signal_has_handler_pending (self, notify_id,
+                                       g_param_spec_get_name_quark (props[PROP_STATE]), FALSE);
 }
 
 gboolean
@@ -178,6 +207,7 @@ gaio_future_settle (GaioFuture      *self,
 {
   GaioFuturePrivate *priv = PRIV (self);
   GCancellable *cancellable = NULL;
+  gboolean watched = state_is_watched (self);
   gboolean push;
 
   g_mutex_lock (&priv->lock);
@@ -202,6 +232,7 @@ gaio_future_settle (GaioFuture      *self,
     }
   priv->error = error;
   g_atomic_int_set (&priv->state, state);
+  priv->notify_state = watched;
   push = schedule_locked (self);
   if (state == GAIO_FUTURE_STATE_CANCELLED && priv->cancellable != NULL)
     cancellable = g_object_ref (priv->cancellable);
@@ -497,9 +528,11 @@ gaio_future_class_init (GaioFutureClass *klass)
    *
    * The state of the future. It changes once, from pending to settled.
    *
-   * Settling may happen on any thread, so the property is not notified:
-   * use [method@Gaio.Future.add_done_callback] to learn of it on the owner
-   * context.
+   * Settling may happen on any thread; the change is notified on the owner
+   * context, from the same batch that runs the done-callbacks and before
+   * them, so a widget property bound to it with g_object_bind_property()
+   * follows the future. Only a future with a `notify` handler connected
+   * when it settles pays for the notification.
    */
   props[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
@@ -1091,19 +1124,23 @@ gaio_future_get_cancellable (GaioFuture *self)
  * Arranges for @callback to run on the owner context after @self settles,
  * in the order callbacks were added. If @self has settled already, @callback
  * still runs later, never from inside this call. Thread-safe.
+ *
+ * Returns: an id for [method@Gaio.Future.remove_done_callback], never 0
  */
-void
+gulong
 gaio_future_add_done_callback (GaioFuture         *self,
                                GaioFutureCallback  callback,
                                gpointer            user_data,
                                GDestroyNotify      destroy)
 {
   GaioFuturePrivate *priv;
-  Callback cb = { callback, user_data, destroy };
+  Callback cb = { callback, user_data, destroy, 0 };
   gboolean push;
 
-  g_return_if_fail (GAIO_IS_FUTURE (self));
-  g_return_if_fail (callback != NULL);
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), 0);
+  g_return_val_if_fail (callback != NULL, 0);
+
+  cb.id = (gulong) g_atomic_pointer_add (&last_callback_id, 1) + 1;
 
   priv = PRIV (self);
   g_mutex_lock (&priv->lock);
@@ -1122,6 +1159,77 @@ gaio_future_add_done_callback (GaioFuture         *self,
 
   if (push)
     gaio_scheduler_push (priv->scheduler, &priv->item);
+
+  return cb.id;
+}
+
+/* Must hold the lock. Takes the callback @id out of the list, keeping the
+ * order of the others and the rule that `more` is empty while `first` is. */
+static gboolean
+take_callback_locked (GaioFuturePrivate *priv,
+                      gulong             id,
+                      Callback          *out)
+{
+  if (priv->first.func != NULL && priv->first.id == id)
+    {
+      *out = priv->first;
+      priv->first.func = NULL;
+      if (priv->more != NULL && priv->more->len > 0)
+        {
+          priv->first = g_array_index (priv->more, Callback, 0);
+          g_array_remove_index (priv->more, 0);
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; priv->more != NULL && i < priv->more->len; i++)
+    if (g_array_index (priv->more, Callback, i).id == id)
+      {
+        *out = g_array_index (priv->more, Callback, i);
+        g_array_remove_index (priv->more, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * gaio_future_remove_done_callback:
+ * @self: a future
+ * @id: an id from [method@Gaio.Future.add_done_callback]
+ *
+ * Removes a done-callback that has not run yet, and frees its data with
+ * its destroy function, like `asyncio.Future.remove_done_callback()`. Once
+ * @self settled, callbacks are taken for their run at the next iteration of
+ * the owner context; from then on they can no longer be removed.
+ * Thread-safe.
+ *
+ * Returns: %TRUE if the callback was removed, %FALSE if it already ran, was
+ *   taken for running or was never added to @self
+ *
+ * Since: 0.2
+ */
+gboolean
+gaio_future_remove_done_callback (GaioFuture *self,
+                                  gulong      id)
+{
+  GaioFuturePrivate *priv;
+  Callback cb;
+  gboolean removed;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (id != 0, FALSE);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  removed = take_callback_locked (priv, id, &cb);
+  g_mutex_unlock (&priv->lock);
+
+  /* Outside the lock: the destroy function may drop the last reference of
+   * something that touches @self. */
+  if (removed && cb.destroy != NULL)
+    cb.destroy (cb.data);
+  return removed;
 }
 
 /* Continuations. */

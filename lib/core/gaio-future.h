@@ -167,10 +167,13 @@ GAIO_AVAILABLE_IN_ALL
 GCancellable    *gaio_future_get_cancellable   (GaioFuture             *self);
 
 GAIO_AVAILABLE_IN_ALL
-void             gaio_future_add_done_callback (GaioFuture             *self,
+gulong           gaio_future_add_done_callback (GaioFuture             *self,
                                                 GaioFutureCallback      callback,
                                                 gpointer                user_data,
                                                 GDestroyNotify          destroy);
+GAIO_AVAILABLE_IN_0_2
+gboolean         gaio_future_remove_done_callback (GaioFuture          *self,
+                                                   gulong               id);
 
 GAIO_AVAILABLE_IN_ALL
 GaioFuture      *gaio_future_then              (GaioFuture             *self,

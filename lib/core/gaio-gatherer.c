@@ -47,9 +47,14 @@
  * Cancelling a gatherer cancels every future it still waits on; it then
  * settles as cancelled once they all settled.
  *
- * A gatherer implements [iface@Gio.ListModel] over its futures and notifies
- * [property@Gaio.Gatherer:n-done] and [property@Gaio.Gatherer:n-failed], so
- * a GTK list view and a progress bar bind straight to it.
+ * A gatherer implements [iface@Gio.ListModel] over its futures and emits
+ * `items-changed (i, 1, 1)` on the owner context when the future in slot
+ * *i* settles (one signal per run of neighbouring slots when many settle in
+ * the same batch). It notifies [property@Gaio.Gatherer:n-done],
+ * [property@Gaio.Gatherer:n-succeeded], [property@Gaio.Gatherer:n-failed],
+ * [property@Gaio.Gatherer:n-cancelled] and
+ * [property@Gaio.Gatherer:fraction] at most once per batch, so a GTK list
+ * view and a progress bar bind straight to it.
  *
  * [method@Gaio.Gatherer.next_completed_async] hands out the futures in the
  * order they settled (`asyncio.as_completed()`), whatever the mode.
@@ -78,7 +83,9 @@ struct _GaioGatherer
   guint          *order;             /* indices in the order they settled */
   guint           n_futures;
   guint           n_done;
-  guint           n_failed;
+  guint           n_succeeded;
+  guint           n_failed;          /* rejected, not cancelled */
+  guint           n_cancelled;
   int             winner;
   GaioGatherMode  mode;
   GaioWaitMode    wait_mode;
@@ -88,7 +95,15 @@ struct _GaioGatherer
   guint           notify_queued : 1;
   int             n_callbacks;       /* child callbacks not yet released */
   guint           notified_done;
+  guint           notified_succeeded;
   guint           notified_failed;
+  guint           notified_cancelled;
+
+  /* Slots settled since the last flush, one bit each, between dirty_lo and
+   * dirty_hi: items-changed goes out once per run of them per batch. */
+  guint32        *dirty;
+  guint           dirty_lo;
+  guint           dirty_hi;
 
   GPtrArray      *done_snapshot;     /* wait results, taken when settled */
   GPtrArray      *pending_snapshot;
@@ -103,7 +118,10 @@ enum {
   PROP_RETURN_ERRORS,
   PROP_N_FUTURES,
   PROP_N_DONE,
+  PROP_N_SUCCEEDED,
   PROP_N_FAILED,
+  PROP_N_CANCELLED,
+  PROP_FRACTION,
   LAST_PROP,
 };
 
@@ -194,7 +212,7 @@ decide_gather (GaioGatherer *self,
         {
           const GError *first = gaio_future_get_error (self->futures[self->order[0]]);
 
-          if (self->n_failed == self->n_futures)
+          if (self->n_done - self->n_succeeded == self->n_futures)
             settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
                     g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
                                  "All %u futures failed; the first error: %s",
@@ -269,21 +287,93 @@ feed_next_waiters (GaioGatherer *self)
 }
 
 static void
+mark_dirty (GaioGatherer *self,
+            guint         index)
+{
+  if (self->dirty_lo > self->dirty_hi)
+    self->dirty_lo = self->dirty_hi = index;
+  else
+    {
+      self->dirty_lo = MIN (self->dirty_lo, index);
+      self->dirty_hi = MAX (self->dirty_hi, index);
+    }
+  self->dirty[index / 32] |= 1u << (index % 32);
+}
+
+static inline gboolean
+is_dirty (GaioGatherer *self,
+          guint         index)
+{
+  return (self->dirty[index / 32] >> (index % 32)) & 1;
+}
+
+/* Emits items-changed (i, n, n) for each run of slots that settled since
+ * the last flush, and forgets them. */
+static void
+flush_items_changed (GaioGatherer *self)
+{
+  guint lo = self->dirty_lo, hi = self->dirty_hi;
+  static guint items_changed_id;
+
+  if (lo > hi)
+    return;
+  self->dirty_lo = G_MAXUINT;
+  self->dirty_hi = 0;
+
+  if (G_UNLIKELY (items_changed_id == 0))
+    items_changed_id = g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL);
+
+  /* Nobody shows most gatherers: skip the walk, not just the emission. */
+  if (g_signal_has_handler_pending (self, items_changed_id, 0, FALSE))
+    {
+      for (guint i = lo; i <= hi; )
+        {
+          guint run = 0;
+
+          while (i + run <= hi && is_dirty (self, i + run))
+            run++;
+          if (run > 0)
+            g_list_model_items_changed (G_LIST_MODEL (self), i, run, run);
+          i += run + 1;
+        }
+    }
+
+  memset (&self->dirty[lo / 32], 0, (hi / 32 - lo / 32 + 1) * sizeof (guint32));
+}
+
+static void
+notify_counter (GaioGatherer *self,
+                guint         value,
+                guint        *notified,
+                int           prop)
+{
+  if (value == *notified)
+    return;
+  *notified = value;
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+}
+
+static void
 flush_notify (gpointer data)
 {
   GaioGatherer *self = data;
+  guint finished_before = self->notified_succeeded + self->notified_failed;
 
   self->notify_queued = FALSE;
-  if (self->n_done != self->notified_done)
-    {
-      self->notified_done = self->n_done;
-      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_DONE]);
-    }
-  if (self->n_failed != self->notified_failed)
-    {
-      self->notified_failed = self->n_failed;
-      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_FAILED]);
-    }
+
+  /* Rows first, then the counters: a handler of a counter sees the rows
+   * that made it change already updated. */
+  flush_items_changed (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  notify_counter (self, self->n_done, &self->notified_done, PROP_N_DONE);
+  notify_counter (self, self->n_succeeded, &self->notified_succeeded, PROP_N_SUCCEEDED);
+  notify_counter (self, self->n_failed, &self->notified_failed, PROP_N_FAILED);
+  notify_counter (self, self->n_cancelled, &self->notified_cancelled, PROP_N_CANCELLED);
+  if (self->notified_succeeded + self->notified_failed != finished_before)
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FRACTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+
   g_object_unref (self);
 }
 
@@ -314,8 +404,13 @@ child_done_cb (GaioFuture *child,
   gaio_future_mark_observed (child);
 
   self->order[self->n_done++] = slot->index;
-  if (failed)
+  if (state == GAIO_FUTURE_STATE_RESOLVED)
+    self->n_succeeded++;
+  else if (state == GAIO_FUTURE_STATE_CANCELLED)
+    self->n_cancelled++;
+  else
     self->n_failed++;
+  mark_dirty (self, slot->index);
   /* Queued before any settling, so observers of the gatherer find the
    * counters notified by the time its own callbacks run. */
   queue_notify (self);
@@ -466,6 +561,7 @@ gaio_gatherer_finalize (GObject *object)
   g_free (self->futures);
   g_free (self->slots);
   g_free (self->order);
+  g_free (self->dirty);
 
   G_OBJECT_CLASS (gaio_gatherer_parent_class)->finalize (object);
 }
@@ -496,8 +592,20 @@ gaio_gatherer_get_property (GObject    *object,
       g_value_set_uint (value, self->n_done);
       break;
 
+    case PROP_N_SUCCEEDED:
+      g_value_set_uint (value, self->n_succeeded);
+      break;
+
     case PROP_N_FAILED:
       g_value_set_uint (value, self->n_failed);
+      break;
+
+    case PROP_N_CANCELLED:
+      g_value_set_uint (value, self->n_cancelled);
+      break;
+
+    case PROP_FRACTION:
+      g_value_set_double (value, gaio_gatherer_get_fraction (self));
       break;
 
     default:
@@ -587,15 +695,59 @@ gaio_gatherer_class_init (GaioGathererClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
+   * GaioGatherer:n-succeeded:
+   *
+   * How many futures resolved, as seen on the owner context, where it is
+   * notified.
+   *
+   * Since: 0.2
+   */
+  props[PROP_N_SUCCEEDED] =
+    g_param_spec_uint ("n-succeeded", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
    * GaioGatherer:n-failed:
    *
-   * How many futures were rejected or cancelled, as seen on the owner
-   * context, where it is notified.
+   * How many futures were rejected, as seen on the owner context, where it
+   * is notified. Cancelled futures are counted by
+   * [property@Gaio.Gatherer:n-cancelled] instead.
    */
   props[PROP_N_FAILED] =
     g_param_spec_uint ("n-failed", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioGatherer:n-cancelled:
+   *
+   * How many futures were cancelled, as seen on the owner context, where
+   * it is notified.
+   *
+   * Since: 0.2
+   */
+  props[PROP_N_CANCELLED] =
+    g_param_spec_uint ("n-cancelled", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioGatherer:fraction:
+   *
+   * The share of the futures that finished their work, succeeded or
+   * failed, from 0 to 1: what a [class@Gtk.ProgressBar]'s `fraction` binds
+   * to. Cancelled futures do not count, so a cancelled gatherer's bar stays
+   * where the work stopped instead of jumping to the end. A gatherer of
+   * no futures reports 1. Notified on the owner context, at most once per
+   * batch.
+   *
+   * Since: 0.2
+   */
+  props[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL,
+                         0.0, 1.0, 0.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, LAST_PROP, props);
 }
@@ -604,6 +756,7 @@ static void
 gaio_gatherer_init (GaioGatherer *self)
 {
   self->winner = -1;
+  self->dirty_lo = G_MAXUINT;
   gaio_wait_queue_init (&self->next_waiters);
 }
 
@@ -617,6 +770,7 @@ gatherer_new (GaioFuture * const *futures,
   self->futures = g_new (GaioFuture *, MAX (n_futures, 1));
   self->slots = g_new (Slot, MAX (n_futures, 1));
   self->order = g_new (guint, MAX (n_futures, 1));
+  self->dirty = g_new0 (guint32, n_futures / 32 + 1);
   for (guint i = 0; i < n_futures; i++)
     self->futures[i] = g_object_ref (futures[i]);
   return self;
@@ -919,12 +1073,68 @@ gaio_gatherer_get_n_done (GaioGatherer *self)
 }
 
 /**
+ * gaio_gatherer_get_n_succeeded:
+ * @self: a gatherer
+ *
+ * Gets [property@Gaio.Gatherer:n-succeeded].
+ *
+ * Returns: how many futures resolved
+ *
+ * Since: 0.2
+ */
+guint
+gaio_gatherer_get_n_succeeded (GaioGatherer *self)
+{
+  g_return_val_if_fail (GAIO_IS_GATHERER (self), 0);
+
+  return self->n_succeeded;
+}
+
+/**
+ * gaio_gatherer_get_n_cancelled:
+ * @self: a gatherer
+ *
+ * Gets [property@Gaio.Gatherer:n-cancelled].
+ *
+ * Returns: how many futures were cancelled
+ *
+ * Since: 0.2
+ */
+guint
+gaio_gatherer_get_n_cancelled (GaioGatherer *self)
+{
+  g_return_val_if_fail (GAIO_IS_GATHERER (self), 0);
+
+  return self->n_cancelled;
+}
+
+/**
+ * gaio_gatherer_get_fraction:
+ * @self: a gatherer
+ *
+ * Gets [property@Gaio.Gatherer:fraction].
+ *
+ * Returns: the share of the futures that succeeded or failed, from 0 to 1
+ *
+ * Since: 0.2
+ */
+double
+gaio_gatherer_get_fraction (GaioGatherer *self)
+{
+  g_return_val_if_fail (GAIO_IS_GATHERER (self), 0.0);
+
+  if (self->n_futures == 0)
+    return 1.0;
+  return (double) (self->n_succeeded + self->n_failed) / self->n_futures;
+}
+
+/**
  * gaio_gatherer_get_n_failed:
  * @self: a gatherer
  *
  * Gets [property@Gaio.Gatherer:n-failed].
  *
- * Returns: how many futures were rejected or cancelled
+ * Returns: how many futures were rejected (not cancelled)
  */
 guint
 gaio_gatherer_get_n_failed (GaioGatherer *self)

@@ -99,6 +99,12 @@ GAIO_AVAILABLE_IN_ALL
 guint         gaio_gatherer_get_n_done             (GaioGatherer        *self);
 GAIO_AVAILABLE_IN_ALL
 guint         gaio_gatherer_get_n_failed           (GaioGatherer        *self);
+GAIO_AVAILABLE_IN_0_2
+guint         gaio_gatherer_get_n_succeeded        (GaioGatherer        *self);
+GAIO_AVAILABLE_IN_0_2
+guint         gaio_gatherer_get_n_cancelled        (GaioGatherer        *self);
+GAIO_AVAILABLE_IN_0_2
+double        gaio_gatherer_get_fraction           (GaioGatherer        *self);
 GAIO_AVAILABLE_IN_ALL
 int           gaio_gatherer_get_winner             (GaioGatherer        *self);
 

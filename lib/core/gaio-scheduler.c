@@ -32,6 +32,8 @@ struct _GaioScheduler
   GMutex       lock;
   GaioRunItem *head;
   GaioRunItem **tail;
+  guint64      pushed;          /* items ever queued, and ever taken: a */
+  guint64      popped;          /* batch ends at the count it began with */
   GArray      *timers;          /* binary min-heap of Timer */
   guint64      timer_sequence;
   gint64       armed_time;      /* the ready time last given to GLib */
@@ -137,54 +139,88 @@ rearm_locked (GaioScheduler *self)
     }
 }
 
+/* Pops the oldest queued item if it was queued before the batch began. */
+static GaioRunItem *
+pop_item (GaioScheduler *self,
+          guint64        batch_end)
+{
+  GaioRunItem *item = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->head != NULL && self->popped < batch_end)
+    {
+      item = self->head;
+      self->head = item->next;
+      if (self->head == NULL)
+        self->tail = &self->head;
+      item->next = NULL;
+      self->popped++;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return item;
+}
+
+/* Pops the earliest timer if it is due at @now and was added before the
+ * batch began. */
+static gboolean
+pop_timer (GaioScheduler *self,
+           gint64         now,
+           guint64        batch_end,
+           Timer         *timer)
+{
+  gboolean due = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (self->timers->len > 0)
+    {
+      const Timer *top = &g_array_index (self->timers, Timer, 0);
+
+      due = top->ready_time <= now && top->sequence < batch_end;
+      if (due)
+        *timer = heap_pop (self->timers);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return due;
+}
+
 static gboolean
 gaio_scheduler_dispatch (GSource     *source,
                          GSourceFunc  callback,
                          gpointer     user_data)
 {
   GaioScheduler *self = (GaioScheduler *) source;
-  GaioRunItem *batch;
-  GArray *due = NULL;
   gint64 now = g_source_get_time (source);
+  guint64 items_end, timers_end, batch_size;
+  GaioRunItem *item;
+  Timer timer;
 
-  /* Take what is ready now; whatever it schedules runs in the next batch,
-   * so one busy chain of callbacks cannot starve the rest of the loop. */
+  /* A batch is what is ready now; whatever it schedules runs in the next
+   * batch, so one busy chain of callbacks cannot starve the rest of the
+   * loop. Its items and timers stay queued until each one runs: a callback
+   * may iterate the context again (gaio_run() on a fiber does), and that
+   * nested dispatch must find and run them, or it may wait forever for
+   * something held back in this frame. */
   g_mutex_lock (&self->lock);
-  batch = self->head;
-  self->head = NULL;
-  self->tail = &self->head;
-  while (self->timers->len > 0 && g_array_index (self->timers, Timer, 0).ready_time <= now)
-    {
-      Timer timer = heap_pop (self->timers);
+  items_end = self->pushed;
+  timers_end = self->timer_sequence;
+  batch_size = items_end - self->popped;
+  g_mutex_unlock (&self->lock);
 
-      if (due == NULL)
-        due = g_array_new (FALSE, FALSE, sizeof (Timer));
-      g_array_append_val (due, timer);
-    }
+  GAIO_TRACE ("Scheduler %p: running a batch of %" G_GUINT64_FORMAT " items",
+              self, batch_size);
+
+  while ((item = pop_item (self, items_end)) != NULL)
+    item->run (item);
+
+  while (pop_timer (self, now, timers_end, &timer))
+    timer.func (timer.data);
+
+  g_mutex_lock (&self->lock);
   self->armed_time = G_MININT64;
   rearm_locked (self);
   g_mutex_unlock (&self->lock);
-
-  GAIO_TRACE ("Scheduler %p: running a batch with %u due timers", self, due ? due->len : 0);
-
-  while (batch != NULL)
-    {
-      GaioRunItem *item = batch;
-
-      batch = item->next;
-      item->next = NULL;
-      item->run (item);
-    }
-
-  if (due != NULL)
-    {
-      for (guint i = 0; i < due->len; i++)
-        {
-          Timer *timer = &g_array_index (due, Timer, i);
-          timer->func (timer->data);
-        }
-      g_array_unref (due);
-    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -350,6 +386,7 @@ gaio_scheduler_push (GaioScheduler *self,
   g_mutex_lock (&self->lock);
   *self->tail = item;
   self->tail = &item->next;
+  self->pushed++;
   if (self->armed_time != 0)
     {
       self->armed_time = 0;

@@ -199,6 +199,45 @@ find_extension (const char *path)
   return dot;
 }
 
+/* Extensions for the types a scraper meets most, for URLs whose last
+ * segment has none. A fixed table rather than shared-mime-info's globs: the
+ * name must be the same on every machine, whatever MIME database it has. */
+static const struct {
+  const char *type;
+  const char *ext;
+} type_extensions[] = {
+  { "application/atom+xml", ".atom" },
+  { "application/gzip", ".gz" },
+  { "application/javascript", ".js" },
+  { "application/json", ".json" },
+  { "application/ld+json", ".jsonld" },
+  { "application/pdf", ".pdf" },
+  { "application/rss+xml", ".rss" },
+  { "application/wasm", ".wasm" },
+  { "application/xhtml+xml", ".xhtml" },
+  { "application/xml", ".xml" },
+  { "application/zip", ".zip" },
+  { "audio/mpeg", ".mp3" },
+  { "audio/ogg", ".ogg" },
+  { "font/woff", ".woff" },
+  { "font/woff2", ".woff2" },
+  { "image/avif", ".avif" },
+  { "image/gif", ".gif" },
+  { "image/jpeg", ".jpg" },
+  { "image/png", ".png" },
+  { "image/svg+xml", ".svg" },
+  { "image/webp", ".webp" },
+  { "text/css", ".css" },
+  { "text/csv", ".csv" },
+  { "text/html", ".html" },
+  { "text/javascript", ".js" },
+  { "text/markdown", ".md" },
+  { "text/plain", ".txt" },
+  { "text/xml", ".xml" },
+  { "video/mp4", ".mp4" },
+  { "video/webm", ".webm" },
+};
+
 /* Cuts @s to at most @max bytes at a character boundary. @s is valid UTF-8,
  * so stepping back over continuation bytes from the first byte cut off
  * finds the start of the character that would be split. */
@@ -236,32 +275,11 @@ url_for_message (const char *url)
   return g_utf8_make_valid (url, MIN (strlen (url), 200));
 }
 
-/**
- * gaio_filename_for_url:
- * @url: an absolute URL with a host, such as `https://example.com/docs/`
- * @error: return location for a `GAIO_ERROR_INVALID_URL` error
- *
- * Makes a file name for @url that is safe to create in any folder: a single
- * path component, never `.` or `..`, with no `/`, `\`, control or
- * formatting characters, valid UTF-8 and at most
- * [const@Gaio.FILENAME_MAX_LENGTH] bytes long.
- *
- * The name is readable (host, port, path and query, with unsafe characters
- * turned into `_`) and ends with 16 hex digits of the SHA-256 of @url
- * exactly as given, then the extension of the last path segment when it is
- * short: `https://example.com/docs/index.html` becomes
- * `example.com_docs_index.html-<hash>.html`. The same URL always gives the
- * same name, on every run and machine; different URLs, even ones that differ
- * only in case, escapes or fragment, give different names. See
- * `doc/files.md` for the full rules.
- *
- * Pure and thread-safe.
- *
- * Returns: (transfer full): the file name, or %NULL with @error set
- */
-char *
-gaio_filename_for_url (const char  *url,
-                       GError     **error)
+/* gaio_filename_for_url_with_type() without its argument checks. */
+static char *
+make_name (const char  *url,
+           const char  *content_type,
+           GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GString) name = NULL;
@@ -273,9 +291,6 @@ gaio_filename_for_url (const char  *url,
   const char *ext;
   gsize url_len;
   gsize readable_max;
-
-  g_return_val_if_fail (url != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   url_len = strlen (url);
   if (url_len > URL_MAX || !g_utf8_validate (url, url_len, NULL))
@@ -317,6 +332,8 @@ gaio_filename_for_url (const char  *url,
     }
 
   ext = find_extension (path->str);
+  if (ext == NULL && content_type != NULL)
+    ext = gaio_filename_extension_for_type (content_type);
   readable_max = GAIO_FILENAME_MAX_LENGTH - 1 - HASH_CHARS - (ext ? strlen (ext) : 0);
   trim_edges (name);
   truncate_utf8 (name, readable_max);
@@ -332,6 +349,36 @@ gaio_filename_for_url (const char  *url,
 
   g_assert (name->len <= GAIO_FILENAME_MAX_LENGTH);
   return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/**
+ * gaio_filename_for_url:
+ * @url: an absolute URL with a host, such as `https://example.com/docs/`
+ * @error: return location for a `GAIO_ERROR_INVALID_URL` error
+ *
+ * Makes a file name for @url that is safe to create in any folder: a single
+ * path component, never `.` or `..`, with no `/`, `\`, control or
+ * formatting characters, valid UTF-8 and at most
+ * [const@Gaio.FILENAME_MAX_LENGTH] bytes long.
+ *
+ * The name is readable (host, port, path and query, with unsafe characters
+ * turned into `_`) and ends with 16 hex digits of the SHA-256 of @url
+ * exactly as given, then the extension of the last path segment when it is
+ * short: `https://example.com/docs/index.html` becomes
+ * `example.com_docs_index.html-<hash>.html`. The same URL always gives the
+ * same name, on every run and machine; different URLs, even ones that differ
+ * only in case, escapes or fragment, give different names. See
+ * `doc/files.md` for the full rules.
+ *
+ * Pure and thread-safe.
+ *
+ * Returns: (transfer full): the file name, or %NULL with @error set
+ */
+char *
+gaio_filename_for_url (const char  *url,
+                       GError     **error)
+{
+  return gaio_filename_for_url_with_type (url, NULL, error);
 }
 
 /**
@@ -356,6 +403,63 @@ gaio_filename_for_url_in_folder (const char  *folder,
                                  const char  *url,
                                  GError     **error)
 {
+  return gaio_filename_for_url_in_folder_with_type (folder, url, NULL, error);
+}
+
+/**
+ * gaio_filename_for_url_with_type:
+ * @url: an absolute URL with a host, such as `https://example.com/docs/`
+ * @content_type: (nullable): the `Content-Type` the URL was served with,
+ *   parameters allowed (`text/html; charset=utf-8`)
+ * @error: return location for a `GAIO_ERROR_INVALID_URL` error
+ *
+ * Makes the same name as [func@Gaio.filename_for_url], except that when
+ * the URL's last path segment has no extension, the name ends with the one
+ * [func@Gaio.filename_extension_for_type] gives for @content_type:
+ * `https://example.com/docs/` served as `text/html` becomes
+ * `example.com_docs-<hash>.html`. An extension in the URL always wins, so
+ * the name of a URL that has one does not depend on the server.
+ *
+ * Pure and thread-safe.
+ *
+ * Returns: (transfer full): the file name, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+char *
+gaio_filename_for_url_with_type (const char  *url,
+                                 const char  *content_type,
+                                 GError     **error)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return make_name (url, content_type, error);
+}
+
+/**
+ * gaio_filename_for_url_in_folder_with_type:
+ * @folder: (type filename): the folder the file goes in
+ * @url: an absolute URL with a host
+ * @content_type: (nullable): the `Content-Type` the URL was served with
+ * @error: return location for a `GAIO_ERROR_INVALID_URL` or
+ *   `GAIO_ERROR_UNSAFE_FILENAME` error
+ *
+ * Joins @folder and [func@Gaio.filename_for_url_with_type]'s name, with
+ * the checks of [func@Gaio.filename_for_url_in_folder].
+ *
+ * Pure and thread-safe.
+ *
+ * Returns: (transfer full) (type filename): the path, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+char *
+gaio_filename_for_url_in_folder_with_type (const char  *folder,
+                                           const char  *url,
+                                           const char  *content_type,
+                                           GError     **error)
+{
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *canon_folder = NULL;
@@ -373,7 +477,7 @@ gaio_filename_for_url_in_folder (const char  *folder,
       return NULL;
     }
 
-  name = gaio_filename_for_url (url, error);
+  name = gaio_filename_for_url_with_type (url, content_type, error);
   if (name == NULL)
     return NULL;
 
@@ -395,4 +499,41 @@ gaio_filename_for_url_in_folder (const char  *folder,
     }
 
   return g_steal_pointer (&path);
+}
+
+/**
+ * gaio_filename_extension_for_type:
+ * @content_type: a MIME type such as `text/html`, parameters allowed
+ *   (`text/html; charset=utf-8`), any case
+ *
+ * Gets the file extension, with its dot, that names made for URLs without
+ * one take for @content_type: `.html` for `text/html`, `.json` for
+ * `application/json`, `.txt` for `text/plain` and about thirty other common
+ * types. The table is Gaio's own, not the system's MIME database, so that a
+ * name is the same on every machine; see `doc/files.md` for it.
+ *
+ * Pure and thread-safe.
+ *
+ * Returns: (nullable): the extension, or %NULL for a type not in the table
+ *
+ * Since: 0.2
+ */
+const char *
+gaio_filename_extension_for_type (const char *content_type)
+{
+  gsize len;
+
+  g_return_val_if_fail (content_type != NULL, NULL);
+
+  while (g_ascii_isspace (*content_type))
+    content_type++;
+  len = strcspn (content_type, "; \t");
+  for (guint i = 0; i < G_N_ELEMENTS (type_extensions); i++)
+    {
+      if (strlen (type_extensions[i].type) == len &&
+          g_ascii_strncasecmp (content_type, type_extensions[i].type, len) == 0)
+        return type_extensions[i].ext;
+    }
+
+  return NULL;
 }

@@ -32,5 +32,16 @@ GAIO_AVAILABLE_IN_ALL
 char *gaio_filename_for_url_in_folder (const char  *folder,
                                        const char  *url,
                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+char *gaio_filename_for_url_with_type (const char  *url,
+                                       const char  *content_type,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+char *gaio_filename_for_url_in_folder_with_type (const char  *folder,
+                                                 const char  *url,
+                                                 const char  *content_type,
+                                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+const char *gaio_filename_extension_for_type (const char *content_type);
 
 G_END_DECLS

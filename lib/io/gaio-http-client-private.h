@@ -16,7 +16,13 @@ G_BEGIN_DECLS
 
 GaioScheduler *gaio_http_client_get_scheduler (GaioHttpClient  *self);
 SoupSession   *gaio_http_client_next_session  (GaioHttpClient  *self);
-GTlsDatabase  *gaio_http_client_get_extra_ca  (GaioHttpClient  *self);
+gboolean       gaio_http_client_has_extra_ca  (GaioHttpClient  *self);
+GTlsCertificateFlags
+               gaio_http_client_verify_peer   (GaioHttpClient       *self,
+                                               GUri                 *uri,
+                                               const char           *host_key,
+                                               GTlsCertificate      *certificate,
+                                               GTlsCertificateFlags  errors);
 
 /* The queue: enqueue() takes a request that has just become QUEUED and
  * starts it with gaio_http_request_start() once both limits allow;

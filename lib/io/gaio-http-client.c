@@ -110,6 +110,7 @@ struct _GaioHttpClient
   char           *user_agent;
   char           *ca_file;
   GTlsDatabase   *extra_ca;
+  GHashTable     *trusted;    /* host key → the GTlsCertificate extra_ca accepted */
   SoupCookieJar  *cookie_jar;
   guint           max_retries;
   double          retry_delay;
@@ -253,10 +254,41 @@ gaio_http_client_next_session (GaioHttpClient *self)
   return self->sessions[self->next_session++ % self->n_sessions];
 }
 
-GTlsDatabase *
-gaio_http_client_get_extra_ca (GaioHttpClient *self)
+gboolean
+gaio_http_client_has_extra_ca (GaioHttpClient *self)
 {
-  return self->extra_ca;
+  return self->extra_ca != NULL;
+}
+
+/* The system's trust rejected @certificate for @errors; the client's extra
+ * CA gets its say, with the same checks of host name and validity. The
+ * verdict is kept per host until the CA file changes, since every request
+ * over TLS asks again. Returns the flags that remain, 0 if trusted. */
+GTlsCertificateFlags
+gaio_http_client_verify_peer (GaioHttpClient       *self,
+                              GUri                 *uri,
+                              const char           *host_key,
+                              GTlsCertificate      *certificate,
+                              GTlsCertificateFlags  errors)
+{
+  g_autoptr(GSocketConnectable) identity = NULL;
+  GTlsCertificate *trusted;
+  GTlsCertificateFlags flags;
+
+  if (errors == 0 || self->extra_ca == NULL || certificate == NULL)
+    return errors;
+
+  trusted = g_hash_table_lookup (self->trusted, host_key);
+  if (trusted != NULL && g_tls_certificate_is_same (trusted, certificate))
+    return 0;
+
+  identity = g_network_address_new (g_uri_get_host (uri), g_uri_get_port (uri));
+  flags = g_tls_database_verify_chain (self->extra_ca, certificate,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL);
+  if (flags == 0)
+    g_hash_table_replace (self->trusted, g_strdup (host_key), g_object_ref (certificate));
+  return flags;
 }
 
 void
@@ -336,6 +368,7 @@ gaio_http_client_dispose (GObject *object)
   for (guint i = 0; i < self->n_sessions; i++)
     g_clear_object (&self->sessions[i]);
   g_clear_object (&self->extra_ca);
+  g_clear_pointer (&self->trusted, g_hash_table_unref);
   g_clear_object (&self->cookie_jar);
 
   G_OBJECT_CLASS (gaio_http_client_parent_class)->dispose (object);
@@ -672,6 +705,7 @@ gaio_http_client_init (GaioHttpClient *self)
   self->retry_delay = DEFAULT_RETRY_DELAY;
   self->max_retry_delay = DEFAULT_MAX_RETRY_DELAY;
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_free);
+  self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->ready);
 }
 
@@ -1053,6 +1087,7 @@ gaio_http_client_set_ca_file (GaioHttpClient  *self,
 
   g_clear_object (&self->extra_ca);
   self->extra_ca = database;
+  g_hash_table_remove_all (self->trusted);
   g_free (self->ca_file);
   self->ca_file = g_strdup (ca_file);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CA_FILE]);

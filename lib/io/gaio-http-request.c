@@ -274,7 +274,6 @@ request_finish_ok (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
-                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -587,22 +586,27 @@ open_cb (GObject      *source,
 
 /* Sending */
 
-static const char *
+/* Every reason the certificate failed, most telling first. */
+static char *
 describe_tls_errors (GTlsCertificateFlags flags)
 {
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return "the certificate is not signed by a trusted authority";
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return "the certificate is for another host";
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return "the certificate has expired";
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return "the certificate is not valid yet";
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return "the certificate has been revoked";
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return "the certificate uses an insecure algorithm";
-  return "the certificate could not be verified";
+  static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown issuer (not signed by a trusted authority)" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "wrong host (the certificate is for another host)" },
+    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not valid yet" },
+    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "insecure (a weak algorithm)" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "unverifiable" },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", reasons[i].reason);
+  if (text->len == 0)
+    g_string_append (text, "unverifiable");
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -671,7 +675,7 @@ request_redirect (GaioHttpRequest *request,
   g_clear_pointer (&request->uri, g_uri_unref);
   request->uri = g_steal_pointer (&next);
   g_free (request->url);
-  request->url = g_uri_to_string (request->uri);
+  request->url = gaio_http_url_to_string (request->uri);
 
   drop_stream (&request->stream);
   g_clear_object (&request->message);
@@ -685,8 +689,9 @@ send_failed (GaioHttpRequest *request,
 {
   if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autofree char *message =
-        g_strdup_printf ("%s: %s", error->message, describe_tls_errors (request->tls_errors));
+      g_autofree char *reasons = describe_tls_errors (request->tls_errors);
+      g_autofree char *message = g_strdup_printf ("%s: %s", error->message, reasons);
+
       g_free (error->message);
       error->message = g_steal_pointer (&message);
     }
@@ -775,6 +780,24 @@ response_arrived (GaioHttpRequest *request)
     body_start (request);
 }
 
+/* glib-networking resumes TLS sessions across clients without checking the
+ * certificate again, and a kept-alive connection was accepted under the
+ * trust of its time; libsoup records the system's verdict on every message,
+ * so each response is held against this client's trust as it is now. */
+static gboolean
+peer_is_trusted (GaioHttpRequest *request)
+{
+  GTlsCertificateFlags errors = soup_message_get_tls_peer_certificate_errors (request->message);
+
+  if (errors == 0)
+    return TRUE;
+  request->tls_errors =
+    gaio_http_client_verify_peer (request->client, request->uri, request->host_key,
+                                  soup_message_get_tls_peer_certificate (request->message),
+                                  errors);
+  return request->tls_errors == 0;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -788,6 +811,13 @@ send_cb (GObject      *source,
   g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
   if (stream == NULL)
     send_failed (request, error);
+  else if (!peer_is_trusted (request))
+    {
+      request->stream = stream;
+      g_set_error_literal (&error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                           "Unacceptable TLS certificate");
+      send_failed (request, error);
+    }
   else
     {
       request->stream = stream;
@@ -804,23 +834,10 @@ accept_certificate_cb (SoupMessage          *message,
                        gpointer              data)
 {
   GaioHttpRequest *request = data;
-  g_autoptr(GSocketConnectable) identity = NULL;
-  GTlsCertificateFlags flags;
 
-  GTlsDatabase *extra_ca = gaio_http_client_get_extra_ca (request->client);
-
-  request->tls_errors = errors;
-  if (extra_ca == NULL)
-    return FALSE;
-
-  /* The system's trust said no; the extra CA gets its say, with the same
-   * checks of host name and validity. */
-  identity = g_network_address_new (g_uri_get_host (request->uri), g_uri_get_port (request->uri));
-  flags = g_tls_database_verify_chain (extra_ca, certificate,
-                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL);
-  request->tls_errors = flags;
-  return flags == 0;
+  request->tls_errors = gaio_http_client_verify_peer (request->client, request->uri,
+                                                      request->host_key, certificate, errors);
+  return request->tls_errors == 0;
 }
 
 static void
@@ -843,7 +860,8 @@ request_send (GaioHttpRequest *request)
                                   soup_message_get_request_headers (message));
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
-  if (gaio_http_client_get_extra_ca (request->client) != NULL)
+  /* Connected without a CA file too: the handler records the reasons. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
 
   request->tls_errors = 0;
@@ -859,13 +877,15 @@ check_destination (const char *url,
                    GFile      *destination)
 {
   g_autofree char *target = NULL;
+  g_autofree char *shown = NULL;
 
   if (destination == NULL || g_file_peek_path (destination) != NULL)
     return NULL;
 
   target = g_file_get_uri (destination);
+  shown = gaio_http_url_redact (url);
   return g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                      "Could not download %s to %s: only local files are supported", url, target);
+                      "Could not download %s to %s: only local files are supported", shown, target);
 }
 
 static GaioHttpRequest *
@@ -886,7 +906,7 @@ request_new (GaioHttpClient     *client,
     g_object_ref (gaio_future_get_cancellable (GAIO_FUTURE (request->future)));
   request->method = g_ascii_strup (method, -1);
   request->uri = g_uri_ref (uri);
-  request->url = g_uri_to_string (uri);
+  request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
   if (headers != NULL)
     {

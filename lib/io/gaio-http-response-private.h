@@ -10,14 +10,13 @@
 
 G_BEGIN_DECLS
 
-/* Takes a reference on @headers, @uri and @body (which may be NULL);
- * @url is @uri as a string, copied. */
+/* Takes a reference on @headers and @body (which may be NULL); keeps @uri
+ * without its credentials. */
 GaioHttpResponse *gaio_http_response_new (const char         *method,
                                           guint               status,
                                           const char         *reason,
                                           SoupMessageHeaders *headers,
                                           GUri               *uri,
-                                          const char         *url,
                                           guint               redirect_count,
                                           double              elapsed,
                                           GBytes             *body);

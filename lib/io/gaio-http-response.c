@@ -11,6 +11,7 @@
 
 #include "gaio-http-response.h"
 #include "gaio-http-response-private.h"
+#include "gaio-http-url-private.h"
 
 /**
  * GaioHttpResponse:
@@ -308,7 +309,8 @@ gaio_http_response_class_init (GaioHttpResponseClass *klass)
   /**
    * GaioHttpResponse:url:
    *
-   * The final URL, after redirects.
+   * The final URL, after redirects, without the credentials a URL may
+   * carry: it is safe to show.
    */
   props[PROP_URL] =
     g_param_spec_string ("url", NULL, NULL, NULL,
@@ -338,7 +340,6 @@ gaio_http_response_new (const char         *method,
                         const char         *reason,
                         SoupMessageHeaders *headers,
                         GUri               *uri,
-                        const char         *url,
                         guint               redirect_count,
                         double              elapsed,
                         GBytes             *body)
@@ -350,8 +351,8 @@ gaio_http_response_new (const char         *method,
   self->status = status;
   self->reason = g_strdup (reason != NULL ? reason : "");
   self->headers = soup_message_headers_ref (headers);
-  self->uri = g_uri_ref (uri);
-  self->url = g_strdup (url);
+  self->uri = gaio_http_url_without_credentials (uri);
+  self->url = gaio_http_url_to_string (self->uri);
   self->redirect_count = redirect_count;
   self->elapsed = elapsed;
   self->body = body != NULL ? g_bytes_ref (body) : g_bytes_new_static ("", 0);
@@ -466,7 +467,8 @@ gaio_http_response_get_content_type (GaioHttpResponse *self)
  * gaio_http_response_get_uri:
  * @self: a response
  *
- * Gets the final URI, after redirects.
+ * Gets the final URI, after redirects, without the credentials a URL
+ * may carry (`user:password@`).
  *
  * Returns: (transfer none): the URI
  */
@@ -482,7 +484,8 @@ gaio_http_response_get_uri (GaioHttpResponse *self)
  * gaio_http_response_get_url:
  * @self: a response
  *
- * Gets the final URL, after redirects, as a string.
+ * Gets the final URL, after redirects, as a string, without the
+ * credentials a URL may carry: it is safe to show.
  *
  * Returns: the URL
  */

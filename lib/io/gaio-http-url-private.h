@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "gaio-http-url.h"
+
 G_BEGIN_DECLS
 
 /* URL checks for the HTTP client, pure functions. */
@@ -22,6 +24,12 @@ GUri   *gaio_http_url_parse     (const char    *url,
 /* "scheme://host:port": what the per-host limit and the credentials
  * rule of redirects count as one host. */
 char   *gaio_http_url_host_key  (GUri          *uri);
+
+/* @uri without its user information, for the response. */
+GUri   *gaio_http_url_without_credentials (GUri *uri);
+
+/* @uri as a string without its user information, for messages. */
+char   *gaio_http_url_to_string (GUri          *uri);
 
 /* @lower with @url in its message, same domain and code. */
 GError *gaio_http_url_error     (const GError  *lower,

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "gaio-error.h"
+#include "gaio-http-url.h"
 #include "gaio-http-url-private.h"
 
 static gboolean
@@ -29,6 +30,19 @@ host_is_plausible (const char *host)
   return TRUE;
 }
 
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (*from == '\0' || g_str_equal (from, to))
+    return g_strdup (text);
+  parts = g_strsplit (text, from, -1);
+  return g_strjoinv (to, parts);
+}
+
 /* libsoup logs a critical and returns NULL for file:, data: and host-less
  * URLs and speaks HTTP to port 21 for ftp:, so nothing that has not been
  * checked here reaches it, neither the first URL nor a redirect. */
@@ -39,6 +53,7 @@ gaio_http_url_parse (const char  *url,
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *shown = gaio_http_url_redact (url);
   const char *host;
 
   if (base != NULL)
@@ -48,8 +63,11 @@ gaio_http_url_parse (const char  *url,
 
   if (uri == NULL)
     {
+      /* GLib's message can quote the URL. */
+      g_autofree char *reason = replace_all (local_error->message, url, shown);
+
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
-                   "Invalid URL “%s”: %s", url, local_error->message);
+                   "Invalid URL “%s”: %s", shown, reason);
       return NULL;
     }
 
@@ -57,21 +75,21 @@ gaio_http_url_parse (const char  *url,
     {
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME,
                    "Unsupported scheme “%s” in URL %s: only http and https are supported",
-                   g_uri_get_scheme (uri), url);
+                   g_uri_get_scheme (uri), shown);
       return NULL;
     }
 
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
     {
-      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", url);
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", shown);
       return NULL;
     }
 
   if (!host_is_plausible (host))
     {
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
-                   "Invalid URL “%s”: bad character in host name", url);
+                   "Invalid URL “%s”: bad character in host name", shown);
       return NULL;
     }
 
@@ -108,4 +126,53 @@ gaio_http_url_error (const GError *lower,
 
   return g_error_new (lower->domain, lower->code, "Could not %s %s: %s",
                       download ? "download" : "fetch", url, message);
+}
+
+/**
+ * gaio_http_url_redact:
+ * @url: a URL, valid or not
+ *
+ * Removes the credentials from @url, for showing it: `http://user:pw@host/`
+ * becomes `http://host/`. Anything before the last `@` of the authority
+ * (what follows `://` up to the first `/`, `?` or `#`) goes, whether or not
+ * @url parses. The HTTP client uses credentials in URLs for the request
+ * and shows only redacted URLs: in [property@Gaio.HttpResponse:url] and in
+ * every error message.
+ *
+ * Returns: (transfer full): @url without its credentials
+ */
+char *
+gaio_http_url_redact (const char *url)
+{
+  const char *authority, *end, *at = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  authority = strstr (url, "://");
+  if (authority == NULL)
+    return g_strdup (url);
+  authority += 3;
+  end = authority + strcspn (authority, "/?#");
+  for (const char *p = authority; p < end; p++)
+    if (*p == '@')
+      at = p;
+  if (at == NULL)
+    return g_strdup (url);
+  return g_strdup_printf ("%.*s%s", (int) (authority - url), url, at + 1);
+}
+
+GUri *
+gaio_http_url_without_credentials (GUri *uri)
+{
+  if (g_uri_get_userinfo (uri) == NULL)
+    return g_uri_ref (uri);
+  return g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                      g_uri_get_port (uri), g_uri_get_path (uri), g_uri_get_query (uri),
+                      g_uri_get_fragment (uri));
+}
+
+char *
+gaio_http_url_to_string (GUri *uri)
+{
+  return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
 }

@@ -49,7 +49,7 @@ async void spawn () throws Error {
 
 Gaio.Gatherer gather_three (bool fail_second, bool return_errors) {
   Gaio.Future[] children = { child (null, 1, 3), child (null, 2, 1, fail_second), child (null, 3, 2) };
-  var gatherer = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, children);
+  var gatherer = new Gaio.Gatherer (Gaio.GatherMode.ALL, children);
   gatherer.set_return_errors (return_errors);
   return gatherer;
 }

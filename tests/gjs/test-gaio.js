@@ -309,6 +309,15 @@ test('result() mirrors asyncio', () => {
     assertEqual(future.result(), 'now');
 });
 
+test('file names take the extension from the Content-Type', () => {
+    const url = 'https://example.com/docs/';
+    const plain = Gaio.filename_for_url(url);
+    assertEqual(Gaio.filename_for_url_with_type(url, 'text/html; charset=utf-8'), `${plain}.html`);
+    assertEqual(Gaio.filename_for_url_with_type(url, null), plain);
+    assertEqual(Gaio.filename_extension_for_type('image/png'), '.png');
+    assertEqual(Gaio.filename_extension_for_type('application/x-unknown'), null);
+});
+
 test('garbage collection finds no unretrieved errors', async () => {
     System.gc();
     await Gaio.sleep(1);

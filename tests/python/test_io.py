@@ -151,3 +151,16 @@ def test_write_into_missing_folder_fails_cleanly(tmp_path):
     with pytest.raises(GLib.Error) as info:
         Gaio.run(Gaio.write_file(path, b'x'))
     assert 'dir' in info.value.message
+
+
+def test_filename_takes_the_extension_from_the_content_type():
+    url = 'https://example.com/docs/'
+    plain = Gaio.filename_for_url(url)
+    assert Gaio.filename_for_url_with_type(url, 'text/html; charset=utf-8') == plain + '.html'
+    assert Gaio.filename_for_url_with_type(url, None) == plain
+    # The URL's own extension wins.
+    assert Gaio.filename_for_url_with_type('https://example.com/a.txt', 'text/html').endswith('.txt')
+    assert Gaio.filename_extension_for_type('application/json') == '.json'
+    assert Gaio.filename_extension_for_type('application/x-unknown') is None
+    with pytest.raises(GLib.Error):
+        Gaio.filename_for_url_with_type('not a url', 'text/html')

@@ -113,7 +113,7 @@ async void run_checks () {
   /* A gatherer, made with the array constructor the metadata names. */
   try {
     Gaio.Future[] futures = { Gaio.sleep (2), Gaio.sleep (1) };
-    var all = new Gaio.Gatherer.newv (Gaio.GatherMode.ALL, futures);
+    var all = new Gaio.Gatherer (Gaio.GatherMode.ALL, futures);
     yield all.wait_async (null);
     var first = new Gaio.Gatherer.waitv (Gaio.WaitMode.FIRST_COMPLETED, -1, { Gaio.sleep (10000), Gaio.sleep (1) });
     yield first.wait_async (null);

@@ -42,6 +42,9 @@ function _promiseOf(future) {
 }
 
 function _init() {
+    // First: the C library checks for this quark when Gaio.Future's type is
+    // registered, and warns that the override is missing without it.
+    GLib.quark_from_string('gaio-gjs-override');
     Gaio = this;
 
     const proto = Gaio.Future.prototype;
@@ -96,6 +99,16 @@ function _init() {
         if (name !== null)
             future.set_name(name);
         return _settleFrom(future, promise, 'Gaio.fromPromise');
+    };
+
+    // Gaio.run(awaitable): iterates the main context until a future, a
+    // promise (an async function's result) or a thenable settles, then
+    // returns its value or throws its error, as Python's Gaio.run(main()).
+    const runFuture = Gaio.run;
+    Gaio.run = function (awaitable) {
+        const future = awaitable instanceof Gaio.Future ? awaitable : Gaio.fromPromise(awaitable);
+        const value = runFuture(future);
+        return value === null ? undefined : value;
     };
 
     // Gaio.createTask(name, async cancellable => ...): runs an async function

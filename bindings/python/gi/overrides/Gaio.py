@@ -24,8 +24,14 @@ import asyncio
 from gi.module import get_introspection_module
 from gi.overrides import override
 
-from gaio import events, files, futures, gio, gtk, http, runners
-from gaio.futures import FutureMixin, to_gaio
+from gi.repository import GLib
+
+# First: the C library checks for this quark when Gaio.Future's type is
+# registered, and warns that the override is missing without it.
+GLib.quark_from_string('gaio-python-override')
+
+from gaio import events, files, futures, gio, gtk, http, runners  # noqa: E402
+from gaio.futures import FutureMixin, to_gaio  # noqa: E402
 
 Gaio = get_introspection_module('Gaio')
 

@@ -1,0 +1,22 @@
+/* gaio-http-url.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#if !defined(GAIO_INSIDE) && !defined(GAIO_COMPILATION)
+# error "Only <gaio.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+#include "gaio-version-macros.h"
+
+G_BEGIN_DECLS
+
+GAIO_AVAILABLE_IN_ALL
+char *gaio_http_url_redact (const char *url);
+
+G_END_DECLS
