@@ -265,6 +265,16 @@ test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     assertEqual(slots[2], 3);
 });
 
+test('Gaio.gather: the first error rejects and leaves the others running', async () => {
+    const slow = Gaio.sleep(30);
+    const failing = new Gaio.Future();
+    later(1, () => failing.reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED, 'first')));
+    const error = await assertRejects(Gaio.gather([failing, slow]));
+    assertEqual(error.message, 'first');
+    assertEqual(slow.get_state(), Gaio.FutureState.PENDING);
+    assertEqual(await slow, undefined);
+});
+
 test('Gaio.gather takes JS promises and values with futures', async () => {
     const later3 = new Promise(resolve => later(2, () => resolve(3)));
     assertEqual(await Gaio.gather([Promise.resolve(1), Gaio.sleep(1), later3, 'four']),
@@ -364,6 +374,43 @@ test('file names take the extension from the Content-Type', () => {
 test('garbage collection finds no unretrieved errors', async () => {
     System.gc();
     await Gaio.sleep(1);
+});
+
+test('Gaio.shield: cancelling the shield leaves the inner future running', async () => {
+    const inner = Gaio.sleep(5);
+    const outer = Gaio.shield(inner);
+    assert(outer.cancel(), 'the shield is cancelled');
+    assertEqual(await inner, undefined);
+    assert(outer.is_cancelled(), 'the shield stays cancelled');
+});
+
+test('Condition: wait releases the lock and takes it back when notified', async () => {
+    const cond = new Gaio.Condition();
+    const lock = cond.get_lock();
+    await lock.acquire();
+    let ready = false;
+    later(1, async () => {
+        await lock.acquire();
+        ready = true;
+        cond.notify(1);
+        lock.release();
+    });
+    await cond.wait();
+    assert(ready && lock.is_locked(), 'notified with the lock held');
+    lock.release();
+});
+
+test('Barrier: parties meet, abort breaks the waiters', async () => {
+    Gio._promisify(Gaio.Barrier.prototype, 'wait_async', 'wait_finish');
+    const barrier = Gaio.Barrier.new(2);
+    const first = barrier.wait();
+    assertEqual(await barrier.wait_async(null), 1);
+    assertEqual(await first, 0);
+    const broken = barrier.wait();
+    barrier.abort();
+    const error = await assertRejects(broken);
+    assert(error.matches(Gaio.Error, Gaio.Error.BROKEN_BARRIER), 'BROKEN_BARRIER');
+    assert(barrier.is_broken(), 'broken until reset');
 });
 
 run();

@@ -141,6 +141,55 @@ async void run_checks () {
     check (false, "other async pairs: " + e.message);
   }
 
+  /* Shield, condition and barrier. */
+  try {
+    var shielded = Gaio.sleep (5);
+    var shield = Gaio.shield (shielded);
+    shield.cancel ();
+    yield shielded.wait_async (null);
+    check (shield.is_cancelled () && shielded.get_state () == Gaio.FutureState.RESOLVED,
+           "Gaio.shield: cancelling the shield leaves the inner future running");
+  } catch (Error e) {
+    check (false, "Gaio.shield: " + e.message);
+  }
+
+  try {
+    var cond = new Gaio.Condition (null);
+    var ready = false;
+    yield cond.get_lock ().acquire_async (null);
+    Timeout.add (1, () => {
+      cond.get_lock ().acquire_async.begin (null, (obj, res) => {
+        ready = true;
+        cond.notify (1);
+        cond.get_lock ().release ();
+      });
+      return Source.REMOVE;
+    });
+    bool notified = yield cond.wait_async (null);
+    check (notified && ready && cond.get_lock ().is_locked (), "yield condition.wait_async: notified, lock held again");
+    cond.get_lock ().release ();
+  } catch (Error e) {
+    check (false, "yield condition.wait_async: " + e.message);
+  }
+
+  try {
+    var barrier = new Gaio.Barrier (2);
+    var arrived = barrier.wait ();
+    int index = yield barrier.wait_async (null);
+    Value? first_index = yield arrived.wait_async (null);
+    check (index == 1 && first_index.get_int () == 0, "yield barrier.wait_async: indexes in arrival order");
+    var broken = barrier.wait ();
+    barrier.abort ();
+    try {
+      yield broken.wait_async (null);
+      check (false, "barrier.abort breaks the waiters");
+    } catch (Gaio.Error e) {
+      check (e is Gaio.Error.BROKEN_BARRIER, "barrier.abort breaks the waiters");
+    }
+  } catch (Error e) {
+    check (false, "yield barrier.wait_async: " + e.message);
+  }
+
   /* File handles: async methods for open, write, read_line and close. */
   try {
     var dir = DirUtils.make_tmp ("gaio-vala-XXXXXX");
