@@ -57,6 +57,24 @@
  * else
  *   g_print ("%s\n", gaio_http_response_get_text (g_value_get_object (value)));
  * ```
+ *
+ * ```python
+ * client = Gaio.HttpClient()                                   # Python
+ * response = await client.get('https://example.org/')
+ * print(response.get_text())
+ * ```
+ *
+ * ```js
+ * const client = new Gaio.HttpClient();                        // GJS
+ * const response = await client.get('https://example.org/');
+ * print(response.get_text());
+ * ```
+ *
+ * ```vala
+ * var client = new Gaio.HttpClient ();                         // Vala
+ * var response = yield client.get_async ("https://example.org/", null);
+ * print ("%s\n", response.get_text ());
+ * ```
  */
 
 #define DEFAULT_MAX_CONNECTIONS 100
