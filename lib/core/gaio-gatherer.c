@@ -44,6 +44,19 @@
  *     g_print ("%d\n", g_value_get_int (gaio_gatherer_get_value_at (all, i)));
  * ```
  *
+ * ```python
+ * values = await Gaio.gather(fetch('a'), fetch('b'), fetch('c'))   # Python
+ * ```
+ *
+ * ```js
+ * const values = await Gaio.gather([fetch('a'), fetch('b'), fetch('c')]);  // GJS
+ * ```
+ *
+ * ```vala
+ * yield new Gaio.Gatherer (Gaio.GatherMode.ALL, { fetch ("a"), fetch ("b"), fetch ("c") })
+ *   .wait_async (null);   // Vala
+ * ```
+ *
  * Cancelling a gatherer cancels every future it still waits on; it then
  * settles as cancelled once they all settled.
  *
@@ -842,7 +855,8 @@ gaio_gatherer_new (GaioGatherMode  mode,
 static gboolean
 same_context (GaioFuture *future)
 {
-  return gaio_future_get_scheduler (future) == gaio_scheduler_get_thread_default ();
+  return gaio_scheduler_get_context (gaio_future_get_scheduler (future)) ==
+         gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
 }
 
 /**
