@@ -15,6 +15,8 @@ packages=(
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
   python3-aiohttp
+  # The GTK 4 examples and their headless tests (suite gtk, examples/gtk).
+  libgtk-4-dev gir1.2-gtk-4.0 xvfb xauth dbus-daemon
   ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
 )
 # CI only: the Debian package build and its lint; node and npm for the

@@ -148,6 +148,7 @@ def resolve_c(future: Gaio.Future, value: Any) -> None:
 # C futures as asyncio futures.
 
 _c_add_done_callback = Gaio.Future.add_done_callback
+_c_remove_done_callback = Gaio.Future.remove_done_callback
 _c_cancel = Gaio.Future.cancel
 _c_get_value = Gaio.Future.get_value
 _c_get_error = Gaio.Future.get_error
@@ -212,6 +213,7 @@ class FutureMixin:
 
     _asyncio_future_blocking = False
     _gaio_callbacks: list[_Callback] | None = None
+    _gaio_callback_id = 0
 
     def done(self) -> bool:
         """Whether the future settled."""
@@ -272,7 +274,7 @@ class FutureMixin:
         callbacks = self._gaio_callbacks
         if callbacks is None:
             self._gaio_callbacks = [callback]
-            _c_add_done_callback(self, _settled_cb)
+            self._gaio_callback_id = _c_add_done_callback(self, _settled_cb)
         else:
             callbacks.append(callback)
 
@@ -286,6 +288,12 @@ class FutureMixin:
                 watcher.release(callback.loop)
         removed = len(callbacks) - len(kept)
         callbacks[:] = kept
+        # The last one gone: take the C callback off too, as
+        # gaio_future_remove_done_callback() does for C code.
+        if removed and not kept and self._gaio_callback_id and \
+                _c_remove_done_callback(self, self._gaio_callback_id):
+            self._gaio_callbacks = None
+            self._gaio_callback_id = 0
         return removed
 
     def _make_cancelled_error(self) -> asyncio.CancelledError:
