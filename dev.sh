@@ -17,8 +17,10 @@ packages=(
   python3-aiohttp
 )
 # CI only: the Debian package build and its lint; node and npm for the
-# TypeScript check (tests/types, which skips without them).
-ci_packages=(debhelper dpkg-dev lintian nodejs npm)
+# TypeScript check (tests/types, which skips without them). Debian's npm is
+# installed only where no npm is: a nodejs that bundles its own conflicts
+# with it.
+ci_packages=(debhelper dpkg-dev lintian nodejs)
 bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
 
 # CPython's own test_asyncio for tests/asyncio-suite, in the package named
@@ -80,6 +82,7 @@ case "${1:-}" in
     install_missing "$(python_testsuite)"
     if [ "${CI:-}" = "true" ]; then
       install_missing "${ci_packages[@]}"
+      command -v npm >/dev/null || install_missing npm
     fi
     configure_and_build
     status=0
