@@ -288,6 +288,10 @@ class FutureMixin:
         callbacks[:] = kept
         return removed
 
+    def _make_cancelled_error(self) -> asyncio.CancelledError:
+        # asyncio.gather() asks a cancelled child for its CancelledError.
+        return asyncio.CancelledError()
+
     def get_loop(self) -> asyncio.AbstractEventLoop:
         """The running (or attached) asyncio loop awaiting the future."""
         loop = _running_loop()
