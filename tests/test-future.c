@@ -576,6 +576,168 @@ test_future_gio_adapter_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+
+/* One resolver and seven cancellers race on one future, round after round.
+ * gaio_future_cancel() must return TRUE only when its call cancelled the
+ * future: never for a future that ends resolved, and never for two callers.
+ * The resolver settles with gaio_future_try_resolve(), which reports whether
+ * it won instead of logging a critical. */
+
+#define RACE_CANCELLERS 7
+#define RACE_ROUNDS 10000
+#define RACE_RESOLVE gaio_future_try_resolve
+
+typedef struct
+{
+  GaioFuture *future;
+  int         round;          /* atomic: the round the threads may run */
+  int         done;           /* atomic: threads finished with the round */
+  int         cancel_wins;    /* atomic */
+  int         resolve_won;
+  int         rounds;
+} CancelRace;
+
+static void
+race_wait_round (CancelRace *race,
+                 int         round)
+{
+  /* Spin without yielding: the race is between threads on different cores. */
+  for (guint spins = 0; g_atomic_int_get (&race->round) < round; spins++)
+    if (spins > 100000)
+      g_thread_yield ();
+}
+
+static gpointer
+race_canceller (gpointer data)
+{
+  CancelRace *race = data;
+
+  for (int round = 1; round <= race->rounds; round++)
+    {
+      race_wait_round (race, round);
+      if (gaio_future_cancel (race->future))
+        g_atomic_int_inc (&race->cancel_wins);
+      g_atomic_int_inc (&race->done);
+    }
+  return NULL;
+}
+
+static gpointer
+race_resolver (gpointer data)
+{
+  CancelRace *race = data;
+
+  for (int round = 1; round <= RACE_ROUNDS; round++)
+    {
+      GValue value = G_VALUE_INIT;
+
+      race_wait_round (race, round);
+      g_value_init (&value, G_TYPE_INT);
+      g_value_set_int (&value, round);
+      race->resolve_won = RACE_RESOLVE (race->future, &value);
+      g_atomic_int_inc (&race->done);
+    }
+  return NULL;
+}
+
+static void
+test_future_cancel_returns_true_once (void)
+{
+  CancelRace race = { 0 };
+  /* Under valgrind threads take turns: fewer rounds show as much. */
+  int rounds = g_getenv ("GAIO_UNDER_VALGRIND") ? 300 : RACE_ROUNDS;
+  GThread *threads[RACE_CANCELLERS + 1];
+  guint true_for_resolved = 0, two_trues = 0, no_true_for_cancelled = 0, cancelled = 0;
+
+  race.rounds = rounds;
+  threads[0] = g_thread_new ("resolver", race_resolver, &race);
+  for (guint i = 1; i <= RACE_CANCELLERS; i++)
+    threads[i] = g_thread_new ("canceller", race_canceller, &race);
+
+  for (int round = 1; round <= rounds; round++)
+    {
+      GaioFuture *future = gaio_future_new ();
+      int wins;
+
+      race.future = future;
+      g_atomic_int_set (&race.cancel_wins, 0);
+      g_atomic_int_set (&race.done, 0);
+      g_atomic_int_set (&race.round, round);
+      while (g_atomic_int_get (&race.done) < RACE_CANCELLERS + 1)
+        g_thread_yield ();
+
+      wins = g_atomic_int_get (&race.cancel_wins);
+      if (gaio_future_get_state (future) == GAIO_FUTURE_STATE_RESOLVED)
+        {
+          true_for_resolved += wins > 0;
+          g_assert_true (race.resolve_won);
+          g_assert_cmpint (g_value_get_int (gaio_future_get_value (future)), ==, round);
+        }
+      else
+        {
+          cancelled++;
+          no_true_for_cancelled += wins == 0;
+          g_assert_false (race.resolve_won);
+        }
+      two_trues += wins > 1;
+      g_object_unref (future);
+    }
+
+  for (guint i = 0; i <= RACE_CANCELLERS; i++)
+    g_thread_join (threads[i]);
+
+  g_test_message ("%d rounds: %u cancelled; TRUE for a resolved future: %u; "
+                  "two TRUEs: %u; no TRUE for a cancelled future: %u",
+                  rounds, cancelled, true_for_resolved, two_trues, no_true_for_cancelled);
+  g_assert_cmpuint (true_for_resolved, ==, 0);
+  g_assert_cmpuint (two_trues, ==, 0);
+  g_assert_cmpuint (no_true_for_cancelled, ==, 0);
+}
+
+static void
+test_future_try_settle (void)
+{
+  g_autoptr(GaioFuture) future = gaio_future_new ();
+  g_autoptr(GaioFuture) other = gaio_future_new ();
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 3);
+
+  /* A loser settles quietly: no critical, FALSE, the first outcome stays. */
+  g_assert_true (gaio_future_cancel (future));
+  g_assert_false (gaio_future_cancel (future));
+  g_assert_false (gaio_future_try_resolve (future, &value));
+  g_assert_false (gaio_future_try_reject (future, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "late")));
+  g_assert_true (gaio_future_is_cancelled (future));
+
+  g_assert_true (gaio_future_try_resolve (other, &value));
+  g_assert_false (gaio_future_try_resolve (other, NULL));
+  g_assert_false (gaio_future_cancel (other));
+  g_assert_cmpint (g_value_get_int (gaio_future_get_value (other)), ==, 3);
+  g_value_unset (&value);
+}
+
+/* asyncio.shield(): cancelling the shield leaves the inner future running;
+ * cancelling the inner future cancels both. */
+static void
+test_future_shield (void)
+{
+  g_autoptr(GaioFuture) inner = gaio_future_new ();
+  g_autoptr(GaioFuture) outer = gaio_shield (inner);
+  g_autoptr(GaioFuture) inner2 = gaio_future_new ();
+  g_autoptr(GaioFuture) outer2 = gaio_shield (inner2);
+
+  g_assert_true (gaio_future_cancel (outer));
+  g_assert_false (gaio_future_is_done (inner));
+  gaio_future_resolve_int (inner, 5);
+  g_assert_true (gaio_future_is_cancelled (outer));
+
+  g_assert_true (gaio_future_cancel (inner2));
+  gaio_test_wait_for_future (outer2, 5000);
+  g_assert_true (gaio_future_is_cancelled (outer2));
+}
+
 static void
 append_char_cb (GaioFuture *future,
                 gpointer    data)
@@ -705,6 +867,9 @@ main (int   argc,
   g_test_add_func ("/Gaio/Future/cancel", test_future_cancel);
   g_test_add_func ("/Gaio/Future/cancellable-after-cancel", test_future_cancellable_after_cancel);
   g_test_add_func ("/Gaio/Future/cancel-races-resolve", test_future_cancel_races_resolve);
+  g_test_add_func ("/Gaio/Future/cancel-returns-true-once", test_future_cancel_returns_true_once);
+  g_test_add_func ("/Gaio/Future/try-settle", test_future_try_settle);
+  g_test_add_func ("/Gaio/Future/shield", test_future_shield);
   g_test_add_func ("/Gaio/Future/reentrancy", test_future_reentrancy);
   g_test_add_func ("/Gaio/Future/destroy-notify", test_future_destroy_notify);
   g_test_add_func ("/Gaio/Future/many-pending", test_future_many_pending);

@@ -342,8 +342,8 @@ test_task_cancel_await (void)
 
   g_assert_true (gaio_future_cancel (GAIO_FUTURE (task)));
   g_assert_true (gaio_task_get_cancel_requested (task));
-  /* Asking twice changes nothing. */
-  g_assert_true (gaio_future_cancel (GAIO_FUTURE (task)));
+  /* Asking twice changes nothing, and only the first request reports TRUE. */
+  g_assert_false (gaio_future_cancel (GAIO_FUTURE (task)));
 
   gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
   g_assert_true (state.cleaned_up);
@@ -984,6 +984,78 @@ test_task_fibers (void)
   g_assert_cmpfloat (x / 3.0 * 3.0, ==, 1.0);
 }
 
+static void
+typed_body (GaioTask *task,
+            gpointer  data)
+{
+  g_autoptr(GaioFuture) b = gaio_future_new ();
+  g_autoptr(GaioFuture) i = gaio_future_new ();
+  g_autoptr(GaioFuture) i64 = gaio_future_new ();
+  g_autoptr(GaioFuture) d = gaio_future_new ();
+  g_autoptr(GaioFuture) s = gaio_future_new ();
+  g_autoptr(GaioFuture) o = gaio_future_new ();
+  g_autoptr(GaioFuture) bytes = gaio_future_new ();
+  g_autoptr(GaioFuture) wrong = gaio_future_new ();
+  g_autoptr(GaioFuture) none = gaio_future_new ();
+  g_autoptr(GaioFuture) failed = gaio_future_new ();
+  g_autoptr(GBytes) data_in = g_bytes_new_static ("abc", 3);
+  g_autoptr(GBytes) data_out = NULL;
+  g_autoptr(GObject) object = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) got = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GValue value = G_VALUE_INIT;
+
+  gaio_future_resolve_boolean (b, TRUE);
+  gaio_future_resolve_int (i, -5);
+  gaio_future_resolve_int64 (i64, G_GINT64_CONSTANT (1) << 40);
+  gaio_future_resolve_double (d, 2.5);
+  gaio_future_resolve_string (s, "text");
+  gaio_future_resolve_object (o, object);
+  g_value_init (&value, G_TYPE_BYTES);
+  g_value_set_boxed (&value, data_in);
+  gaio_future_take_value (bytes, &value);
+  gaio_future_resolve_string (wrong, "not a number");
+  gaio_future_resolve (none, NULL);
+  gaio_future_reject_literal (failed, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone");
+
+  g_assert_true (gaio_await_boolean (b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gaio_await_int (i, &error), ==, -5);
+  /* An int widens to int64 and double. */
+  g_assert_cmpint (gaio_await_int64 (i, &error), ==, -5);
+  g_assert_cmpfloat (gaio_await_double (i, &error), ==, -5.0);
+  g_assert_cmpint (gaio_await_int64 (i64, &error), ==, G_GINT64_CONSTANT (1) << 40);
+  g_assert_cmpfloat (gaio_await_double (d, &error), ==, 2.5);
+  text = gaio_await_string (s, &error);
+  g_assert_cmpstr (text, ==, "text");
+  got = gaio_await_object (o, &error);
+  g_assert_true (got == object);
+  data_out = gaio_await_bytes (bytes, &error);
+  g_assert_true (g_bytes_equal (data_in, data_out));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (gaio_await_int (wrong, &error), ==, 0);
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (gaio_await_boolean (none, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_null (gaio_await_object (none, &error));
+  g_assert_no_error (error);
+  g_assert_null (gaio_await_string (failed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_task_typed_awaits (void)
+{
+  g_autoptr(GaioTask) task = gaio_task_spawn ("typed", typed_body, NULL, NULL);
+
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  g_assert_true (gaio_future_propagate (GAIO_FUTURE (task), NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,5 +1085,6 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/slow-step", test_task_slow_step);
   g_test_add_func ("/Gaio/Task/fibers", test_task_fibers);
 
+  g_test_add_func ("/Gaio/Task/typed-awaits", test_task_typed_awaits);
   return g_test_run ();
 }

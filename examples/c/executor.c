@@ -41,9 +41,9 @@ main_task (GaioTask *task,
   guint ticks = 0;
   g_autoptr(GaioTask) tick_task = gaio_task_spawn ("ticker", ticker, &ticks, NULL);
   g_autoptr(GaioFuture) work = gaio_run_in_thread (sync_task, NULL, NULL);
-  const GValue *value = gaio_await (work, NULL);
+  int value = gaio_await_int (work, NULL);
 
-  g_print ("The thread returned %d\n", g_value_get_int (value));
+  g_print ("The thread returned %d\n", value);
   /* The loop was free while the thread blocked: the ticker kept ticking. */
   g_print ("Main loop stayed responsive: %s\n", ticks >= 3 ? "yes" : "no");
   gaio_future_cancel (GAIO_FUTURE (tick_task));

@@ -30,16 +30,14 @@ fetch_content (GaioTask *task,
   Fetch *fetch = user_data;
   g_autoptr(GaioFuture) request = gaio_http_client_get (fetch->client, fetch->url);
   g_autoptr(GError) error = NULL;
-  const GValue *value = gaio_await (request, &error);
-  GaioHttpResponse *response;
+  g_autoptr(GaioHttpResponse) response = gaio_await_object (request, &error);
   const char *text;
 
-  if (value == NULL)
+  if (response == NULL)
     {
       g_print ("URL: %s\nError: %s\n\n", fetch->url, error->message);
       return;
     }
-  response = g_value_get_object (value);
   text = gaio_http_response_get_text (response);
   /* text[:100] counts characters, not bytes. */
   g_print ("URL: %s\nStatus: %u\nContent: %.*s...\n\n", fetch->url,

@@ -38,10 +38,10 @@ run_operation (const char *data)
   gaio_await (GAIO_FUTURE (task), NULL);
   if (gaio_future_is_done (future))
     {
-      const GValue *value = gaio_await (future, &error);
+      g_autofree char *value = gaio_await_string (future, &error);
 
-      if (value != NULL)
-        g_print ("%s\n", g_value_get_string (value));
+      if (error == NULL)
+        g_print ("%s\n", value);
       else
         g_print ("Error: %s\n", error->message);
     }

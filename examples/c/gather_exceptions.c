@@ -16,12 +16,12 @@ fetch_page (GaioTask *task,
   const char *url = gaio_future_get_name (GAIO_FUTURE (task));
   g_autoptr(GaioFuture) request = NULL;
   g_autoptr(GError) error = NULL;
-  const GValue *value;
+  g_autoptr(GaioHttpResponse) response = NULL;
 
   g_print ("Fetching %s\n", url);
   request = gaio_http_client_get (client, url);
-  value = gaio_await (request, &error);
-  if (value == NULL)
+  response = gaio_await_object (request, &error);
+  if (response == NULL)
     {
       /* Rejecting the task hands the error to the gatherer's slot. */
       gaio_future_reject (GAIO_FUTURE (task), g_steal_pointer (&error));
@@ -29,7 +29,7 @@ fetch_page (GaioTask *task,
     }
   g_print ("Fetched %s\n", url);
   gaio_future_resolve_int64 (GAIO_FUTURE (task),
-                             g_bytes_get_size (gaio_http_response_get_body (g_value_get_object (value))));
+                             g_bytes_get_size (gaio_http_response_get_body (response)));
 }
 
 static void

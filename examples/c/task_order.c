@@ -39,13 +39,13 @@ main_task (GaioTask *task,
   g_autoptr(GaioTask) first = NULL;
   g_autoptr(GaioTask) second = NULL;
   g_autoptr(GaioFuture) nap = NULL;
-  const GValue *result;
+  g_autofree char *result = NULL;
 
   /* Spawning schedules the task; it starts when this one awaits. */
   coroutine = gaio_task_spawn ("coroutine", my_coroutine, NULL, NULL);
   g_print ("Doing Other Stuff\n");
-  result = gaio_await (GAIO_FUTURE (coroutine), NULL);
-  g_print ("%s\n", g_value_get_string (result));
+  result = gaio_await_string (GAIO_FUTURE (coroutine), NULL);
+  g_print ("%s\n", result);
 
   first = gaio_task_spawn ("First", timed_task, GUINT_TO_POINTER (200), NULL);
   second = gaio_task_spawn ("Second", timed_task, GUINT_TO_POINTER (100), NULL);

@@ -44,18 +44,18 @@ fetch_title (GaioTask *task,
   g_autoptr(GaioFuture) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  const GValue *value;
+  g_autoptr(GaioHttpResponse) response = NULL;
   const char *html;
 
   g_print ("Fetching %s\n", url);
   request = gaio_http_client_get (client, url);
-  value = gaio_await (request, &error);
-  if (value == NULL)
+  response = gaio_await_object (request, &error);
+  if (response == NULL)
     {
       gaio_future_reject (GAIO_FUTURE (task), g_steal_pointer (&error));
       return;
     }
-  html = gaio_http_response_get_text (g_value_get_object (value));
+  html = gaio_http_response_get_text (response);
   title = find_title (html);
   g_print ("Processed %s\n", url);
   gaio_future_resolve_pointer (GAIO_FUTURE (task), g_strdup_printf ("%s: %s (%u words)", url,

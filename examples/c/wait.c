@@ -17,12 +17,12 @@ fetch_page (GaioTask *task,
   g_autoptr(GaioFuture) request = NULL;
   g_autoptr(GaioFuture) nap = NULL;
   g_autoptr(GError) error = NULL;
-  const GValue *value;
+  g_autoptr(GaioHttpResponse) response = NULL;
 
   g_print ("Fetching %s\n", url);
   request = gaio_http_client_get (client, url);
-  value = gaio_await (request, &error);
-  if (value == NULL)
+  response = gaio_await_object (request, &error);
+  if (response == NULL)
     {
       gaio_future_reject (GAIO_FUTURE (task), g_steal_pointer (&error));
       return;
@@ -31,7 +31,7 @@ fetch_page (GaioTask *task,
   gaio_await (nap, NULL);
   g_print ("Fetched %s\n", url);
   gaio_future_resolve_int64 (GAIO_FUTURE (task),
-                             g_bytes_get_size (gaio_http_response_get_body (g_value_get_object (value))));
+                             g_bytes_get_size (gaio_http_response_get_body (response)));
 }
 
 static void

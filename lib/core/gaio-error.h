@@ -40,6 +40,8 @@ G_BEGIN_DECLS
  * @GAIO_ERROR_TOO_MANY_REDIRECTS: a request was redirected more often than allowed
  * @GAIO_ERROR_UNSAFE_FILENAME: no safe file name could be made
  * @GAIO_ERROR_TRUNCATED: a body ended before its declared length
+ * @GAIO_ERROR_BROKEN_BARRIER: a [class@Gaio.Barrier] was reset or aborted
+ *   while waited on, or is broken: asyncio's `BrokenBarrierError`
  *
  * Error codes in the `GAIO_ERROR` domain.
  */
@@ -53,6 +55,7 @@ typedef enum {
   GAIO_ERROR_TOO_MANY_REDIRECTS,
   GAIO_ERROR_UNSAFE_FILENAME,
   GAIO_ERROR_TRUNCATED,
+  GAIO_ERROR_BROKEN_BARRIER,
 } GaioError;
 
 GAIO_AVAILABLE_IN_ALL

@@ -31,6 +31,21 @@ gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
 gboolean  gaio_future_settle_from       (GaioFuture      *self,
                                          GaioFuture      *source);
 void      gaio_future_mark_observed     (GaioFuture      *self);
+
+/* What gaio_future_cancel() does on a pending plain future instead of
+ * settling it as cancelled: the hook settles @self (or starts the work that
+ * will) and returns TRUE only if this request cancelled it. One private hook
+ * replaces the subclasses that existed only to cancel. Set it once, before
+ * @self is shared; @destroy frees @data when @self is finalized. */
+typedef gboolean (*GaioCancelHook) (GaioFuture *self,
+                                    gpointer    data);
+void      gaio_future_set_cancel_hook   (GaioFuture      *self,
+                                         GaioCancelHook   hook,
+                                         gpointer         data,
+                                         GDestroyNotify   destroy);
+/* TRUE for the first caller only: how futures that settle later (tasks,
+ * work running elsewhere) tell the one request that counts. */
+gboolean  gaio_future_claim_cancel      (GaioFuture      *self);
 /* Settles @self as @source settles, quietly: if @self settled first (it was
  * cancelled, or a timer beat @source), @source's outcome is dropped. */
 void      gaio_future_follow            (GaioFuture      *self,

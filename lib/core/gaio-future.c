@@ -13,7 +13,6 @@
 #include "gaio-error.h"
 #include "gaio-future.h"
 #include "gaio-future-private.h"
-#include "gaio-proxy-future-private.h"
 #include "gaio-scheduler-private.h"
 
 /**
@@ -49,6 +48,20 @@
  *
  * if (gaio_run (future, &error) == NULL)
  *   g_printerr ("%s\n", error->message);
+ * ```
+ *
+ * The same in the bindings, each with its language's own `await`:
+ *
+ * ```python
+ * await Gaio.sleep(0.1)              # Python: asyncio's seconds
+ * ```
+ *
+ * ```js
+ * await Gaio.sleep(100);             // GJS: futures are thenables
+ * ```
+ *
+ * ```vala
+ * yield Gaio.sleep (100).wait_async (null);   // Vala
  * ```
  *
  * ## Cancellation
@@ -87,6 +100,10 @@ typedef struct
   guint8          queued;
   guint8          observed;
   guint8          notify_state; /* someone watches `state`: notify it when settled */
+  int             cancel_claimed; /* atomic: a cancel request was made */
+  GaioCancelHook  cancel_hook;
+  gpointer        cancel_hook_data;
+  GDestroyNotify  cancel_hook_destroy;
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
@@ -100,6 +117,7 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_NAME,
+  PROP_PRIORITY,
   LAST_PROP,
 };
 
@@ -383,6 +401,26 @@ gaio_future_mark_observed (GaioFuture *self)
   PRIV (self)->observed = TRUE;
 }
 
+void
+gaio_future_set_cancel_hook (GaioFuture     *self,
+                             GaioCancelHook  hook,
+                             gpointer        data,
+                             GDestroyNotify  destroy)
+{
+  GaioFuturePrivate *priv = PRIV (self);
+
+  g_assert (priv->cancel_hook == NULL);
+  priv->cancel_hook = hook;
+  priv->cancel_hook_data = data;
+  priv->cancel_hook_destroy = destroy;
+}
+
+gboolean
+gaio_future_claim_cancel (GaioFuture *self)
+{
+  return g_atomic_int_compare_and_exchange (&PRIV (self)->cancel_claimed, FALSE, TRUE);
+}
+
 static void
 gaio_future_real_cancel (GaioFuture *self)
 {
@@ -462,6 +500,8 @@ gaio_future_finalize (GObject *object)
   if (G_IS_VALUE (&priv->value))
     g_value_unset (&priv->value);
   g_clear_error (&priv->error);
+  if (priv->cancel_hook_destroy != NULL)
+    priv->cancel_hook_destroy (priv->cancel_hook_data);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
@@ -487,6 +527,10 @@ gaio_future_get_property (GObject    *object,
       g_value_set_string (value, gaio_future_get_name (self));
       break;
 
+    case PROP_PRIORITY:
+      g_value_set_int (value, gaio_future_get_priority (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -504,6 +548,10 @@ gaio_future_set_property (GObject      *object,
     {
     case PROP_NAME:
       gaio_future_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_PRIORITY:
+      gaio_future_set_priority (self, g_value_get_int (value));
       break;
 
     default:
@@ -550,6 +598,21 @@ gaio_future_class_init (GaioFutureClass *klass)
     g_param_spec_string ("name", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioFuture:priority:
+   *
+   * The GLib priority at which the future's callbacks, and a task's body,
+   * run on the owner context: `G_PRIORITY_LOW` or
+   * `G_PRIORITY_DEFAULT_IDLE` keeps background work from delaying input
+   * and drawing (GTK draws at `G_PRIORITY_HIGH_IDLE + 20`).
+   *
+   * Since: 0.2
+   */
+  props[PROP_PRIORITY] =
+    g_param_spec_int ("priority", NULL, NULL,
+                      G_MININT, G_MAXINT, G_PRIORITY_DEFAULT,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, LAST_PROP, props);
 }
@@ -712,6 +775,62 @@ gaio_future_get_context (GaioFuture *self)
 }
 
 /**
+ * gaio_future_get_priority:
+ * @self: a future
+ *
+ * Gets [property@Gaio.Future:priority].
+ *
+ * Returns: the GLib priority of @self's callbacks
+ *
+ * Since: 0.2
+ */
+int
+gaio_future_get_priority (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), G_PRIORITY_DEFAULT);
+
+  return gaio_scheduler_get_priority (PRIV (self)->scheduler);
+}
+
+/**
+ * gaio_future_set_priority:
+ * @self: a future
+ * @priority: a GLib priority, such as `G_PRIORITY_LOW`
+ *
+ * Sets the priority at which @self's callbacks run on the owner context;
+ * for a task, the priority its body resumes at after each await. Work at
+ * one priority runs in batches from one source of the owner context, so a
+ * lower priority waits while input, drawing or other sources of a higher
+ * one are ready.
+ *
+ * Call on the owner context while @self is pending and before another
+ * thread may settle it; callbacks already queued keep the old priority.
+ *
+ * Since: 0.2
+ */
+void
+gaio_future_set_priority (GaioFuture *self,
+                          int         priority)
+{
+  GaioFuturePrivate *priv;
+  GaioScheduler *old;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+
+  priv = PRIV (self);
+  if (gaio_scheduler_get_priority (priv->scheduler) == priority)
+    return;
+
+  g_mutex_lock (&priv->lock);
+  old = priv->scheduler;
+  priv->scheduler = gaio_scheduler_get_for_priority (old, priority);
+  g_mutex_unlock (&priv->lock);
+  gaio_scheduler_unref (old);
+
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIORITY]);
+}
+
+/**
  * gaio_future_resolve:
  * @self: a pending future
  * @value: (nullable): the value, copied, or %NULL for none
@@ -734,6 +853,38 @@ gaio_future_resolve (GaioFuture   *self,
       g_value_copy (value, &copy);
     }
   gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &copy, NULL, FALSE);
+}
+
+/**
+ * gaio_future_try_resolve:
+ * @self: a future
+ * @value: (nullable): the value, copied, or %NULL for none
+ *
+ * Resolves @self with a copy of @value if it is still pending, and reports
+ * whether it did. Unlike [method@Gaio.Future.resolve], a future that
+ * settled already is not an error: this is how a worker that may lose a race
+ * with [method@Gaio.Future.cancel] settles quietly. Thread-safe.
+ *
+ * Returns: %TRUE if this call resolved @self, %FALSE if it had settled
+ */
+gboolean
+gaio_future_try_resolve (GaioFuture   *self,
+                         const GValue *value)
+{
+  GValue copy = G_VALUE_INIT;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (value == NULL || G_IS_VALUE (value), FALSE);
+
+  /* Copying only for a pending future saves the copy of a lost race. */
+  if (gaio_future_is_done (self))
+    return FALSE;
+  if (value != NULL)
+    {
+      g_value_init (&copy, G_VALUE_TYPE (value));
+      g_value_copy (value, &copy);
+    }
+  return gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &copy, NULL, TRUE);
 }
 
 /**
@@ -907,6 +1058,33 @@ gaio_future_reject (GaioFuture *self,
 }
 
 /**
+ * gaio_future_try_reject:
+ * @self: a future
+ * @error: (transfer full): the error
+ *
+ * Rejects @self with @error if it is still pending, and reports whether it
+ * did; @error is freed either way. A `G_IO_ERROR_CANCELLED` error cancels
+ * @self instead. A future that settled already is not an error, as with
+ * [method@Gaio.Future.try_resolve]. Thread-safe.
+ *
+ * Returns: %TRUE if this call settled @self, %FALSE if it had settled
+ */
+gboolean
+gaio_future_try_reject (GaioFuture *self,
+                        GError     *error)
+{
+  GaioFutureState state = GAIO_FUTURE_STATE_REJECTED;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    state = GAIO_FUTURE_STATE_CANCELLED;
+
+  return gaio_future_settle (self, state, NULL, error, TRUE);
+}
+
+/**
  * gaio_future_reject_literal:
  * @self: a pending future
  * @domain: the error domain
@@ -965,17 +1143,41 @@ gaio_future_reject_printf (GaioFuture *self,
  * [class@Gio.Cancellable]. A task or gatherer first stops the work it runs
  * and settles when that has stopped. Thread-safe.
  *
- * Returns: %TRUE if @self was pending, %FALSE if it had settled already
+ * The result tells whether this call did it, even when threads race to
+ * settle @self: for a plain future, %TRUE means this call settled it as
+ * cancelled, so it never resolves afterwards; for a task, gatherer or other
+ * future that stops work first, %TRUE means this call made the first
+ * request while @self was pending (the work may still end otherwise, as in
+ * asyncio). At most one call returns %TRUE for a future.
+ *
+ * Returns: %TRUE if this call cancelled @self (or requested its
+ *   cancellation), %FALSE if it had settled or was being cancelled already
  */
 gboolean
 gaio_future_cancel (GaioFuture *self)
 {
+  GaioFutureClass *klass;
+  GaioFuturePrivate *priv;
+
   g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
 
   if (gaio_future_is_done (self))
     return FALSE;
 
-  GAIO_FUTURE_GET_CLASS (self)->request_cancel (self);
+  /* A plain future: settling decides atomically who won. */
+  klass = GAIO_FUTURE_GET_CLASS (self);
+  priv = PRIV (self);
+  if (klass->request_cancel == gaio_future_real_cancel)
+    {
+      if (priv->cancel_hook != NULL)
+        return priv->cancel_hook (self, priv->cancel_hook_data);
+      return gaio_future_settle_cancelled (self);
+    }
+
+  /* A future that stops work first: the first request wins. */
+  if (!gaio_future_claim_cancel (self))
+    return FALSE;
+  klass->request_cancel (self);
   return TRUE;
 }
 
@@ -1306,6 +1508,19 @@ chain_cb (GaioFuture *source,
   gaio_future_settle_from (chain->result, source);
 }
 
+/* Cancelling the chained future cancels the future it hangs on, after
+ * settling itself: whoever cancelled asked for the chain to be over, even if
+ * the source takes a while to stop. */
+static gboolean
+chain_cancel_hook (GaioFuture *result,
+                   gpointer    source)
+{
+  if (!gaio_future_settle_cancelled (result))
+    return FALSE;
+  gaio_future_cancel (source);
+  return TRUE;
+}
+
 static GaioFuture *
 chain_new (GaioFuture             *self,
            ChainKind               kind,
@@ -1314,8 +1529,10 @@ chain_new (GaioFuture             *self,
            gpointer                user_data,
            GDestroyNotify          destroy)
 {
-  GaioFuture *result = gaio_proxy_future_new (self);
+  GaioFuture *result = gaio_future_new ();
   Chain *chain = g_new0 (Chain, 1);
+
+  gaio_future_set_cancel_hook (result, chain_cancel_hook, g_object_ref (self), g_object_unref);
 
   chain->kind = kind;
   chain->result = g_object_ref (result);

@@ -103,9 +103,17 @@ void             gaio_future_set_name          (GaioFuture             *self,
                                                 const char             *name);
 GAIO_AVAILABLE_IN_ALL
 GMainContext    *gaio_future_get_context       (GaioFuture             *self);
+GAIO_AVAILABLE_IN_0_2
+int              gaio_future_get_priority      (GaioFuture             *self);
+GAIO_AVAILABLE_IN_0_2
+void             gaio_future_set_priority      (GaioFuture             *self,
+                                                int                     priority);
 
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_resolve           (GaioFuture             *self,
+                                                const GValue           *value);
+GAIO_AVAILABLE_IN_ALL
+gboolean         gaio_future_try_resolve       (GaioFuture             *self,
                                                 const GValue           *value);
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_take_value        (GaioFuture             *self,
@@ -138,6 +146,9 @@ void             gaio_future_resolve_pointer   (GaioFuture             *self,
                                                 GDestroyNotify          destroy);
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_reject            (GaioFuture             *self,
+                                                GError                 *error);
+GAIO_AVAILABLE_IN_ALL
+gboolean         gaio_future_try_reject        (GaioFuture             *self,
                                                 GError                 *error);
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_reject_literal    (GaioFuture             *self,

@@ -44,6 +44,19 @@
  *     g_print ("%d\n", g_value_get_int (gaio_gatherer_get_value_at (all, i)));
  * ```
  *
+ * ```python
+ * values = await Gaio.gather(fetch('a'), fetch('b'), fetch('c'))   # Python
+ * ```
+ *
+ * ```js
+ * const values = await Gaio.gather([fetch('a'), fetch('b'), fetch('c')]);  // GJS
+ * ```
+ *
+ * ```vala
+ * yield new Gaio.Gatherer (Gaio.GatherMode.ALL, { fetch ("a"), fetch ("b"), fetch ("c") })
+ *   .wait_async (null);   // Vala
+ * ```
+ *
  * Cancelling a gatherer cancels every future it still waits on; it then
  * settles as cancelled once they all settled.
  *
@@ -736,8 +749,9 @@ gaio_gatherer_class_init (GaioGathererClass *klass)
    * GaioGatherer:fraction:
    *
    * The share of the futures that finished their work, succeeded or
-   * failed, from 0 to 1: what a [class@Gtk.ProgressBar]'s `fraction` binds
-   * to. Cancelled futures do not count, so a cancelled gatherer's bar stays
+   * failed, from 0 to 1: what the `fraction` of a
+   * [GtkProgressBar](https://docs.gtk.org/gtk4/class.ProgressBar.html)
+   * binds to. Cancelled futures do not count, so a cancelled gatherer's bar stays
    * where the work stopped instead of jumping to the end. A gatherer of
    * no futures reports 1. Notified on the owner context, at most once per
    * batch.
@@ -841,7 +855,8 @@ gaio_gatherer_new (GaioGatherMode  mode,
 static gboolean
 same_context (GaioFuture *future)
 {
-  return gaio_future_get_scheduler (future) == gaio_scheduler_get_thread_default ();
+  return gaio_scheduler_get_context (gaio_future_get_scheduler (future)) ==
+         gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
 }
 
 /**

@@ -45,6 +45,21 @@
  * g_autoptr(GaioTask) task = gaio_task_spawn ("fetch", fetch_body, NULL, NULL);
  * ```
  *
+ * In the bindings a task runs a coroutine or an async function:
+ *
+ * ```python
+ * task = Gaio.create_task(fetch(), name='fetch')     # Python
+ * ```
+ *
+ * ```js
+ * const task = Gaio.createTask('fetch', async cancellable => fetch(cancellable));  // GJS
+ * ```
+ *
+ * ```vala
+ * var task = new Gaio.Task ("fetch");   // Vala: settle it when the async method ends
+ * fetch.begin (task);
+ * ```
+ *
  * The body starts on a later main loop iteration, never inside the call
  * that spawned it. It may settle the task itself; if it returns without
  * doing so, the task is cancelled if cancellation was requested and
@@ -57,7 +72,9 @@
  * [class@Gio.Cancellable] and cancels the future the body is awaiting, so
  * that its `gaio_await()` returns `G_IO_ERROR_CANCELLED`. If the body was not
  * awaiting, or what it awaited had already settled, its next `gaio_await()`
- * returns that error instead, once. The body may clean up and even await
+ * returns that error instead, once: a permit, lock or item granted just
+ * before the cancellation is delivered, never lost (see the cancellation
+ * page). The body may clean up and even await
  * more afterwards. A task cancelled before its body started never runs it.
  *
  * ## Bare tasks
@@ -751,4 +768,222 @@ gaio_await (GaioFuture  *future,
 
   value = gaio_future_get_value (future);
   return value != NULL ? value : &no_value;
+}
+
+/* Typed awaits: gaio_await() and the value taken out of its GValue. */
+
+static const GValue *
+await_typed (GaioFuture  *future,
+             GType        type,
+             gboolean     value_required,
+             GValue      *converted,
+             GError     **error)
+{
+  GError *local = NULL;
+  const GValue *value = gaio_await (future, &local);
+
+  if (value == NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+
+  if (!G_IS_VALUE (value))
+    {
+      if (value_required)
+        g_set_error (error, GAIO_ERROR, GAIO_ERROR_FAILED,
+                     "The future resolved with no value, not a %s", g_type_name (type));
+      return NULL;
+    }
+
+  if (G_VALUE_HOLDS (value, type))
+    return value;
+
+  /* int to int64 and the like; never object or string conversions. */
+  if (G_TYPE_IS_FUNDAMENTAL (type) && G_TYPE_IS_VALUE_TYPE (G_VALUE_TYPE (value))
+      && G_TYPE_IS_FUNDAMENTAL (G_VALUE_TYPE (value))
+      && type != G_TYPE_STRING && G_VALUE_TYPE (value) != G_TYPE_STRING
+      && g_value_type_transformable (G_VALUE_TYPE (value), type))
+    {
+      g_value_init (converted, type);
+      if (g_value_transform (value, converted))
+        return converted;
+      g_value_unset (converted);
+    }
+
+  g_set_error (error, GAIO_ERROR, GAIO_ERROR_FAILED,
+               "The future resolved with a %s, not a %s",
+               G_VALUE_TYPE_NAME (value), g_type_name (type));
+  return NULL;
+}
+
+#define DEFINE_AWAIT_SCALAR(suffix, ctype, gtype, getter)             \
+  ctype                                                               \
+  gaio_await_##suffix (GaioFuture  *future,                           \
+                       GError     **error)                            \
+  {                                                                   \
+    GValue converted = G_VALUE_INIT;                                  \
+    const GValue *value;                                              \
+    ctype result;                                                     \
+                                                                      \
+    g_return_val_if_fail (GAIO_IS_FUTURE (future), 0);                \
+                                                                      \
+    value = await_typed (future, gtype, TRUE, &converted, error);     \
+    if (value == NULL)                                                \
+      return 0;                                                       \
+    result = getter (value);                                          \
+    if (G_IS_VALUE (&converted))                                      \
+      g_value_unset (&converted);                                     \
+    return result;                                                    \
+  }
+
+/**
+ * gaio_await_boolean: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future like `gaio_await()` and returns the boolean it resolved
+ * with. A value of another type, or none, is reported as
+ * `GAIO_ERROR_FAILED`.
+ *
+ * Returns: the value, or %FALSE with @error set
+ */
+DEFINE_AWAIT_SCALAR (boolean, gboolean, G_TYPE_BOOLEAN, g_value_get_boolean)
+
+/**
+ * gaio_await_int: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns the integer it resolved with; other integer
+ * types are converted when the value fits the GLib conversion rules.
+ *
+ * Returns: the value, or 0 with @error set
+ */
+DEFINE_AWAIT_SCALAR (int, int, G_TYPE_INT, g_value_get_int)
+
+/**
+ * gaio_await_int64: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns the 64-bit integer it resolved with (an `int`
+ * is widened).
+ *
+ * Returns: the value, or 0 with @error set
+ */
+DEFINE_AWAIT_SCALAR (int64, gint64, G_TYPE_INT64, g_value_get_int64)
+
+/**
+ * gaio_await_uint64: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns the unsigned 64-bit integer it resolved with.
+ *
+ * Returns: the value, or 0 with @error set
+ */
+DEFINE_AWAIT_SCALAR (uint64, guint64, G_TYPE_UINT64, g_value_get_uint64)
+
+/**
+ * gaio_await_double: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns the double it resolved with (integers are
+ * converted).
+ *
+ * Returns: the value, or 0 with @error set
+ */
+DEFINE_AWAIT_SCALAR (double, double, G_TYPE_DOUBLE, g_value_get_double)
+
+/**
+ * gaio_await_string: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns a copy of the string it resolved with.
+ *
+ * Returns: (transfer full) (nullable): the string, %NULL when @future
+ *   resolved with none or with a %NULL string, or %NULL with @error set
+ */
+char *
+gaio_await_string (GaioFuture  *future,
+                   GError     **error)
+{
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+
+  value = await_typed (future, G_TYPE_STRING, FALSE, NULL, error);
+  return value != NULL ? g_value_dup_string (value) : NULL;
+}
+
+/**
+ * gaio_await_object: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns a reference to the object it resolved with,
+ * which must be a [class@GObject.Object] (of any class).
+ *
+ * Returns: (transfer full) (nullable) (type GObject.Object): the object,
+ *   %NULL when @future resolved with none, or %NULL with @error set
+ */
+gpointer
+gaio_await_object (GaioFuture  *future,
+                   GError     **error)
+{
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+
+  value = await_typed (future, G_TYPE_OBJECT, FALSE, NULL, error);
+  return value != NULL ? g_value_dup_object (value) : NULL;
+}
+
+/**
+ * gaio_await_bytes: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns a reference to the [struct@GLib.Bytes] it
+ * resolved with, as file reads do.
+ *
+ * Returns: (transfer full) (nullable): the bytes, %NULL when @future
+ *   resolved with none, or %NULL with @error set
+ */
+GBytes *
+gaio_await_bytes (GaioFuture  *future,
+                  GError     **error)
+{
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+
+  value = await_typed (future, G_TYPE_BYTES, FALSE, NULL, error);
+  return value != NULL ? g_value_dup_boxed (value) : NULL;
+}
+
+/**
+ * gaio_await_pointer: (skip)
+ * @future: the future to wait for
+ * @error: return location for the future's error
+ *
+ * Awaits @future and returns the pointer it resolved with through
+ * [method@Gaio.Future.resolve_pointer].
+ *
+ * Returns: (transfer none) (nullable): the pointer, owned by @future, or
+ *   %NULL with @error set
+ */
+gpointer
+gaio_await_pointer (GaioFuture  *future,
+                    GError     **error)
+{
+  const GValue *value;
+
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
+
+  value = await_typed (future, G_TYPE_POINTER, FALSE, NULL, error);
+  return value != NULL ? g_value_get_pointer (value) : NULL;
 }

@@ -75,5 +75,32 @@ gsize         gaio_task_get_default_stack_size (void);
 GAIO_AVAILABLE_IN_ALL
 const GValue *gaio_await                       (GaioFuture    *future,
                                                 GError       **error);
+GAIO_AVAILABLE_IN_ALL
+gboolean      gaio_await_boolean               (GaioFuture    *future,
+                                                GError       **error);
+GAIO_AVAILABLE_IN_ALL
+int           gaio_await_int                   (GaioFuture    *future,
+                                                GError       **error);
+GAIO_AVAILABLE_IN_ALL
+gint64        gaio_await_int64                 (GaioFuture    *future,
+                                                GError       **error);
+GAIO_AVAILABLE_IN_ALL
+guint64       gaio_await_uint64                (GaioFuture    *future,
+                                                GError       **error);
+GAIO_AVAILABLE_IN_ALL
+double        gaio_await_double                (GaioFuture    *future,
+                                                GError       **error);
+GAIO_AVAILABLE_IN_ALL
+char         *gaio_await_string                (GaioFuture    *future,
+                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+gpointer      gaio_await_object                (GaioFuture    *future,
+                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GBytes       *gaio_await_bytes                 (GaioFuture    *future,
+                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+gpointer      gaio_await_pointer               (GaioFuture    *future,
+                                                GError       **error);
 
 G_END_DECLS

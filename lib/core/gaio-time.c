@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "gaio-future-private.h"
-#include "gaio-proxy-future-private.h"
 #include "gaio-scheduler-private.h"
 #include "gaio-time.h"
 
@@ -47,6 +46,7 @@ gaio_sleep (guint milliseconds)
 typedef struct
 {
   GaioFuture *self;
+  GaioFuture *source;
   guint       milliseconds;
 } Deadline;
 
@@ -55,15 +55,35 @@ timeout_expired (gpointer data)
 {
   Deadline *deadline = data;
   GaioFuture *self = deadline->self;
+  GaioFuture *source = deadline->source;
 
-  if (gaio_future_settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
-                          g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                       "Timed out after %u ms", deadline->milliseconds),
-                          TRUE))
-    gaio_future_cancel (gaio_proxy_future_get_source (GAIO_PROXY_FUTURE (self)));
+  /* A source that settled in the same instant keeps its outcome: a permit
+   * or an item it was granted would otherwise be lost with it. */
+  if (gaio_future_is_done (source))
+    gaio_future_settle_from (self, source);
+  else if (gaio_future_settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+                               g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                            "Timed out after %u ms", deadline->milliseconds),
+                               TRUE))
+    gaio_future_cancel (source);
 
   g_object_unref (self);
+  g_object_unref (source);
   g_free (deadline);
+}
+
+/* Cancelling the timeout's future cancels its source. A source that had
+ * already resolved (granted a permit, say) wins instead: its outcome is
+ * delivered and the cancel reports FALSE, so no grant is dropped. */
+static gboolean
+timeout_cancel_hook (GaioFuture *self,
+                     gpointer    source)
+{
+  if (gaio_future_cancel (source) || !gaio_future_is_done (source))
+    return gaio_future_settle_cancelled (self);
+
+  gaio_future_settle_from (self, source);
+  return FALSE;
 }
 
 /**
@@ -89,9 +109,11 @@ gaio_timeout (GaioFuture *future,
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
 
-  self = gaio_proxy_future_new (future);
+  self = gaio_future_new ();
+  gaio_future_set_cancel_hook (self, timeout_cancel_hook, g_object_ref (future), g_object_unref);
   deadline = g_new (Deadline, 1);
   deadline->self = g_object_ref (self);
+  deadline->source = g_object_ref (future);
   deadline->milliseconds = milliseconds;
   gaio_future_follow (self, future);
   gaio_scheduler_add_timer (gaio_future_get_scheduler (self),

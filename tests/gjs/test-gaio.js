@@ -128,6 +128,49 @@ test('Gio._promisify on other Gaio _async/_finish pairs', async () => {
     file.delete(null);
 });
 
+test('file handles: lines, an atomic writer, a cancelled writer', async () => {
+    Gio._promisify(Gaio.FileHandle, 'open_async', 'open_finish');
+    for (const method of ['read_line', 'write', 'close'])
+        Gio._promisify(Gaio.FileHandle.prototype, `${method}_async`, `${method}_finish`);
+    const encode = text => new GLib.Bytes(new TextEncoder().encode(text));
+    const dir = GLib.dir_make_tmp('gaio-gjs-XXXXXX');
+    const path = GLib.build_filenamev([dir, 'lines.txt']);
+    GLib.file_set_contents(path, 'old');
+
+    // Written through a handle: the old file stays until the close.
+    const writer = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    assertEqual(await writer.write_async(encode('one\ntwo\n'), null), true);
+    assertEqual(await writer.write_async(encode('three'), null), true);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'old');
+    assertEqual(await writer.close_async(null), true);
+
+    // for await over the lines; null ends them.
+    const reader = await Gaio.FileHandle.open_async(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE, null);
+    const lines = [];
+    for (let line; (line = await reader.read_line_async(null)) !== null;)
+        lines.push(line);
+    assertEqual(JSON.stringify(lines), JSON.stringify(['one', 'two', 'three']));
+    assertEqual(reader.tell(), 13);
+    await reader.close_async(null);
+
+    // A writer whose write is cancelled leaves the old file.
+    const failing = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    const cancellable = new Gio.Cancellable();
+    const big = failing.write_async(new GLib.Bytes(new Uint8Array(8 * 1024 * 1024)), cancellable);
+    cancellable.cancel();
+    await assertRejects(big, isCancelled);
+    await assertRejects(failing.close_async(null), isCancelled);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'one\ntwo\nthree');
+
+    // The futures are thenables too.
+    const again = await Gaio.FileHandle.open(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE);
+    assertEqual(await again.read_line(), 'one');
+    await again.close();
+
+    GLib.unlink(path);
+    GLib.rmdir(dir);
+});
+
 test('cancel a future and its cancellable', async () => {
     const future = Gaio.sleep(10000);
     const cancellable = future.get_cancellable();
@@ -220,6 +263,16 @@ test('Gaio.gather on a C gatherer, with and without returnErrors', async () => {
     assertEqual(slots[0], 1);
     assertEqual(slots[1].message, 'child failed');
     assertEqual(slots[2], 3);
+});
+
+test('Gaio.gather: the first error rejects and leaves the others running', async () => {
+    const slow = Gaio.sleep(30);
+    const failing = new Gaio.Future();
+    later(1, () => failing.reject(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED, 'first')));
+    const error = await assertRejects(Gaio.gather([failing, slow]));
+    assertEqual(error.message, 'first');
+    assertEqual(slow.get_state(), Gaio.FutureState.PENDING);
+    assertEqual(await slow, undefined);
 });
 
 test('Gaio.gather takes JS promises and values with futures', async () => {
@@ -321,6 +374,43 @@ test('file names take the extension from the Content-Type', () => {
 test('garbage collection finds no unretrieved errors', async () => {
     System.gc();
     await Gaio.sleep(1);
+});
+
+test('Gaio.shield: cancelling the shield leaves the inner future running', async () => {
+    const inner = Gaio.sleep(5);
+    const outer = Gaio.shield(inner);
+    assert(outer.cancel(), 'the shield is cancelled');
+    assertEqual(await inner, undefined);
+    assert(outer.is_cancelled(), 'the shield stays cancelled');
+});
+
+test('Condition: wait releases the lock and takes it back when notified', async () => {
+    const cond = new Gaio.Condition();
+    const lock = cond.get_lock();
+    await lock.acquire();
+    let ready = false;
+    later(1, async () => {
+        await lock.acquire();
+        ready = true;
+        cond.notify(1);
+        lock.release();
+    });
+    await cond.wait();
+    assert(ready && lock.is_locked(), 'notified with the lock held');
+    lock.release();
+});
+
+test('Barrier: parties meet, abort breaks the waiters', async () => {
+    Gio._promisify(Gaio.Barrier.prototype, 'wait_async', 'wait_finish');
+    const barrier = Gaio.Barrier.new(2);
+    const first = barrier.wait();
+    assertEqual(await barrier.wait_async(null), 1);
+    assertEqual(await first, 0);
+    const broken = barrier.wait();
+    barrier.abort();
+    const error = await assertRejects(broken);
+    assert(error.matches(Gaio.Error, Gaio.Error.BROKEN_BARRIER), 'BROKEN_BARRIER');
+    assert(barrier.is_broken(), 'broken until reset');
 });
 
 run();

@@ -1,97 +1,16 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright 2026 The Gaio authors
-"""Gaio.EventLoop is asyncio: the asyncio ecosystem (aiohttp, streams,
-subprocesses, signals) runs under Gaio.run() and inside a running
-Gio.Application, and C futures are awaited on any loop without polling."""
+"""Gaio.EventLoop is asyncio: Gaio.run() is asyncio.run(), the policy makes
+Gaio loops, GLib sources run inside the loop, an attached loop rides on
+GLib.MainLoop.run(), and C futures and asyncio tasks cross over both ways.
+test_loop_ecosystem.py runs the asyncio ecosystem (aiohttp, streams,
+subprocesses, signals...) under Gaio.run() and in a Gio.Application, and
+measures C futures idle on other loops."""
 
 import asyncio
-import os
-import resource
-import signal
-import sys
 
 import pytest
-from gi.repository import Gaio, GLib, Gio
-
-try:
-    import aiohttp
-    import aiohttp.web
-except ImportError:     # dev.sh installs python3-aiohttp
-    aiohttp = None
-
-needs_aiohttp = pytest.mark.skipif(aiohttp is None, reason='python3-aiohttp is not installed')
-
-
-async def _echo_server():
-    async def handle(reader, writer):
-        line = await reader.readline()
-        writer.write(line.upper())
-        await writer.drain()
-        writer.close()
-    server = await asyncio.start_server(handle, '127.0.0.1', 0)
-    return server, server.sockets[0].getsockname()[1]
-
-
-async def streams_subprocess_signal():
-    """Streams, a subprocess and a signal handler; returns what each gave."""
-    loop = asyncio.get_running_loop()
-    assert isinstance(loop, Gaio.EventLoop)
-    server, port = await _echo_server()
-    reader, writer = await asyncio.open_connection('127.0.0.1', port)
-    writer.write(b'hello\n')
-    echoed = await reader.readline()
-    writer.close()
-    server.close()
-    await server.wait_closed()
-    proc = await asyncio.create_subprocess_exec(sys.executable, '-c', 'print(6 * 7)',
-                                                stdout=asyncio.subprocess.PIPE)
-    out, _ = await proc.communicate()
-    got = loop.create_future()
-    loop.add_signal_handler(signal.SIGUSR1, got.set_result, 'SIGUSR1')
-    try:
-        os.kill(os.getpid(), signal.SIGUSR1)
-        caught = await asyncio.wait_for(got, 10)
-    finally:
-        loop.remove_signal_handler(signal.SIGUSR1)
-    return echoed, out.strip(), proc.returncode, caught
-
-
-async def aiohttp_get_post():
-    async def hello(request):
-        return aiohttp.web.Response(text='hello ' + request.query.get('who', ''))
-
-    async def echo(request):
-        return aiohttp.web.json_response({'got': await request.json()})
-
-    app = aiohttp.web.Application()
-    app.router.add_get('/hello', hello)
-    app.router.add_post('/echo', echo)
-    runner = aiohttp.web.AppRunner(app)
-    await runner.setup()
-    site = aiohttp.web.TCPSite(runner, '127.0.0.1', 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            async with session.get('http://127.0.0.1:%d/hello?who=gaio' % port) as response:
-                text = await response.text()
-            async with session.post('http://127.0.0.1:%d/echo' % port, json=[1, 2]) as response:
-                posted = await response.json()
-    finally:
-        await runner.cleanup()
-    return text, posted
-
-
-EXPECTED_OS = (b'HELLO\n', b'42', 0, 'SIGUSR1')
-
-
-def test_streams_subprocess_signal_under_run():
-    assert Gaio.run(streams_subprocess_signal()) == EXPECTED_OS
-
-
-@needs_aiohttp
-def test_aiohttp_under_run():
-    assert Gaio.run(aiohttp_get_post()) == ('hello gaio', {'got': [1, 2]})
+from gi.repository import Gaio, GLib
 
 
 def test_run_is_asyncio_run():
@@ -132,54 +51,6 @@ def test_glib_sources_run_inside_the_loop():
     assert Gaio.run(main()) == 'glib'
 
 
-def _in_application(body):
-    """Runs @body() from a Gio.Application's activate, with the loop
-    attached to the application's main loop (no Gaio.run)."""
-    app = Gio.Application(application_id='org.gaio.Test%d' % os.getpid(),
-                          flags=Gio.ApplicationFlags.NON_UNIQUE)
-    results = {}
-
-    def activate(app):
-        assert asyncio.get_running_loop() is not None
-
-        async def run():
-            results['value'] = await body()
-        Gaio.hold_task(app, run())
-    app.connect('activate', activate)
-    status = Gaio.run_application(app, [])
-    assert status == 0
-    return results['value']
-
-
-def test_asyncio_inside_gio_application():
-    assert _in_application(streams_subprocess_signal) == EXPECTED_OS
-
-
-@needs_aiohttp
-def test_aiohttp_inside_gio_application():
-    assert _in_application(aiohttp_get_post) == ('hello gaio', {'got': [1, 2]})
-
-
-def test_application_shutdown_cancels_held_tasks():
-    app = Gio.Application(application_id='org.gaio.Cancel%d' % os.getpid(),
-                          flags=Gio.ApplicationFlags.NON_UNIQUE)
-    seen = []
-
-    async def forever():
-        try:
-            await asyncio.sleep(3600)
-        except asyncio.CancelledError:
-            seen.append('cancelled')
-            raise
-
-    def activate(app):
-        Gaio.hold_task(app, forever(), name='forever')
-        GLib.timeout_add(10, lambda: app.quit() and False)
-    app.connect('activate', activate)
-    Gaio.run_application(app, [])
-    assert seen == ['cancelled']
-
-
 def test_attached_loop_in_glib_mainloop():
     loop = Gaio.attach()
     main = GLib.MainLoop()
@@ -195,29 +66,6 @@ def test_attached_loop_in_glib_mainloop():
     loop.close()
     assert out == ['slept', True]
     assert asyncio._get_running_loop() is None
-
-
-def _cpu():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-@pytest.mark.parametrize('runner', ['asyncio', 'gaio'])
-def test_c_future_awaited_idle_does_not_poll(runner):
-    # A bound on CPU, not a timing: awaiting a 2 s C sleep burnt 3-7 % of
-    # a core with the old 1 ms pump; watching GLib's descriptors costs
-    # nothing while idle.
-    async def main():
-        before = _cpu()
-        await _c_sleep(2000)      # gaio_sleep(): a C future
-        return _cpu() - before
-    spent = (asyncio.run if runner == 'asyncio' else Gaio.run)(main())
-    assert spent < 0.04, spent
-
-
-def _c_sleep(ms):
-    from gi.module import get_introspection_module
-    return get_introspection_module('Gaio').sleep(ms)
 
 
 def test_c_future_from_a_thread_wakes_the_default_loop():

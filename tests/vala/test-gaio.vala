@@ -141,6 +141,105 @@ async void run_checks () {
     check (false, "other async pairs: " + e.message);
   }
 
+  /* Shield, condition and barrier. */
+  try {
+    var shielded = Gaio.sleep (5);
+    var shield = Gaio.shield (shielded);
+    shield.cancel ();
+    yield shielded.wait_async (null);
+    check (shield.is_cancelled () && shielded.get_state () == Gaio.FutureState.RESOLVED,
+           "Gaio.shield: cancelling the shield leaves the inner future running");
+  } catch (Error e) {
+    check (false, "Gaio.shield: " + e.message);
+  }
+
+  try {
+    var cond = new Gaio.Condition (null);
+    var ready = false;
+    yield cond.get_lock ().acquire_async (null);
+    Timeout.add (1, () => {
+      cond.get_lock ().acquire_async.begin (null, (obj, res) => {
+        ready = true;
+        cond.notify (1);
+        cond.get_lock ().release ();
+      });
+      return Source.REMOVE;
+    });
+    bool notified = yield cond.wait_async (null);
+    check (notified && ready && cond.get_lock ().is_locked (), "yield condition.wait_async: notified, lock held again");
+    cond.get_lock ().release ();
+  } catch (Error e) {
+    check (false, "yield condition.wait_async: " + e.message);
+  }
+
+  try {
+    var barrier = new Gaio.Barrier (2);
+    var arrived = barrier.wait ();
+    int index = yield barrier.wait_async (null);
+    Value? first_index = yield arrived.wait_async (null);
+    check (index == 1 && first_index.get_int () == 0, "yield barrier.wait_async: indexes in arrival order");
+    var broken = barrier.wait ();
+    barrier.abort ();
+    try {
+      yield broken.wait_async (null);
+      check (false, "barrier.abort breaks the waiters");
+    } catch (Gaio.Error e) {
+      check (e is Gaio.Error.BROKEN_BARRIER, "barrier.abort breaks the waiters");
+    }
+  } catch (Error e) {
+    check (false, "yield barrier.wait_async: " + e.message);
+  }
+
+  /* File handles: async methods for open, write, read_line and close. */
+  try {
+    var dir = DirUtils.make_tmp ("gaio-vala-XXXXXX");
+    var path = Path.build_filename (dir, "lines.txt");
+    FileUtils.set_contents (path, "old");
+
+    var writer = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.WRITE,
+                                                   Gaio.FileWriteFlags.NONE, null);
+    yield writer.write_async (new Bytes ("first\nsecond\n".data), null);
+    string during;
+    FileUtils.get_contents (path, out during);
+    yield writer.close_async (null);
+
+    var reader = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.READ,
+                                                   Gaio.FileWriteFlags.NONE, null);
+    string[] lines = {};
+    string? line;
+    while ((line = yield reader.read_line_async (null)) != null)
+      lines += line;
+    yield reader.close_async (null);
+    check (during == "old" && lines.length == 2 && lines[0] == "first" && lines[1] == "second",
+           "yield Gaio.FileHandle.open_async, write_async, read_line_async, close_async");
+
+    /* A cancelled write: the close fails and the old file stays. */
+    var failing = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.WRITE,
+                                                    Gaio.FileWriteFlags.NONE, null);
+    var stop = new Cancellable ();
+    stop.cancel ();
+    bool write_cancelled = false;
+    bool close_failed = false;
+    try {
+      yield failing.write_async (new Bytes (new uint8[8 * 1024 * 1024]), stop);
+    } catch (IOError.CANCELLED e) {
+      write_cancelled = true;
+    }
+    try {
+      yield failing.close_async (null);
+    } catch (Error e) {
+      close_failed = true;
+    }
+    string after;
+    FileUtils.get_contents (path, out after);
+    check (write_cancelled && close_failed && after == "first\nsecond\n",
+           "a cancelled FileHandle writer leaves the old file");
+    FileUtils.unlink (path);
+    DirUtils.remove (dir);
+  } catch (Error e) {
+    check (false, "file handles: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();

@@ -131,9 +131,9 @@ function _init() {
     };
 
     // Gaio.gather(futures, {returnErrors}): a GaioGatherer in ALL mode as a
-    // promise of the values in order. The first error rejects (and cancels
-    // the futures still pending, Gaio's rule in every language) unless
-    // returnErrors, which puts each GLib.Error in its slot instead. JS
+    // promise of the values in order. The first error rejects and leaves
+    // the futures still pending running (asyncio's rule, in every language)
+    // unless returnErrors, which puts each GLib.Error in its slot instead. JS
     // promises (and plain values) join through Gaio.fromPromise.
     Gaio.gather = async function (awaitables, {returnErrors = false} = {}) {
         const futures = awaitables.map(a => a instanceof Gaio.Future ? a : Gaio.fromPromise(a));

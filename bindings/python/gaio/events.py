@@ -48,7 +48,10 @@ class EventLoop(asyncio.SelectorEventLoop):
         if context is None:
             address = thread_default_address()
             context = GLib.MainContext.ref_thread_default()
-        self._context = context
+        # Not "_context": PyGObject 3.50's GLib overrides take a running
+        # loop with a _context of the iterated context for its own
+        # gi.events loop and call its paused() and running().
+        self._glib_context = context
         self._address = address
         self._source: _LoopSource | None = None
         self._old_agen_hooks: Any = None
@@ -57,15 +60,15 @@ class EventLoop(asyncio.SelectorEventLoop):
     @property
     def context(self) -> GLib.MainContext:
         """The GMainContext the loop runs on."""
-        return self._context
+        return self._glib_context
 
     def run_forever(self) -> None:
-        if not self._context.acquire():
+        if not self._glib_context.acquire():
             raise RuntimeError('the GLib main context of this loop is owned by another thread')
         try:
             super().run_forever()
         finally:
-            self._context.release()
+            self._glib_context.release()
 
     def set_debug(self, enabled: bool) -> None:
         super().set_debug(enabled)
@@ -97,7 +100,7 @@ class EventLoop(asyncio.SelectorEventLoop):
         self._running_setup()
         self._selector.iterating = False
         self._source = _LoopSource(self)
-        self._source.attach(self._context)
+        self._source.attach(self._glib_context)
         _attached[threading.get_ident()] = self
 
     def detach(self) -> None:

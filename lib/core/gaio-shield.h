@@ -1,0 +1,20 @@
+/* gaio-shield.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#pragma once
+
+#if !defined(GAIO_INSIDE) && !defined(GAIO_COMPILATION)
+# error "Only <gaio.h> can be included directly."
+#endif
+
+#include "gaio-future.h"
+
+G_BEGIN_DECLS
+
+GAIO_AVAILABLE_IN_ALL
+GaioFuture *gaio_shield (GaioFuture *future) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
