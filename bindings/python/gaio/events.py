@@ -16,6 +16,7 @@ Application.run()). See doc/asyncio.md for why this design.
 from __future__ import annotations
 
 import asyncio
+import heapq
 import math
 import sys
 import threading
@@ -146,9 +147,7 @@ class EventLoop(asyncio.SelectorEventLoop):
         while scheduled and scheduled[0]._cancelled:
             # _run_once() pops these too; a cancelled head must not wake us.
             self._timer_cancelled_count -= 1
-            scheduled[0]._scheduled = False
-            import heapq
-            heapq.heappop(scheduled)
+            heapq.heappop(scheduled)._scheduled = False
         if not scheduled:
             return -1
         return max(0, math.ceil((scheduled[0]._when - self.time()) * 1000))
