@@ -127,3 +127,28 @@ def test_timeout_is_asyncio_timeout_and_c_timeout_is_timeout_future():
         with pytest.raises(TimeoutError):
             await Gaio.timeout_future(Gaio.Future(), 10)
     Gaio.run(main())
+
+
+def test_loop_on_a_context_of_its_own():
+    # An explicit GMainContext: asyncio I/O and that context's sources run;
+    # the global default context is left alone.
+    context = GLib.MainContext.new()
+    loop = Gaio.EventLoop(context)
+    assert loop.context == context
+
+    async def main():
+        fired = loop.create_future()
+        source = GLib.timeout_source_new(5)
+        source.set_callback(lambda *unused: fired.set_result('own context') and False)
+        source.attach(context)
+        server, port = await _echo_server()
+        reader, writer = await asyncio.open_connection('127.0.0.1', port)
+        writer.write(b'x\n')
+        line = await reader.readline()
+        writer.close()
+        server.close()
+        return await fired, line
+    try:
+        assert loop.run_until_complete(main()) == ('own context', b'X\n')
+    finally:
+        loop.close()
