@@ -141,7 +141,11 @@ def test_loop_on_a_context_of_its_own():
         source = GLib.timeout_source_new(5)
         source.set_callback(lambda *unused: fired.set_result('own context') and False)
         source.attach(context)
-        server, port = await _echo_server()
+        async def echo(reader, writer):
+            writer.write((await reader.readline()).upper())
+            writer.close()
+        server = await asyncio.start_server(echo, '127.0.0.1', 0)
+        port = server.sockets[0].getsockname()[1]
         reader, writer = await asyncio.open_connection('127.0.0.1', port)
         writer.write(b'x\n')
         line = await reader.readline()
