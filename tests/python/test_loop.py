@@ -156,3 +156,26 @@ def test_loop_on_a_context_of_its_own():
         assert loop.run_until_complete(main()) == ('own context', b'X\n')
     finally:
         loop.close()
+
+
+def test_gaio_debug_tasks_lists_asyncio_tasks_in_c(monkeypatch):
+    # GAIO_DEBUG=tasks: every task of the loop is also a bare GaioTask in C's
+    # list, by name; cancelling that one from C cancels the asyncio task.
+    from gi.module import get_introspection_module
+    c_api = get_introspection_module('Gaio')
+    monkeypatch.setenv('GAIO_DEBUG', 'tasks')
+
+    async def main():
+        task = asyncio.create_task(asyncio.sleep(3600), name='first-name')
+        task.set_name('listed-in-c')
+        await asyncio.sleep(0)
+        dump = c_api.Task.dump_live()
+        listed = [t for t in c_api.Task.list_live() if t.get_name() == 'listed-in-c']
+        assert len(listed) == 1
+        listed[0].cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return dump, task
+    dump, task = Gaio.run(main())
+    assert "'listed-in-c'" in dump and 'first-name' not in dump
+    assert task.cancelled()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import math
+import os
 import sys
 import threading
 from typing import Any
@@ -40,7 +41,8 @@ class EventLoop(asyncio.SelectorEventLoop):
     to the context, run while the loop runs.
 
     asyncio's ready queue and timer heap stay in Python: a call_soon() is
-    a deque append, not a GSource. When GLib has nothing ready, waiting
+    a deque append, not a GSource. With GAIO_DEBUG=tasks (or all), its
+    tasks also appear by name in C's task list (futures.ListedTask). When GLib has nothing ready, waiting
     costs one poll() like asyncio's own select().
     """
 
@@ -57,6 +59,9 @@ class EventLoop(asyncio.SelectorEventLoop):
         self._source: _LoopSource | None = None
         self._old_agen_hooks: Any = None
         super().__init__(GLibSelector(context, address))
+        if _list_tasks():
+            from .futures import listed_task_factory
+            self.set_task_factory(listed_task_factory)
 
     @property
     def context(self) -> GLib.MainContext:
@@ -157,6 +162,12 @@ class EventLoop(asyncio.SelectorEventLoop):
             self._run_once()
         finally:
             self._stopping = False
+
+
+def _list_tasks() -> bool:
+    """Whether GAIO_DEBUG asks for asyncio tasks in C's task list."""
+    flags = os.environ.get('GAIO_DEBUG', '')
+    return 'tasks' in flags or 'all' in flags
 
 
 class _LoopSource(GLib.Source):
