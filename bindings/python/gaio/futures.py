@@ -312,6 +312,17 @@ class FutureMixin:
 
 # asyncio futures as C futures.
 
+def _cancel_on_its_loop(future: asyncio.Future) -> None:
+    """Cancels an asyncio future from whatever thread C cancelled from."""
+    loop = future.get_loop()
+    if loop.is_closed():
+        return
+    if getattr(loop, '_thread_id', None) in (None, threading.get_ident()):
+        future.cancel()
+    else:
+        loop.call_soon_threadsafe(future.cancel)
+
+
 def _proxy_class() -> type:
     """The GaioFuture subclass standing for asyncio futures on the C side,
     made on first use: registering a GType imports gi.repository.Gaio,
@@ -323,14 +334,7 @@ def _proxy_class() -> type:
 
             def do_request_cancel(self) -> None:
                 # C cancelled the proxy (a gatherer, a timeout, a task group).
-                target = self._target
-                loop = target.get_loop()
-                if loop.is_closed():
-                    return
-                if getattr(loop, '_thread_id', None) in (None, threading.get_ident()):
-                    target.cancel()
-                else:
-                    loop.call_soon_threadsafe(target.cancel)
+                _cancel_on_its_loop(self._target)
 
         _proxy_class_made = _AsyncioProxy
     return _proxy_class_made
@@ -381,14 +385,7 @@ def _mirror_class() -> type:
             def do_request_cancel(self) -> None:
                 # C cancelled the task (gaio_future_cancel on a listed task).
                 Gaio.Task.do_request_cancel(self)
-                target = self._target
-                loop = target.get_loop()
-                if loop.is_closed():
-                    return
-                if getattr(loop, '_thread_id', None) in (None, threading.get_ident()):
-                    target.cancel()
-                else:
-                    loop.call_soon_threadsafe(target.cancel)
+                _cancel_on_its_loop(self._target)
 
         _mirror_class_made = _AsyncioTaskMirror
     return _mirror_class_made
