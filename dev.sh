@@ -15,10 +15,18 @@ packages=(
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
   python3-aiohttp
+  # The GTK 4 examples and their headless tests (suite gtk, examples/gtk).
+  libgtk-4-dev gir1.2-gtk-4.0 xvfb xauth dbus-daemon
+  ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
 )
 # CI only: the Debian package build and its lint; node and npm for the
-# TypeScript check (tests/types, which skips without them).
-ci_packages=(debhelper dpkg-dev lintian nodejs npm)
+# TypeScript check (tests/types, which skips without them). Debian's npm is
+# installed only where no npm is: a nodejs that bundles its own conflicts
+# with it.
+ci_packages=(debhelper dpkg-dev lintian nodejs)
+# CI on the host only: the Debian 13 chroot (.ci/debian13), which runs the
+# tests but not these host-only steps (packages, TypeScript).
+chroot_packages=(debootstrap)
 bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
 
 # CPython's own test_asyncio for tests/asyncio-suite, in the package named
@@ -78,8 +86,9 @@ case "${1:-}" in
   test)
     install_missing "${packages[@]}"
     install_missing "$(python_testsuite)"
-    if [ "${CI:-}" = "true" ]; then
-      install_missing "${ci_packages[@]}"
+    if [ "${CI:-}" = "true" ] && [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
+      install_missing "${ci_packages[@]}" "${chroot_packages[@]}"
+      command -v npm >/dev/null || install_missing npm
     fi
     configure_and_build
     status=0
@@ -99,10 +108,16 @@ case "${1:-}" in
       meson test -C "$asan" --suite core --suite io --suite fuzzing \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
-      # The .debs from debian/, built in a copy of the tree, and lintian.
-      /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
-      logs+=("$build/meson-logs/testlog-debs.json")
+      if [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
+        # The .debs from debian/, built in a copy of the tree, and lintian.
+        /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
+        logs+=("$build/meson-logs/testlog-debs.json")
+        # Everything above but the .debs again on Debian 13, in a chroot.
+        .ci/debian13 "$build/meson-logs/testlog-debian13.json" || status=1
+        logs+=("$build/meson-logs/testlog-debian13.json")
+      fi
     fi
+    printf '%s\n' "${logs[@]}" > "$build/meson-logs/ci-logs.list"
     /usr/bin/python3 .ci/count-tests.py "${logs[@]}" || status=1
     exit $status
     ;;

@@ -1,16 +1,18 @@
 #!/usr/bin/python3
 """Counts every test that ran in meson's JSON test logs and prints the plain
 summary line CI reads: TAP subtests one by one, pytest's own counts, and any
-other test as one. Skipped tests are counted apart, never as passed. Exits 1
-when something failed."""
+other test as one. Skipped tests are counted apart, never as passed. With
+several logs, one line per log comes first (the Debian 13 chroot's log among
+them). Exits 1 when something failed."""
 
 import json
 import re
 import sys
 
-passed = failed = skipped = 0
+totals = [0, 0, 0]
 
 for path in sys.argv[1:]:
+    passed = failed = skipped = 0
     with open(path) as log:
         for line in log:
             entry = json.loads(line)
@@ -42,5 +44,9 @@ for path in sys.argv[1:]:
             else:
                 failed += 1
 
-print(f'{passed} passed, {failed} failed, {skipped} skipped')
-sys.exit(1 if failed else 0)
+    if len(sys.argv) > 2:
+        print(f'{path}: {passed} passed, {failed} failed, {skipped} skipped')
+    totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
+
+print(f'{totals[0]} passed, {totals[1]} failed, {totals[2]} skipped')
+sys.exit(1 if totals[1] else 0)

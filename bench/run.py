@@ -41,6 +41,7 @@ METRIC_LABELS = {
     "per_op_ns": "time per op",
     "cpu_per_op_ns": "CPU per op",
     "bytes_per_pending": "bytes per pending",
+    "cpu_seconds": "CPU seconds",
 }
 
 
@@ -51,8 +52,10 @@ class Impl:
     script in bench/ run by /usr/bin/python3), "gaio-py" (the same, with the
     build's typelib and the Python override on the path), "node" or "wrk"."""
 
-    def __init__(self, name, kind, program, args=(), needs=None, gaio=False, override=True):
+    def __init__(self, name, kind, program, args=(), needs=None, gaio=False, override=True,
+                 modules=None):
         self.override = override  # gaio-py: put bindings/python on PYTHONPATH
+        self.modules = modules  # Python modules it imports that may be missing
         self.name = name
         self.kind = kind
         self.program = program
@@ -75,6 +78,9 @@ class Impl:
             if self.kind == "gaio-py" and not os.path.exists(
                     os.path.join(ctx.build, "lib", "Gaio-1.0.typelib")):
                 return "no Gaio-1.0.typelib in the build (introspection disabled?)"
+            for module in (self.modules or {}).items():
+                if not python_has(*module):
+                    return f"no {module[0]} ({module[1]})"
         elif self.kind == "node":
             if not os.access(NODE, os.X_OK):
                 return f"{NODE} missing"
@@ -111,6 +117,20 @@ class Impl:
         if self.kind in ("py", "gaio-py"):
             env["PYTHONPATH"] = ":".join(python_path + [env.get("PYTHONPATH", "")]).rstrip(":")
         return env
+
+
+# The loops' modules and what provides them.
+LOOP_MODULES = {"uvloop": {"uvloop": "python3-uvloop"},
+                "gi-events": {"gi.events": "PyGObject 3.50+"}}
+_python_has = {}
+
+
+def python_has(module, provider=None):
+    """Whether /usr/bin/python3 can import @module."""
+    if module not in _python_has:
+        _python_has[module] = subprocess.run(
+            [PYTHON, "-c", f"import {module}"], capture_output=True).returncode == 0
+    return _python_has[module]
 
 
 def c(name, program, *args, needs=None, gaio=False):
@@ -441,28 +461,60 @@ def build_cases():
                  speedup("seconds", "gaio", "aiofiles", 4)],
         args=["--size", "8192"], per_run=shm_dir_per_run, check=w4_check))
 
-    # With the Python override (bindings/python), w1_py_gaio.py runs the same
-    # asyncio-style code on Gaio and on asyncio; w1_gaio.py uses plain
-    # PyGObject (Gaio.Future + add_done_callback, no override).
-    if os.path.exists(os.path.join(HERE, "w1_py_gaio.py")) and \
-            os.path.isdir(os.path.join(ROOT, "bindings", "python", "gi", "overrides")):
-        w1py = [Impl("gaio-python", "gaio-py", "w1_py_gaio.py", ["--only", "gaio"], gaio=True),
-                Impl("asyncio", "gaio-py", "w1_py_gaio.py", ["--only", "asyncio"]),
-                Impl("gaio-python-plain", "gaio-py", "w1_gaio.py", gaio=True, override=False),
-                py("asyncio-callbacks", "w1_asyncio.py", "--workload", "W1-py")]
-        # The plain-PyGObject pair is shown for comparison only: the issue's
-        # target is the override against asyncio.
-        w1py_targets = [ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
-                              "Gaio from Python at least as fast as asyncio")]
-    else:
-        w1py = [Impl("gaio-python", "gaio-py", "w1_gaio.py", gaio=True, override=False),
-                py("asyncio", "w1_asyncio.py", "--workload", "W1-py")]
-        w1py_targets = [ratio("per_op_ns", "gaio-python", "asyncio", 1.0,
-                              "Gaio from Python at least as fast as asyncio")]
+    # The Python workloads: the same code (py_loops.py) on Gaio's loop,
+    # asyncio's default loop, uvloop and PyGObject's gi.events (3.50+).
+    def loop(name, workload, *args, loop_name=None):
+        return Impl(name, "gaio-py", "py_loops.py",
+                    ["--workload", workload, "--loop", loop_name or name, "--impl", name]
+                    + list(args), gaio=name.startswith("gaio"), modules=LOOP_MODULES.get(loop_name or name))
+
+    def loops(workload, *extra):
+        return ([loop("gaio", workload)] + list(extra)
+                + [loop(name, workload) for name in ("asyncio", "uvloop", "gi-events")])
+
     cases.append(Case(
-        "W1-py", "W1 in Python: futures with a done-callback, resolved, run until all ran",
-        w1py,
-        n=300000, quick_n=100000, metric="per_op_ns", targets=w1py_targets))
+        "W1-py", "futures from loop.create_future() with a done-callback, resolved, awaited",
+        loops("W1-py", loop("gaio-c-futures", "W1-py", "--c-futures", loop_name="gaio")),
+        n=300000, quick_n=100000, metric="per_op_ns",
+        targets=[ratio("per_op_ns", "gaio", "asyncio", 1.0,
+                       "Gaio's loop at least as fast as asyncio's default loop")]))
+
+    cases.append(Case(
+        "W2-py", "100k tasks each awaiting asyncio.sleep(0.01), gathered",
+        loops("W2-py", loop("gaio-c-sleep", "W2-py", "--c-sleep", loop_name="gaio")),
+        n=100000, quick_n=100000, metric="seconds",
+        targets=[ratio("seconds", "gaio", "asyncio", 1.0,
+                       "Gaio's loop at least as fast as asyncio's default loop")]))
+
+    cases.append(Case(
+        "W9-py", "100k sequential `await asyncio.sleep(0)` (one loop iteration each)",
+        loops("W9-py"),
+        n=100000, quick_n=100000, metric="per_op_ns",
+        targets=[ratio("per_op_ns", "gaio", "asyncio", 1.5,
+                       "Gaio's loop at most 1.5x asyncio's default loop")]))
+
+    cases.append(Case(
+        "Idle", "CPU burnt while one task awaits a 5 s gaio_sleep() (n = seconds)",
+        loops("Idle"),
+        n=5, quick_n=5, metric="cpu_seconds",
+        targets=[atmost("cpu_seconds", name, 0.01, f"{name}: <= 0.01 s of CPU in 5 s idle")
+                 for name in ("gaio", "asyncio", "uvloop", "gi-events")]))
+
+    cases.append(Case(
+        "W3-py/c100", "aiohttp and Gaio.HttpClient: 10k GETs of 2-20 KiB static pages from "
+        "local nginx, concurrency 100",
+        [Impl("aiohttp-gaio", "gaio-py", "w3_aiohttp.py", ["--loop", "gaio"], gaio=True),
+         Impl("gaio-httpclient", "gaio-py", "w3_py_gaio.py", gaio=True,
+              needs="GaioHttpClient (gaio-http-client.c)"),
+         py("aiohttp", "w3_aiohttp.py"),
+         Impl("aiohttp-uvloop", "py", "w3_aiohttp.py", ["--loop", "uvloop"],
+              modules=LOOP_MODULES["uvloop"])],
+        n=10000, quick_n=3000, metric="seconds",
+        targets=[speedup("seconds", "aiohttp-gaio", "aiohttp", 0.9,
+                         "aiohttp on Gaio's loop >= 0.9x aiohttp on asyncio's (throughput)"),
+                 speedup("seconds", "gaio-httpclient", "aiohttp", 1.0,
+                         "Gaio.HttpClient from Python >= 1x aiohttp on asyncio's loop")],
+        args=["-c", "100"], fixture=nginx_fixture, check=w3_check))
     return cases
 
 
@@ -490,7 +542,7 @@ def run_one(ctx, case, impl, n, fixture):
     if impl.kind == "wrk":
         return run_wrk(ctx, case, n, fixture)
     run_args = list(case.args)
-    if fixture is not None and case.workload == "W3":
+    if fixture is not None and case.workload.startswith("W3"):
         run_args += w3_args(fixture)
     with contextlib.ExitStack() as stack:
         if case.per_run is not None:
@@ -526,6 +578,8 @@ def fmt_metric(metric, value):
         return "-"
     if metric == "seconds":
         return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.2f} s"
+    if metric == "cpu_seconds":
+        return f"{value:.4f} s"
     if metric.endswith("_ns"):
         if value >= 1e6:
             return f"{value / 1e6:.2f} ms"
@@ -644,7 +698,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "_build"),
                         help="the meson build folder (default: _build)")
     parser.add_argument("--workload", default="",
-                        help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py "
+                        help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py,"
+                             "W2-py,W9-py,Idle,W3-py "
                              "(W3/c100 picks one setting); default: all")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per implementation (default 5, 3 with --quick)")

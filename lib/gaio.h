@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 # include "gaio-shield.h"
 # include "gaio-application.h"
 # include "gaio-file.h"
+# include "gaio-file-handle.h"
 # include "gaio-filename.h"
 # include "gaio-http-error.h"
 # include "gaio-http-response.h"

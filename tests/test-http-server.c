@@ -13,6 +13,8 @@
  *   /hello                 200 text/plain "Hello"
  *   /echo                  the request: method, X-Test, User-Agent, content type, body
  *   /slow?ms=N             200 after N ms (counted for concurrency)
+ *   /hold                  200 once the test calls gaio_test_server_release_held()
+ *                          (counted for concurrency)
  *   /trickle?first=F&n=N&ms=M
  *                          chunked: F bytes at once, then N single bytes every M ms
  *   /status?code=N         that status, body "status N"
@@ -53,6 +55,7 @@ typedef struct
   guint              remaining;
   gulong             finished_id;
   gboolean           counted;
+  gboolean           held;      /* /hold: no timer, the test releases it */
 } Delayed;
 
 char *
@@ -138,9 +141,12 @@ delayed_new (GaioTestServer    *self,
   delayed->msg = g_object_ref (msg);
   delayed->host = host_of (msg);
   delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), delayed);
-  delayed->source = g_timeout_source_new (ms);
-  g_source_set_callback (delayed->source, func, delayed, NULL);
-  g_source_attach (delayed->source, g_main_context_get_thread_default ());
+  if (func != NULL)
+    {
+      delayed->source = g_timeout_source_new (ms);
+      g_source_set_callback (delayed->source, func, delayed, NULL);
+      g_source_attach (delayed->source, g_main_context_get_thread_default ());
+    }
   self->pending = g_list_prepend (self->pending, delayed);
   return delayed;
 }
@@ -278,6 +284,16 @@ server_cb (SoupServer        *server,
 
       soup_server_message_pause (msg);
       delayed = delayed_new (self, msg, query_uint (query, "ms", 100), slow_done_cb);
+      delayed->counted = TRUE;
+      count_begin (self, delayed->host);
+    }
+  else if (g_str_equal (path, "/hold"))
+    {
+      Delayed *delayed;
+
+      soup_server_message_pause (msg);
+      delayed = delayed_new (self, msg, 0, NULL);
+      delayed->held = TRUE;
       delayed->counted = TRUE;
       count_begin (self, delayed->host);
     }
@@ -496,6 +512,39 @@ gaio_test_server_get_max_concurrent_for_host (GaioTestServer *self,
                                               const char     *host)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->host_max, host));
+}
+
+/* The /hold requests waiting now, for @host (as the Host header names it)
+ * or, with %NULL, for any. */
+guint
+gaio_test_server_get_held (GaioTestServer *self,
+                           const char     *host)
+{
+  guint n = 0;
+
+  for (GList *l = self->pending; l != NULL; l = l->next)
+    {
+      Delayed *delayed = l->data;
+
+      if (delayed->held && delayed->counted && (host == NULL || g_str_equal (delayed->host, host)))
+        n++;
+    }
+  return n;
+}
+
+/* Answers every /hold request waiting now. */
+void
+gaio_test_server_release_held (GaioTestServer *self)
+{
+  g_autoptr(GList) pending = g_list_copy (self->pending);
+
+  for (GList *l = pending; l != NULL; l = l->next)
+    {
+      Delayed *delayed = l->data;
+
+      if (delayed->held && delayed->counted)
+        slow_done_cb (delayed);
+    }
 }
 
 void

@@ -35,6 +35,9 @@ guint           gaio_test_server_get_max_concurrent          (GaioTestServer *se
 guint           gaio_test_server_get_max_concurrent_for_host (GaioTestServer *self,
                                                               const char     *host);
 void            gaio_test_server_reset_counts                (GaioTestServer *self);
+guint           gaio_test_server_get_held                    (GaioTestServer *self,
+                                                              const char     *host);
+void            gaio_test_server_release_held                (GaioTestServer *self);
 
 /* How many requests reached @path (without the query). */
 guint           gaio_test_server_get_hits       (GaioTestServer *self,

@@ -179,17 +179,17 @@ gaio_test_nginx_url (GaioTestNginx *self,
   return g_strdup_printf ("%s://127.0.0.1:%u%s", self->tls ? "https" : "http", self->port, path);
 }
 
-guint
-gaio_test_nginx_count_connections (GaioTestNginx *self,
-                                   guint         *n_requests)
+static guint
+count_logged (GaioTestNginx *self,
+              guint         *n_requests)
 {
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint requests = 0;
 
+  *n_requests = 0;
   if (!g_file_get_contents (self->log, &contents, NULL, NULL))
-    contents = g_strdup ("");
+    return 0;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -197,10 +197,57 @@ gaio_test_nginx_count_connections (GaioTestNginx *self,
 
       if (fields[0] == NULL || *fields[0] == '\0')
         continue;
-      requests++;
+      (*n_requests)++;
       g_hash_table_add (seen, g_strdup (fields[0]));
     }
-  if (n_requests != NULL)
-    *n_requests = requests;
   return g_hash_table_size (seen);
+}
+
+/* nginx logs a request after sending its response, so the client can be
+ * a little ahead of the log: this waits (ten seconds at most) for it. */
+guint
+gaio_test_nginx_count_connections (GaioTestNginx *self,
+                                   guint          n_requests)
+{
+  guint connections = 0;
+  guint logged = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      connections = count_logged (self, &logged);
+      if (logged >= n_requests)
+        break;
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (logged, ==, n_requests);
+  return connections;
+}
+
+/* Counts the established TCP connections to nginx's port from this
+ * machine's side, as /proc/net/tcp lists them. */
+guint
+gaio_test_nginx_count_open (GaioTestNginx *self)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *port = g_strdup_printf ("%04X", self->port);
+  guint open = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/net/tcp", &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+      const char *words[4];
+      guint n = 0;
+
+      /* sl local_address rem_address st: 01 is ESTABLISHED. */
+      for (guint j = 0; fields[j] != NULL && n < G_N_ELEMENTS (words); j++)
+        if (*fields[j] != '\0')
+          words[n++] = fields[j];
+      if (n == G_N_ELEMENTS (words) && strchr (words[2], ':') != NULL &&
+          g_str_equal (strchr (words[2], ':') + 1, port) && g_str_equal (words[3], "01"))
+        open++;
+    }
+  return open;
 }

@@ -30,9 +30,12 @@ GaioTestNginx *gaio_test_nginx_new               (GaioTestNginxMode  mode,
 void           gaio_test_nginx_free              (GaioTestNginx     *self);
 char          *gaio_test_nginx_url               (GaioTestNginx     *self,
                                                   const char        *path);
-/* The number of distinct connections that carried the requests logged
- * so far, and the number of requests logged. */
+/* The number of distinct connections that carried the requests served
+ * so far, which must number @n_requests. */
 guint          gaio_test_nginx_count_connections (GaioTestNginx     *self,
-                                                  guint             *n_requests);
+                                                  guint              n_requests);
+
+/* The connections open to nginx from this machine's side now. */
+guint          gaio_test_nginx_count_open        (GaioTestNginx     *self);
 
 G_END_DECLS

@@ -187,12 +187,80 @@ test_scheduler_slow_callback (void)
   gaio_set_slow_callback_threshold (0);
 }
 
+typedef struct
+{
+  guint  steps;          /* steps the task took */
+  guint  busy_runs;
+  guint  steps_while_busy;
+} Contest;
+
+static void
+ten_steps (GaioTask *task,
+           gpointer  data)
+{
+  Contest *contest = data;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GaioFuture) ready = gaio_sleep (0);
+
+      gaio_await (ready, NULL);
+      contest->steps++;
+    }
+}
+
+/* A source of default priority that always has work, as input and drawing
+ * do during a burst, for 50 iterations. */
+static gboolean
+busy_cb (gpointer data)
+{
+  Contest *contest = data;
+
+  if (++contest->busy_runs < 50)
+    return G_SOURCE_CONTINUE;
+  contest->steps_while_busy = contest->steps;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_contest (int      priority,
+             Contest *contest)
+{
+  g_autoptr(GaioTask) task = gaio_task_spawn ("contender", ten_steps, contest, NULL);
+  g_autoptr(GError) error = NULL;
+
+  gaio_future_set_priority (GAIO_FUTURE (task), priority);
+  g_assert_cmpint (gaio_future_get_priority (GAIO_FUTURE (task)), ==, priority);
+  g_idle_add_full (G_PRIORITY_DEFAULT, busy_cb, contest, NULL);
+  gaio_run (GAIO_FUTURE (task), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contest->steps, ==, 10);
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&task));
+}
+
+/* A low-priority task waits while a higher-priority source is ready; at
+ * the same priority the two share the loop. */
+static void
+test_scheduler_priority (void)
+{
+  Contest same = { 0 }, low = { 0 };
+
+  run_contest (G_PRIORITY_DEFAULT, &same);
+  g_assert_cmpuint (same.steps_while_busy, ==, 10);
+
+  run_contest (G_PRIORITY_LOW, &low);
+  /* Only the first step, queued at spawn, ran at the default priority. */
+  g_assert_cmpuint (low.steps_while_busy, <=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/Gaio/Scheduler/priority", test_scheduler_priority);
   g_test_add_func ("/Gaio/Scheduler/one-batch", test_scheduler_one_batch);
   g_test_add_func ("/Gaio/Scheduler/new-work-waits", test_scheduler_new_work_waits);
   g_test_add_func ("/Gaio/Scheduler/thread-default-context", test_scheduler_thread_default_context);

@@ -50,6 +50,20 @@
  *   g_printerr ("%s\n", error->message);
  * ```
  *
+ * The same in the bindings, each with its language's own `await`:
+ *
+ * ```python
+ * await Gaio.sleep(0.1)              # Python: asyncio's seconds
+ * ```
+ *
+ * ```js
+ * await Gaio.sleep(100);             // GJS: futures are thenables
+ * ```
+ *
+ * ```vala
+ * yield Gaio.sleep (100).wait_async (null);   // Vala
+ * ```
+ *
  * ## Cancellation
  *
  * [method@Gaio.Future.get_cancellable] hands out a [class@Gio.Cancellable]
@@ -101,6 +115,7 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_NAME,
+  PROP_PRIORITY,
   LAST_PROP,
 };
 
@@ -541,6 +556,10 @@ gaio_future_get_property (GObject    *object,
       g_value_set_string (value, gaio_future_get_name (self));
       break;
 
+    case PROP_PRIORITY:
+      g_value_set_int (value, gaio_future_get_priority (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -558,6 +577,10 @@ gaio_future_set_property (GObject      *object,
     {
     case PROP_NAME:
       gaio_future_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_PRIORITY:
+      gaio_future_set_priority (self, g_value_get_int (value));
       break;
 
     default:
@@ -604,6 +627,21 @@ gaio_future_class_init (GaioFutureClass *klass)
     g_param_spec_string ("name", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioFuture:priority:
+   *
+   * The GLib priority at which the future's callbacks, and a task's body,
+   * run on the owner context: `G_PRIORITY_LOW` or
+   * `G_PRIORITY_DEFAULT_IDLE` keeps background work from delaying input
+   * and drawing (GTK draws at `G_PRIORITY_HIGH_IDLE + 20`).
+   *
+   * Since: 0.2
+   */
+  props[PROP_PRIORITY] =
+    g_param_spec_int ("priority", NULL, NULL,
+                      G_MININT, G_MAXINT, G_PRIORITY_DEFAULT,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, LAST_PROP, props);
 }
@@ -763,6 +801,62 @@ gaio_future_get_context (GaioFuture *self)
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   return gaio_scheduler_get_context (PRIV (self)->scheduler);
+}
+
+/**
+ * gaio_future_get_priority:
+ * @self: a future
+ *
+ * Gets [property@Gaio.Future:priority].
+ *
+ * Returns: the GLib priority of @self's callbacks
+ *
+ * Since: 0.2
+ */
+int
+gaio_future_get_priority (GaioFuture *self)
+{
+  g_return_val_if_fail (GAIO_IS_FUTURE (self), G_PRIORITY_DEFAULT);
+
+  return gaio_scheduler_get_priority (PRIV (self)->scheduler);
+}
+
+/**
+ * gaio_future_set_priority:
+ * @self: a future
+ * @priority: a GLib priority, such as `G_PRIORITY_LOW`
+ *
+ * Sets the priority at which @self's callbacks run on the owner context;
+ * for a task, the priority its body resumes at after each await. Work at
+ * one priority runs in batches from one source of the owner context, so a
+ * lower priority waits while input, drawing or other sources of a higher
+ * one are ready.
+ *
+ * Call on the owner context while @self is pending and before another
+ * thread may settle it; callbacks already queued keep the old priority.
+ *
+ * Since: 0.2
+ */
+void
+gaio_future_set_priority (GaioFuture *self,
+                          int         priority)
+{
+  GaioFuturePrivate *priv;
+  GaioScheduler *old;
+
+  g_return_if_fail (GAIO_IS_FUTURE (self));
+
+  priv = PRIV (self);
+  if (gaio_scheduler_get_priority (priv->scheduler) == priority)
+    return;
+
+  g_mutex_lock (&priv->lock);
+  old = priv->scheduler;
+  priv->scheduler = gaio_scheduler_get_for_priority (old, priority);
+  g_mutex_unlock (&priv->lock);
+  gaio_scheduler_unref (old);
+
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIORITY]);
 }
 
 /**

@@ -103,6 +103,11 @@ void             gaio_future_set_name          (GaioFuture             *self,
                                                 const char             *name);
 GAIO_AVAILABLE_IN_ALL
 GMainContext    *gaio_future_get_context       (GaioFuture             *self);
+GAIO_AVAILABLE_IN_0_2
+int              gaio_future_get_priority      (GaioFuture             *self);
+GAIO_AVAILABLE_IN_0_2
+void             gaio_future_set_priority      (GaioFuture             *self,
+                                                int                     priority);
 
 GAIO_AVAILABLE_IN_ALL
 void             gaio_future_resolve           (GaioFuture             *self,

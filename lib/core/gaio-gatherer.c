@@ -44,6 +44,19 @@
  *     g_print ("%d\n", g_value_get_int (gaio_gatherer_get_value_at (all, i)));
  * ```
  *
+ * ```python
+ * values = await Gaio.gather(fetch('a'), fetch('b'), fetch('c'))   # Python
+ * ```
+ *
+ * ```js
+ * const values = await Gaio.gather([fetch('a'), fetch('b'), fetch('c')]);  // GJS
+ * ```
+ *
+ * ```vala
+ * yield new Gaio.Gatherer (Gaio.GatherMode.ALL, { fetch ("a"), fetch ("b"), fetch ("c") })
+ *   .wait_async (null);   // Vala
+ * ```
+ *
  * Cancelling a gatherer cancels every future it still waits on; it then
  * settles as cancelled once they all settled.
  *
@@ -736,8 +749,9 @@ gaio_gatherer_class_init (GaioGathererClass *klass)
    * GaioGatherer:fraction:
    *
    * The share of the futures that finished their work, succeeded or
-   * failed, from 0 to 1: what a [class@Gtk.ProgressBar]'s `fraction` binds
-   * to. Cancelled futures do not count, so a cancelled gatherer's bar stays
+   * failed, from 0 to 1: what the `fraction` of a
+   * [GtkProgressBar](https://docs.gtk.org/gtk4/class.ProgressBar.html)
+   * binds to. Cancelled futures do not count, so a cancelled gatherer's bar stays
    * where the work stopped instead of jumping to the end. A gatherer of
    * no futures reports 1. Notified on the owner context, at most once per
    * batch.
@@ -837,11 +851,19 @@ gaio_gatherer_new (GaioGatherMode  mode,
 }
 
 /* Children are counted by callbacks on the gatherer's own context, without
- * a lock: a child of another context would call them from its thread. */
+ * a lock: a child of another context would call them from its thread. Any
+ * priority of that context will do. */
 static gboolean
-same_context (GaioFuture *future)
+all_on_this_context (GaioFuture * const *futures,
+                     guint               n_futures)
 {
-  return gaio_future_get_scheduler (future) == gaio_scheduler_get_thread_default ();
+  GMainContext *context = gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
+
+  for (guint i = 0; i < n_futures; i++)
+    if (!GAIO_IS_FUTURE (futures[i]) ||
+        gaio_scheduler_get_context (gaio_future_get_scheduler (futures[i])) != context)
+      return FALSE;
+  return TRUE;
 }
 
 /**
@@ -866,8 +888,7 @@ gaio_gatherer_newv (GaioGatherMode      mode,
 
   g_return_val_if_fail (mode <= GAIO_GATHER_MODE_RACE, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
-  for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
+  g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->mode = mode;
@@ -933,8 +954,7 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   g_return_val_if_fail (mode <= GAIO_WAIT_MODE_ALL_COMPLETED, NULL);
   g_return_val_if_fail (timeout_ms >= -1, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
-  for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
+  g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->is_wait = TRUE;

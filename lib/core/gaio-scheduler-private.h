@@ -31,6 +31,9 @@ GaioScheduler *gaio_scheduler_get_thread_default (void);
 GaioScheduler *gaio_scheduler_ref                (GaioScheduler *self);
 void           gaio_scheduler_unref              (GaioScheduler *self);
 GMainContext  *gaio_scheduler_get_context        (GaioScheduler *self);
+GaioScheduler *gaio_scheduler_get_for_priority   (GaioScheduler *self,
+                                                  int            priority);
+int            gaio_scheduler_get_priority       (GaioScheduler *self);
 gboolean       gaio_scheduler_acquire_here       (GaioScheduler *self,
                                                   gboolean      *acquired);
 void           gaio_scheduler_push               (GaioScheduler *self,
@@ -50,5 +53,8 @@ void           gaio_scheduler_add_timer          (GaioScheduler *self,
                                                   gint64         ready_time,
                                                   GaioTimerFunc  func,
                                                   gpointer       data);
+
+/* Timers in the heap, due or not, live or not: for the tests. */
+guint          gaio_scheduler_get_n_timers       (GaioScheduler *self);
 
 G_END_DECLS

@@ -38,6 +38,9 @@ struct _GaioScheduler
   guint64      timer_sequence;
   gint64       armed_time;      /* the ready time last given to GLib */
   GThread     *home;            /* the thread whose thread-default it is */
+  /* The default-priority scheduler of a context owns its siblings at other
+   * priorities, under its lock; see gaio_scheduler_get_for_priority(). */
+  GPtrArray   *siblings;
 };
 
 typedef struct
@@ -247,6 +250,7 @@ gaio_scheduler_finalize (GSource *source)
     g_warning ("A Gaio scheduler was destroyed with work still queued; "
                "was its GMainContext freed while futures were pending?");
 
+  g_clear_pointer (&self->siblings, g_ptr_array_unref);
   g_array_unref (self->timers);
   g_mutex_clear (&self->lock);
 }
@@ -257,13 +261,16 @@ static GSourceFuncs scheduler_funcs = {
 };
 
 static GaioScheduler *
-scheduler_new (GMainContext *context)
+scheduler_new (GMainContext *context,
+               int           priority)
 {
   GaioScheduler *self;
 
   self = (GaioScheduler *) g_source_new (&scheduler_funcs, sizeof (GaioScheduler));
-  g_source_set_static_name (&self->source, "[gaio] scheduler");
-  g_source_set_priority (&self->source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (&self->source, priority == G_PRIORITY_DEFAULT
+                                             ? "[gaio] scheduler"
+                                             : "[gaio] scheduler (other priority)");
+  g_source_set_priority (&self->source, priority);
   g_source_set_can_recurse (&self->source, TRUE);
   g_mutex_init (&self->lock);
   self->tail = &self->head;
@@ -289,7 +296,7 @@ scheduler_for_context (GMainContext *context)
   if (self == NULL || g_source_is_destroyed (&self->source))
     {
       /* A destroyed entry belonged to a freed context at the same address. */
-      self = scheduler_new (context);
+      self = scheduler_new (context, G_PRIORITY_DEFAULT);
       g_hash_table_insert (registry, context, self);
     }
   else
@@ -334,6 +341,49 @@ gaio_scheduler_get_thread_default (void)
   cache->scheduler = scheduler_for_context (context);
 
   return cache->scheduler;
+}
+
+/* Returns a new reference to the scheduler of @self's context that runs at
+ * @priority: a second GSource with its own run queue and timers, so the
+ * main loop orders its batches against input and drawing by priority. */
+GaioScheduler *
+gaio_scheduler_get_for_priority (GaioScheduler *self,
+                                 int            priority)
+{
+  GMainContext *context = gaio_scheduler_get_context (self);
+  GaioScheduler *base = scheduler_for_context (context);
+  GaioScheduler *found = NULL;
+
+  if (priority == G_PRIORITY_DEFAULT)
+    return base;
+
+  g_mutex_lock (&base->lock);
+  if (base->siblings == NULL)
+    base->siblings = g_ptr_array_new_with_free_func ((GDestroyNotify) gaio_scheduler_unref);
+  for (guint i = 0; i < base->siblings->len && found == NULL; i++)
+    {
+      GaioScheduler *sibling = g_ptr_array_index (base->siblings, i);
+
+      if (g_source_get_priority (&sibling->source) == priority)
+        found = sibling;
+    }
+  if (found == NULL)
+    {
+      found = scheduler_new (context, priority);
+      found->home = base->home;
+      g_ptr_array_add (base->siblings, found);
+    }
+  gaio_scheduler_ref (found);
+  g_mutex_unlock (&base->lock);
+
+  gaio_scheduler_unref (base);
+  return found;
+}
+
+int
+gaio_scheduler_get_priority (GaioScheduler *self)
+{
+  return g_source_get_priority (&self->source);
 }
 
 GaioScheduler *
@@ -476,4 +526,15 @@ gaio_run (GaioFuture  *future,
     return NULL;
 
   return gaio_future_get_value (future) ? gaio_future_get_value (future) : &no_value;
+}
+
+guint
+gaio_scheduler_get_n_timers (GaioScheduler *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->timers->len;
+  g_mutex_unlock (&self->lock);
+  return n;
 }

@@ -198,7 +198,7 @@ gaio_task_group_add (GaioTaskGroup *self,
   g_return_if_fail (!self->closed);
   g_return_if_fail (future != GAIO_FUTURE (self));
   /* Children are counted without a lock, on the group's own context. */
-  g_return_if_fail (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (GAIO_FUTURE (self)));
+  g_return_if_fail (gaio_future_get_context (future) == gaio_future_get_context (GAIO_FUTURE (self)));
 
   g_ptr_array_add (self->children, g_object_ref (future));
   self->n_pending++;

@@ -46,6 +46,21 @@
  * g_autoptr(GaioTask) task = gaio_task_spawn ("fetch", fetch_body, NULL, NULL);
  * ```
  *
+ * In the bindings a task runs a coroutine or an async function:
+ *
+ * ```python
+ * task = Gaio.create_task(fetch(), name='fetch')     # Python
+ * ```
+ *
+ * ```js
+ * const task = Gaio.createTask('fetch', async cancellable => fetch(cancellable));  // GJS
+ * ```
+ *
+ * ```vala
+ * var task = new Gaio.Task ("fetch");   // Vala: settle it when the async method ends
+ * fetch.begin (task);
+ * ```
+ *
  * The body starts on a later main loop iteration, never inside the call
  * that spawned it. It may settle the task itself; if it returns without
  * doing so, the task is cancelled if cancellation was requested and

@@ -33,4 +33,25 @@ gboolean        gaio_atomic_file_commit (GaioAtomicFile      *self,
                                          GError             **error);
 void            gaio_atomic_file_abort  (GaioAtomicFile      *self);
 
+/* Sets "Could not @verb @path: <strerror>" with the G_IO_ERROR code for
+ * @saved_errno, the form of every file error. */
+void            gaio_file_set_errno_error (GError         **error,
+                                           const char      *verb,
+                                           const char      *path,
+                                           int              saved_errno);
+
+/* Runs @func (@data, NULL) on the file worker pool, the one pool every
+ * blocking file operation shares (whole-file jobs and file handles). */
+void            gaio_file_pool_push     (GFunc                func,
+                                         gpointer             data);
+
+/* Writes all of @data to @fd in chunks, checking @cancellable between
+ * them; errors read "Could not write @path: ...". */
+gboolean        gaio_file_write_fd      (int                  fd,
+                                         const void          *data,
+                                         gsize                len,
+                                         const char          *path,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
 G_END_DECLS

@@ -48,6 +48,7 @@ typedef enum {
   JOB_READ,
   JOB_WRITE,
   JOB_APPEND,
+  JOB_CALL,
 } JobKind;
 
 typedef struct
@@ -62,8 +63,11 @@ typedef struct
   GaioFuture         *future;
   GBytes             *bytes;
   GError             *error;
-  /* ... or a task, returned from the worker thread. */
+  /* ... or a task, returned from the worker thread ... */
   GTask              *task;
+  /* ... or, for JOB_CALL, any function (the file handles' queues). */
+  GFunc               call;
+  gpointer            call_data;
 } Job;
 
 struct _GaioAtomicFile
@@ -85,6 +89,7 @@ verb_for (JobKind kind)
       return "write";
     case JOB_APPEND:
       return "append to";
+    case JOB_CALL:
     default:
       g_assert_not_reached ();
     }
@@ -92,16 +97,25 @@ verb_for (JobKind kind)
 
 /* Sets "Could not <verb> <path>: <strerror>" with the G_IO_ERROR code for
  * @saved_errno. */
+void
+gaio_file_set_errno_error (GError     **error,
+                           const char  *verb,
+                           const char  *path,
+                           int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "Could not %s %s: %s", verb, display, g_strerror (saved_errno));
+}
+
 static void
 set_errno_error (GError     **error,
                  JobKind      kind,
                  const char  *path,
                  int          saved_errno)
 {
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "Could not %s %s: %s", verb_for (kind), display, g_strerror (saved_errno));
+  gaio_file_set_errno_error (error, verb_for (kind), path, saved_errno);
 }
 
 static gboolean
@@ -551,6 +565,13 @@ job_run (gpointer data,
 {
   Job *job = data;
 
+  if (job->kind == JOB_CALL)
+    {
+      job->call (job->call_data, NULL);
+      job_free (job);
+      return;
+    }
+
   switch (job->kind)
     {
     case JOB_READ:
@@ -565,6 +586,7 @@ job_run (gpointer data,
       job_append (job, &job->error);
       break;
 
+    case JOB_CALL:
     default:
       g_assert_not_reached ();
     }
@@ -618,6 +640,28 @@ static void
 job_push (Job *job)
 {
   g_thread_pool_push (get_pool (), job, NULL);
+}
+
+void
+gaio_file_pool_push (GFunc    func,
+                     gpointer data)
+{
+  Job *job = job_new (JOB_CALL, NULL, NULL, GAIO_FILE_WRITE_NONE);
+
+  job->call = func;
+  job->call_data = data;
+  job_push (job);
+}
+
+gboolean
+gaio_file_write_fd (int            fd,
+                    const void    *data,
+                    gsize          len,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return write_all (fd, data, len, NULL, JOB_WRITE, path, cancellable, error);
 }
 
 /* Only local files have the paths that atomic rename needs. */

@@ -12,10 +12,37 @@
 
 G_BEGIN_DECLS
 
+/* What the client keeps in each request, so that queueing, cancelling
+ * and removing a deadline cost O(1): no queue is ever searched. */
+typedef struct
+{
+  GList        link;           /* in the ready queue, or its host's waiting queue */
+  gboolean     admitted;       /* in the ready queue (or running) */
+  guint        shard;          /* which of its host's sessions, while running */
+  SoupSession *session;        /* that session, while running */
+  GList        deadline_link;  /* in the client's deadlines, while it has one */
+  gint64       deadline;       /* monotonic time */
+} GaioHttpSlot;
+
+GaioHttpSlot  *gaio_http_request_get_slot     (GaioHttpRequest *request);
+/* The request's deadline has passed. */
+void           gaio_http_request_expire       (GaioHttpRequest *request);
+
+/* Timers cannot be removed from the scheduler, so they hold a token that
+ * their owner clears when it no longer cares. */
+typedef struct
+{
+  int      refs;
+  gpointer target;
+} GaioHttpToken;
+
+GaioHttpToken *gaio_http_token_new            (gpointer         target);
+gpointer       gaio_http_token_fire           (GaioHttpToken   *token);
+void           gaio_http_token_clear          (GaioHttpToken  **token);
+
 /* What requests need from their client, on the client's context. */
 
 GaioScheduler *gaio_http_client_get_scheduler (GaioHttpClient  *self);
-SoupSession   *gaio_http_client_next_session  (GaioHttpClient  *self);
 gboolean       gaio_http_client_has_extra_ca  (GaioHttpClient  *self);
 GTlsCertificateFlags
                gaio_http_client_verify_peer   (GaioHttpClient       *self,
@@ -32,5 +59,18 @@ void           gaio_http_client_enqueue       (GaioHttpClient  *self,
                                                GaioHttpRequest *request);
 void           gaio_http_client_release       (GaioHttpClient  *self,
                                                GaioHttpRequest *request);
+
+/* Deadlines: one timer in the scheduler for the earliest of them all,
+ * whatever the number of requests. */
+void           gaio_http_client_add_deadline    (GaioHttpClient  *self,
+                                                 GaioHttpRequest *request,
+                                                 gint64           deadline);
+void           gaio_http_client_remove_deadline (GaioHttpClient  *self,
+                                                 GaioHttpRequest *request);
+
+/* For the tests: requests queued and deadlines kept. */
+void           gaio_http_client_get_counts      (GaioHttpClient  *self,
+                                                 guint           *queued,
+                                                 guint           *deadlines);
 
 G_END_DECLS

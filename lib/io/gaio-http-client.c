@@ -26,13 +26,15 @@
  * `Gio._promisify()` and Python.
  *
  * The defaults suit scrapers rather than browsers: up to 100 requests in
- * flight and 10 per host (libsoup's own 10 and 2 are raised out of the way;
- * requests beyond the limits wait in a first-in first-out queue inside the
- * client), a total deadline of 30 seconds per request that a server sending
+ * flight and 10 per host, over at most 10 connections to a host, reused one
+ * request after another (requests beyond the limits wait in a first-in
+ * first-out queue inside the client; idle connections close after a
+ * minute), a total deadline of 30 seconds per request that a server sending
  * one byte a second cannot stretch, a 64 MiB cap on the decoded body, ten
  * redirects, each checked like the first URL. Only `http` and `https` URLs
- * with a host are accepted. TLS certificates are always verified; a CA file
- * can be trusted in addition to the system's.
+ * with a host are accepted. TLS certificates are always verified, for each
+ * client and each request; a CA file can be trusted in addition to the
+ * system's. Credentials in a URL are used and never shown.
  *
  * Every error names the URL and keeps the domain and code of the layer
  * that failed: `G_IO_ERROR` (connection refused, `G_IO_ERROR_TIMED_OUT` for
@@ -55,12 +57,31 @@
  * else
  *   g_print ("%s\n", gaio_http_response_get_text (g_value_get_object (value)));
  * ```
+ *
+ * ```python
+ * client = Gaio.HttpClient()                                   # Python
+ * response = await client.get('https://example.org/')
+ * print(response.get_text())
+ * ```
+ *
+ * ```js
+ * const client = new Gaio.HttpClient();                        // GJS
+ * const response = await client.get('https://example.org/');
+ * print(response.get_text());
+ * ```
+ *
+ * ```vala
+ * var client = new Gaio.HttpClient ();                         // Vala
+ * var response = yield client.get_async ("https://example.org/", null);
+ * print ("%s\n", response.get_text ());
+ * ```
  */
 
 #define DEFAULT_MAX_CONNECTIONS 100
 #define DEFAULT_MAX_CONNECTIONS_PER_HOST 10
 #define DEFAULT_TIMEOUT 30.0
 #define DEFAULT_CONNECT_TIMEOUT 10.0
+#define DEFAULT_IDLE_TIMEOUT 60.0
 #define DEFAULT_MAX_BODY_SIZE (64 * 1024 * 1024)
 #define DEFAULT_MAX_REDIRECTS 10
 #define DEFAULT_RETRY_DELAY 0.5
@@ -74,21 +95,28 @@
 /* libsoup walks its whole message queue on every completion and retries
  * non-blocking reads across a session's connections on every event, so one
  * session slows down as the number in flight grows (measured: 993 failed
- * reads per request at 1,000 in flight on one session, 37 on twenty; at 100
- * in flight, ten sessions beat one by a quarter). The client spreads
- * requests over one session per CONNECTIONS_PER_SESSION allowed
- * connections, between MIN_SESSIONS and MAX_SESSIONS, made when the first
- * request starts. GAIO_HTTP_SESSIONS (1 to 32) overrides the count, for
- * measurements. */
+ * reads per request at 1,000 in flight on one session, 37 on twenty). So
+ * the client keeps a pool of sessions, one per CONNECTIONS_PER_SESSION of
+ * its limits, at most MAX_SESSIONS, made when the first request starts.
+ *
+ * A host's connections stay with its sessions: a host has as many shards
+ * as its limit needs (one up to CONNECTIONS_PER_SESSION), shard i living
+ * in pool session (hash of the host + i), and each session lets libsoup
+ * open at most a shard's share of connections to one host. A request
+ * goes to the first shard of its host with room, so requests one after
+ * another reuse one connection, and the connections open to a host never
+ * outnumber its limit. GAIO_HTTP_SESSIONS (1 to 32) overrides the size of
+ * the pool, for measurements. */
 #define MAX_SESSIONS 32
-#define MIN_SESSIONS 4
-#define CONNECTIONS_PER_SESSION 10
+#define CONNECTIONS_PER_SESSION 25
 
 typedef struct
 {
   char   *key;
-  guint   admitted;   /* requests of this host running or in the ready queue */
-  GQueue  waiting;    /* requests held back by the per-host limit */
+  guint   hash;
+  guint   admitted;             /* requests of this host running or in the ready queue */
+  GQueue  waiting;              /* requests held back by the per-host limit */
+  guint   load[MAX_SESSIONS];   /* requests running in each shard */
 } Host;
 
 struct _GaioHttpClient
@@ -98,12 +126,13 @@ struct _GaioHttpClient
   GaioScheduler  *scheduler;
   SoupSession    *sessions[MAX_SESSIONS];
   guint           n_sessions;
-  guint           next_session;
+  guint           n_shards;   /* sessions per host */
 
   guint           max_connections;
   guint           max_connections_per_host;
   double          timeout;
   double          connect_timeout;
+  double          idle_timeout;
   guint64         max_body_size;
   guint           max_redirects;
   gboolean        raise_for_status;
@@ -119,6 +148,11 @@ struct _GaioHttpClient
   guint           active;
   GQueue          ready;      /* admitted by their host, waiting for a total slot */
   GHashTable     *hosts;      /* key → Host */
+  guint           n_waiting;  /* over all hosts */
+
+  GQueue          deadlines;  /* of requests, earliest first */
+  GaioHttpToken  *timer;      /* the one timer armed for the deadlines */
+  gint64          timer_time;
 };
 
 enum {
@@ -127,6 +161,7 @@ enum {
   PROP_MAX_CONNECTIONS_PER_HOST,
   PROP_TIMEOUT,
   PROP_CONNECT_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
   PROP_MAX_BODY_SIZE,
   PROP_MAX_REDIRECTS,
   PROP_RAISE_FOR_STATUS,
@@ -143,6 +178,49 @@ static GParamSpec *props[LAST_PROP];
 
 G_DEFINE_FINAL_TYPE (GaioHttpClient, gaio_http_client, G_TYPE_OBJECT)
 
+/* Tokens */
+
+GaioHttpToken *
+gaio_http_token_new (gpointer target)
+{
+  GaioHttpToken *token = g_new0 (GaioHttpToken, 1);
+
+  token->refs = 2;  /* the owner's and the timer's */
+  token->target = target;
+  return token;
+}
+
+static void
+token_unref (GaioHttpToken *token)
+{
+  if (--token->refs == 0)
+    g_free (token);
+}
+
+/* The timer's side: drops its reference and returns the target, or NULL
+ * if the owner no longer cares. */
+gpointer
+gaio_http_token_fire (GaioHttpToken *token)
+{
+  gpointer target = token->target;
+
+  token_unref (token);
+  return target;
+}
+
+void
+gaio_http_token_clear (GaioHttpToken **token)
+{
+  if (*token != NULL)
+    {
+      (*token)->target = NULL;
+      token_unref (*token);
+      *token = NULL;
+    }
+}
+
+/* Hosts and the queue */
+
 static Host *
 client_get_host (GaioHttpClient *self,
                  const char     *key)
@@ -153,6 +231,7 @@ client_get_host (GaioHttpClient *self,
     {
       host = g_new0 (Host, 1);
       host->key = g_strdup (key);
+      host->hash = g_str_hash (key);
       g_queue_init (&host->waiting);
       g_hash_table_insert (self->hosts, host->key, host);
     }
@@ -182,8 +261,11 @@ admit (GaioHttpClient  *self,
        Host            *host,
        GaioHttpRequest *request)
 {
+  GaioHttpSlot *slot = gaio_http_request_get_slot (request);
+
   host->admitted++;
-  g_queue_push_tail (&self->ready, request);
+  slot->admitted = TRUE;
+  g_queue_push_tail_link (&self->ready, &slot->link);
 }
 
 /* Moves host waiters into the ready queue while their host has room. */
@@ -192,7 +274,93 @@ host_promote (GaioHttpClient *self,
               Host           *host)
 {
   while (!g_queue_is_empty (&host->waiting) && host->admitted < self->max_connections_per_host)
-    admit (self, host, g_queue_pop_head (&host->waiting));
+    {
+      GList *link = g_queue_pop_head_link (&host->waiting);
+
+      self->n_waiting--;
+      admit (self, host, link->data);
+    }
+}
+
+/* Sessions */
+
+static guint
+session_count (GaioHttpClient *self)
+{
+  const char *env = g_getenv ("GAIO_HTTP_SESSIONS");
+  guint limit = MAX (self->max_connections, self->max_connections_per_host);
+
+  if (env != NULL)
+    return CLAMP (atoi (env), 1, MAX_SESSIONS);
+
+  return CLAMP ((limit + CONNECTIONS_PER_SESSION - 1) / CONNECTIONS_PER_SESSION, 1, MAX_SESSIONS);
+}
+
+/* A shard's share of its host's limit: the shares add up to the limit. */
+static guint
+shard_share (GaioHttpClient *self,
+             guint           shard)
+{
+  guint base = self->max_connections_per_host / self->n_shards;
+
+  return base + (shard < self->max_connections_per_host % self->n_shards ? 1 : 0);
+}
+
+/* Sessions are made on first use, when the limits are known (libsoup
+ * fixes its own at construction); changing a limit drops them, and
+ * requests running keep theirs. Other settings are applied to each
+ * session by the setters. */
+static void
+ensure_sessions (GaioHttpClient *self)
+{
+  guint per_host;
+
+  if (self->n_sessions > 0)
+    return;
+
+  self->n_sessions = session_count (self);
+  self->n_shards = MIN (self->n_sessions,
+                        (self->max_connections_per_host + CONNECTIONS_PER_SESSION - 1) /
+                        CONNECTIONS_PER_SESSION);
+  self->n_shards = MAX (self->n_shards, 1);
+  per_host = shard_share (self, 0);
+  for (guint i = 0; i < self->n_sessions; i++)
+    {
+      self->sessions[i] =
+        soup_session_new_with_options ("max-conns", MAX (self->max_connections, per_host),
+                                       "max-conns-per-host", per_host,
+                                       "user-agent", self->user_agent,
+                                       "timeout", (guint) (self->connect_timeout + 0.999999),
+                                       "idle-timeout", (guint) (self->idle_timeout + 0.999999),
+                                       NULL);
+      if (self->cookie_jar != NULL)
+        soup_session_add_feature (self->sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
+    }
+}
+
+static void
+drop_sessions (GaioHttpClient *self)
+{
+  for (guint i = 0; i < self->n_sessions; i++)
+    g_clear_object (&self->sessions[i]);
+  self->n_sessions = 0;
+}
+
+/* Gives a request leaving the ready queue the first shard of its host
+ * with room: requests one after another share one connection. */
+static void
+assign_shard (GaioHttpClient *self,
+              Host           *host,
+              GaioHttpSlot   *slot)
+{
+  guint shard = 0;
+
+  ensure_sessions (self);
+  while (shard + 1 < self->n_shards && host->load[shard] >= shard_share (self, shard))
+    shard++;
+  host->load[shard]++;
+  slot->shard = shard;
+  slot->session = g_object_ref (self->sessions[(host->hash + shard) % self->n_sessions]);
 }
 
 static void
@@ -200,9 +368,94 @@ client_pump (GaioHttpClient *self)
 {
   while (self->active < self->max_connections && !g_queue_is_empty (&self->ready))
     {
+      GaioHttpRequest *request = g_queue_pop_head_link (&self->ready)->data;
+      Host *host = g_hash_table_lookup (self->hosts, gaio_http_request_get_host_key (request));
+
       self->active++;
-      gaio_http_request_start (g_queue_pop_head (&self->ready));
+      assign_shard (self, host, gaio_http_request_get_slot (request));
+      gaio_http_request_start (request);
     }
+}
+
+/* Deadlines */
+
+static void client_arm_timer (GaioHttpClient *self);
+
+static void
+deadlines_cb (gpointer data)
+{
+  GaioHttpClient *self = gaio_http_token_fire (data);
+  gint64 now = g_get_monotonic_time ();
+
+  if (self == NULL)
+    return;
+
+  g_object_ref (self);
+  self->timer = NULL;  /* this token is spent */
+  while (!g_queue_is_empty (&self->deadlines))
+    {
+      GaioHttpRequest *request = g_queue_peek_head (&self->deadlines);
+
+      if (gaio_http_request_get_slot (request)->deadline > now)
+        break;
+      gaio_http_client_remove_deadline (self, request);
+      gaio_http_request_expire (request);
+    }
+  client_arm_timer (self);
+  g_object_unref (self);
+}
+
+/* Arms a timer for the earliest deadline unless one is armed as early:
+ * that one fires, and arms the next. */
+static void
+client_arm_timer (GaioHttpClient *self)
+{
+  GaioHttpSlot *head;
+
+  if (g_queue_is_empty (&self->deadlines))
+    return;
+  head = gaio_http_request_get_slot (g_queue_peek_head (&self->deadlines));
+  if (self->timer != NULL && self->timer_time <= head->deadline)
+    return;
+
+  gaio_http_token_clear (&self->timer);
+  self->timer = gaio_http_token_new (self);
+  self->timer_time = head->deadline;
+  gaio_scheduler_add_timer (self->scheduler, head->deadline, deadlines_cb, self->timer);
+}
+
+void
+gaio_http_client_add_deadline (GaioHttpClient  *self,
+                               GaioHttpRequest *request,
+                               gint64           deadline)
+{
+  GaioHttpSlot *slot = gaio_http_request_get_slot (request);
+  GList *after = self->deadlines.tail;
+
+  /* With one timeout for all requests, deadlines come in order and this
+   * walk stops at once. */
+  while (after != NULL && gaio_http_request_get_slot (after->data)->deadline > deadline)
+    after = after->prev;
+
+  slot->deadline = deadline;
+  slot->deadline_link.data = request;
+  if (after == NULL)
+    g_queue_push_head_link (&self->deadlines, &slot->deadline_link);
+  else
+    g_queue_insert_after_link (&self->deadlines, after, &slot->deadline_link);
+  client_arm_timer (self);
+}
+
+void
+gaio_http_client_remove_deadline (GaioHttpClient  *self,
+                                  GaioHttpRequest *request)
+{
+  GaioHttpSlot *slot = gaio_http_request_get_slot (request);
+
+  if (slot->deadline_link.data == NULL)
+    return;
+  g_queue_unlink (&self->deadlines, &slot->deadline_link);
+  slot->deadline_link.data = NULL;
 }
 
 /* Private API */
@@ -211,47 +464,6 @@ GaioScheduler *
 gaio_http_client_get_scheduler (GaioHttpClient *self)
 {
   return self->scheduler;
-}
-
-static guint
-session_count (GaioHttpClient *self)
-{
-  const char *env = g_getenv ("GAIO_HTTP_SESSIONS");
-
-  if (env != NULL)
-    return CLAMP (atoi (env), 1, MAX_SESSIONS);
-
-  return CLAMP ((self->max_connections + CONNECTIONS_PER_SESSION - 1) / CONNECTIONS_PER_SESSION,
-                MIN_SESSIONS, MAX_SESSIONS);
-}
-
-/* Sessions are made on first use, when max-connections is known; settings
- * changed later are applied to each of them by the setters. */
-static void
-ensure_sessions (GaioHttpClient *self)
-{
-  if (self->n_sessions > 0)
-    return;
-
-  self->n_sessions = session_count (self);
-  for (guint i = 0; i < self->n_sessions; i++)
-    {
-      self->sessions[i] =
-        soup_session_new_with_options ("max-conns", SOUP_CONNECTION_LIMIT,
-                                       "max-conns-per-host", SOUP_CONNECTION_LIMIT,
-                                       "user-agent", self->user_agent,
-                                       "timeout", (guint) (self->connect_timeout + 0.999999),
-                                       NULL);
-      if (self->cookie_jar != NULL)
-        soup_session_add_feature (self->sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
-    }
-}
-
-SoupSession *
-gaio_http_client_next_session (GaioHttpClient *self)
-{
-  ensure_sessions (self);
-  return self->sessions[self->next_session++ % self->n_sessions];
 }
 
 gboolean
@@ -296,34 +508,50 @@ gaio_http_client_enqueue (GaioHttpClient  *self,
                           GaioHttpRequest *request)
 {
   Host *host = client_get_host (self, gaio_http_request_get_host_key (request));
+  GaioHttpSlot *slot = gaio_http_request_get_slot (request);
 
+  slot->link.data = request;
   if (host->admitted < self->max_connections_per_host)
     admit (self, host, request);
   else
-    g_queue_push_tail (&host->waiting, request);
+    {
+      slot->admitted = FALSE;
+      g_queue_push_tail_link (&host->waiting, &slot->link);
+      self->n_waiting++;
+    }
   client_pump (self);
 }
 
 /* A queued request is in the ready queue when its host admitted it,
- * otherwise among its host's waiters. */
+ * otherwise among its host's waiters; either way its slot holds its link,
+ * so leaving costs O(1). */
 void
 gaio_http_client_release (GaioHttpClient  *self,
                           GaioHttpRequest *request)
 {
   Host *host = g_hash_table_lookup (self->hosts, gaio_http_request_get_host_key (request));
+  GaioHttpSlot *slot = gaio_http_request_get_slot (request);
 
   switch (gaio_http_request_get_state (request))
     {
     case GAIO_HTTP_REQUEST_QUEUED:
-      if (g_queue_remove (&self->ready, request))
-        host->admitted--;
+      if (slot->admitted)
+        {
+          g_queue_unlink (&self->ready, &slot->link);
+          host->admitted--;
+        }
       else
-        g_queue_remove (&host->waiting, request);
+        {
+          g_queue_unlink (&host->waiting, &slot->link);
+          self->n_waiting--;
+        }
       break;
 
     case GAIO_HTTP_REQUEST_RUNNING:
       self->active--;
       host->admitted--;
+      host->load[slot->shard]--;
+      g_clear_object (&slot->session);
       break;
 
     case GAIO_HTTP_REQUEST_NEW:
@@ -336,6 +564,15 @@ gaio_http_client_release (GaioHttpClient  *self,
   host_promote (self, host);
   client_maybe_drop_host (self, host);
   client_pump (self);
+}
+
+void
+gaio_http_client_get_counts (GaioHttpClient *self,
+                             guint          *queued,
+                             guint          *deadlines)
+{
+  *queued = self->ready.length + self->n_waiting;
+  *deadlines = self->deadlines.length;
 }
 
 /* GIO asynchronous pairs, on top of the futures. */
@@ -365,8 +602,8 @@ gaio_http_client_dispose (GObject *object)
 {
   GaioHttpClient *self = (GaioHttpClient *) object;
 
-  for (guint i = 0; i < self->n_sessions; i++)
-    g_clear_object (&self->sessions[i]);
+  drop_sessions (self);
+  gaio_http_token_clear (&self->timer);
   g_clear_object (&self->extra_ca);
   g_clear_pointer (&self->trusted, g_hash_table_unref);
   g_clear_object (&self->cookie_jar);
@@ -411,6 +648,10 @@ gaio_http_client_get_property (GObject    *object,
 
     case PROP_CONNECT_TIMEOUT:
       g_value_set_double (value, self->connect_timeout);
+      break;
+
+    case PROP_IDLE_TIMEOUT:
+      g_value_set_double (value, self->idle_timeout);
       break;
 
     case PROP_MAX_BODY_SIZE:
@@ -478,6 +719,10 @@ gaio_http_client_set_property (GObject      *object,
 
     case PROP_CONNECT_TIMEOUT:
       gaio_http_client_set_connect_timeout (self, g_value_get_double (value));
+      break;
+
+    case PROP_IDLE_TIMEOUT:
+      gaio_http_client_set_idle_timeout (self, g_value_get_double (value));
       break;
 
     case PROP_MAX_BODY_SIZE:
@@ -552,7 +797,8 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
    * GaioHttpClient:max-connections-per-host:
    *
    * How many requests may be in flight at once to one host (scheme, name
-   * and port). The default, 10, replaces libsoup's 2.
+   * and port), and how many connections may be open to it, idle ones
+   * included. The default, 10, replaces libsoup's 2.
    */
   props[PROP_MAX_CONNECTIONS_PER_HOST] =
     g_param_spec_uint ("max-connections-per-host", NULL, NULL,
@@ -581,6 +827,18 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
   props[PROP_CONNECT_TIMEOUT] =
     g_param_spec_double ("connect-timeout", NULL, NULL,
                          0, G_MAXUINT, DEFAULT_CONNECT_TIMEOUT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioHttpClient:idle-timeout:
+   *
+   * Seconds a kept-alive connection may stay idle before the client closes
+   * it, rounded up to whole seconds; 0 keeps idle connections until the
+   * server closes them or the client is freed. The default is 60.
+   */
+  props[PROP_IDLE_TIMEOUT] =
+    g_param_spec_double ("idle-timeout", NULL, NULL,
+                         0, G_MAXUINT, DEFAULT_IDLE_TIMEOUT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -699,6 +957,7 @@ gaio_http_client_init (GaioHttpClient *self)
   self->max_connections_per_host = DEFAULT_MAX_CONNECTIONS_PER_HOST;
   self->timeout = DEFAULT_TIMEOUT;
   self->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
+  self->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->max_redirects = DEFAULT_MAX_REDIRECTS;
   self->user_agent = g_strdup ("gaio/" PACKAGE_VERSION);
@@ -759,6 +1018,7 @@ gaio_http_client_set_max_connections (GaioHttpClient *self,
     return;
 
   self->max_connections = max_connections;
+  drop_sessions (self);
   client_pump (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MAX_CONNECTIONS]);
 }
@@ -801,6 +1061,7 @@ gaio_http_client_set_max_connections_per_host (GaioHttpClient *self,
     return;
 
   self->max_connections_per_host = max_connections;
+  drop_sessions (self);
   g_hash_table_iter_init (&iter, self->hosts);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     host_promote (self, value);
@@ -884,6 +1145,48 @@ gaio_http_client_set_connect_timeout (GaioHttpClient *self,
   for (guint i = 0; i < self->n_sessions; i++)
     g_object_set (self->sessions[i], "timeout", (guint) (seconds + 0.999999), NULL);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONNECT_TIMEOUT]);
+}
+
+/**
+ * gaio_http_client_get_idle_timeout:
+ * @self: a client
+ *
+ * Gets [property@Gaio.HttpClient:idle-timeout].
+ *
+ * Returns: how long an idle connection is kept, in seconds, or 0 for as
+ *   long as the server keeps it
+ */
+double
+gaio_http_client_get_idle_timeout (GaioHttpClient *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), 0);
+
+  return self->idle_timeout;
+}
+
+/**
+ * gaio_http_client_set_idle_timeout:
+ * @self: a client
+ * @seconds: how long an idle connection is kept, or 0 for as long as the
+ *   server keeps it
+ *
+ * Sets [property@Gaio.HttpClient:idle-timeout]. It applies to the
+ * connections opened from now on; idle connections are closed.
+ */
+void
+gaio_http_client_set_idle_timeout (GaioHttpClient *self,
+                                   double          seconds)
+{
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (seconds >= 0 && seconds <= G_MAXUINT);
+
+  if (self->idle_timeout == seconds)
+    return;
+
+  /* libsoup gives a connection its session's idle timeout when it opens. */
+  self->idle_timeout = seconds;
+  drop_sessions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_IDLE_TIMEOUT]);
 }
 
 /**

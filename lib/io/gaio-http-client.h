@@ -49,6 +49,11 @@ GAIO_AVAILABLE_IN_ALL
 void              gaio_http_client_set_connect_timeout          (GaioHttpClient      *self,
                                                                  double               seconds);
 GAIO_AVAILABLE_IN_ALL
+double            gaio_http_client_get_idle_timeout             (GaioHttpClient      *self);
+GAIO_AVAILABLE_IN_ALL
+void              gaio_http_client_set_idle_timeout             (GaioHttpClient      *self,
+                                                                 double               seconds);
+GAIO_AVAILABLE_IN_ALL
 guint64           gaio_http_client_get_max_body_size            (GaioHttpClient      *self);
 GAIO_AVAILABLE_IN_ALL
 void              gaio_http_client_set_max_body_size            (GaioHttpClient      *self,

@@ -19,14 +19,6 @@
  * so that a write job is not queued for every read. */
 #define DOWNLOAD_BUFFER (1024 * 1024)
 
-/* Timers cannot be removed from the scheduler, so they hold a token that
- * the request clears when it no longer cares. */
-typedef struct
-{
-  int              refs;
-  GaioHttpRequest *request;
-} Token;
-
 /* While running, a request has exactly one operation in flight (sending,
  * reading, or a step of its download file), and only that operation's
  * callback settles it; cancels and the deadline merely cancel the
@@ -67,52 +59,11 @@ struct _GaioHttpRequest
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
 
-  Token                *deadline;
-  Token                *backoff;
+  GaioHttpSlot          slot;         /* the client's */
+  GaioHttpToken        *backoff;
 };
 
 static void request_send (GaioHttpRequest *request);
-
-/* Tokens */
-
-static Token *
-token_new (GaioHttpRequest *request)
-{
-  Token *token = g_new0 (Token, 1);
-
-  token->refs = 2;  /* the request's and the timer's */
-  token->request = request;
-  return token;
-}
-
-static void
-token_unref (Token *token)
-{
-  if (--token->refs == 0)
-    g_free (token);
-}
-
-/* The timer's side: drops its reference and returns the request, or NULL
- * if the request no longer cares. */
-static GaioHttpRequest *
-token_fire (Token *token)
-{
-  GaioHttpRequest *request = token->request;
-
-  token_unref (token);
-  return request;
-}
-
-static void
-token_clear (Token **token)
-{
-  if (*token != NULL)
-    {
-      (*token)->request = NULL;
-      token_unref (*token);
-      *token = NULL;
-    }
-}
 
 /* Requests */
 
@@ -129,7 +80,7 @@ request_unref (GaioHttpRequest *request)
   if (--request->refs > 0)
     return;
 
-  g_assert (request->deadline == NULL && request->backoff == NULL);
+  g_assert (request->slot.deadline_link.data == NULL && request->backoff == NULL);
 
   g_clear_object (&request->client);
   g_clear_object (&request->future);
@@ -214,8 +165,8 @@ request_settle (GaioHttpRequest  *request,
 {
   gaio_http_client_release (request->client, request);
   request->state = GAIO_HTTP_REQUEST_DONE;
-  token_clear (&request->deadline);
-  token_clear (&request->backoff);
+  gaio_http_client_remove_deadline (request->client, request);
+  gaio_http_token_clear (&request->backoff);
   gaio_http_future_detach (request->future);
 
   drop_stream (&request->stream);
@@ -289,14 +240,9 @@ request_enqueue (GaioHttpRequest *request)
   gaio_http_client_enqueue (request->client, request);
 }
 
-static void
-deadline_cb (gpointer data)
+void
+gaio_http_request_expire (GaioHttpRequest *request)
 {
-  GaioHttpRequest *request = token_fire (data);
-
-  if (request == NULL)
-    return;
-
   request->timed_out = TRUE;
   if (request->state == GAIO_HTTP_REQUEST_RUNNING)
     g_cancellable_cancel (request->cancellable);
@@ -307,12 +253,12 @@ deadline_cb (gpointer data)
 static void
 backoff_cb (gpointer data)
 {
-  GaioHttpRequest *request = token_fire (data);
+  GaioHttpRequest *request = gaio_http_token_fire (data);
 
   if (request == NULL)
     return;
 
-  token_clear (&request->backoff);
+  gaio_http_token_clear (&request->backoff);
   request_enqueue (request);
 }
 
@@ -380,7 +326,7 @@ request_retry (GaioHttpRequest *request,
 
   gaio_http_client_release (client, request);
   request->state = GAIO_HTTP_REQUEST_BACKOFF;
-  request->backoff = token_new (request);
+  request->backoff = gaio_http_token_new (request);
   gaio_scheduler_add_timer (gaio_http_client_get_scheduler (client),
                             g_get_monotonic_time () + (gint64) (delay * G_USEC_PER_SEC),
                             backoff_cb, request->backoff);
@@ -851,7 +797,7 @@ copy_header (const char *name,
 static void
 request_send (GaioHttpRequest *request)
 {
-  SoupSession *session = gaio_http_client_next_session (request->client);
+  SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
@@ -944,6 +890,12 @@ gaio_http_request_submit (GaioHttpClient     *client,
   return g_object_ref (GAIO_FUTURE (request->future));
 }
 
+GaioHttpSlot *
+gaio_http_request_get_slot (GaioHttpRequest *self)
+{
+  return &self->slot;
+}
+
 GaioHttpRequestState
 gaio_http_request_get_state (GaioHttpRequest *self)
 {
@@ -967,12 +919,8 @@ gaio_http_request_start (GaioHttpRequest *self)
       self->started = g_get_monotonic_time ();
       self->timeout = gaio_http_client_get_timeout (self->client);
       if (self->timeout > 0)
-        {
-          self->deadline = token_new (self);
-          gaio_scheduler_add_timer (gaio_http_client_get_scheduler (self->client),
-                                    self->started + (gint64) (self->timeout * G_USEC_PER_SEC),
-                                    deadline_cb, self->deadline);
-        }
+        gaio_http_client_add_deadline (self->client, self,
+                                       self->started + (gint64) (self->timeout * G_USEC_PER_SEC));
     }
 
   request_send (self);

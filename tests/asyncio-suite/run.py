@@ -7,6 +7,7 @@ prints one TAP line per test.
 
     /usr/bin/python3 tests/asyncio-suite/run.py [--loop gaio|default] [-j N]
         [--timeout SECONDS] [--json FILE] [MODULE[.Class[.test]] ...]
+    /usr/bin/python3 tests/asyncio-suite/run.py --compare DEFAULT.json GAIO.json
 
 With --loop gaio, before the tests are loaded, Gaio's loop replaces
 asyncio's everywhere a test asks for one: Gaio.EventLoopPolicy becomes the
@@ -485,6 +486,35 @@ class Runner:
         print('# slowest modules: ' + ', '.join('%s %.0f s' % item for item in slowest))
 
 
+def compare(baseline_path, gaio_path):
+    """Lists the tests whose outcome differs between two --json files (the
+    default loop's and Gaio's): a test that passes on the default loop and
+    neither passes nor is excluded on Gaio's is a regression. Returns 1
+    when there is one."""
+    with open(baseline_path) as f:
+        baseline = json.load(f)['results']
+    with open(gaio_path) as f:
+        gaio = json.load(f)['results']
+    regressions = 0
+    for test_id in sorted(set(baseline) | set(gaio)):
+        before = baseline.get(test_id, {}).get('outcome', 'absent')
+        after = gaio.get(test_id, {}).get('outcome', 'absent')
+        if before == after:
+            continue
+        regression = before == 'ok' and after not in ('ok', 'excluded')
+        regressions += regression
+        print('%s %s: %s on the default loop, %s on Gaio\'s'
+              % ('REGRESSION' if regression else 'differs', test_id, before, after))
+    for name, results in (('default loop', baseline), ("Gaio's loop", gaio)):
+        counts = {}
+        for result in results.values():
+            counts[result['outcome']] = counts.get(result['outcome'], 0) + 1
+        print('%s: %s' % (name, ', '.join('%d %s' % (n, kind)
+                                          for kind, n in sorted(counts.items()))))
+    print('%d regressions' % regressions)
+    return 1 if regressions else 0
+
+
 def one_line(text):
     return ' '.join(text.split())[:200]
 
@@ -496,6 +526,8 @@ def main():
     parser.add_argument('--timeout', type=int, default=90,
                         help='seconds one test may run before it is killed')
     parser.add_argument('--json', help='write every result to this file')
+    parser.add_argument('--compare', nargs=2, metavar=('DEFAULT_JSON', 'GAIO_JSON'),
+                        help='compare two --json files instead of running tests')
     parser.add_argument('--stand-in', action='store_true',
                         help="with --loop gaio: asyncio's own loop under Gaio's names,"
                         " to check the harness itself")
@@ -515,6 +547,8 @@ def main():
             raise
         return 0
 
+    if options.compare:
+        return compare(*options.compare)
     try:
         modules = test_modules()
     except ImportError as error:

@@ -128,6 +128,49 @@ test('Gio._promisify on other Gaio _async/_finish pairs', async () => {
     file.delete(null);
 });
 
+test('file handles: lines, an atomic writer, a cancelled writer', async () => {
+    Gio._promisify(Gaio.FileHandle, 'open_async', 'open_finish');
+    for (const method of ['read_line', 'write', 'close'])
+        Gio._promisify(Gaio.FileHandle.prototype, `${method}_async`, `${method}_finish`);
+    const encode = text => new GLib.Bytes(new TextEncoder().encode(text));
+    const dir = GLib.dir_make_tmp('gaio-gjs-XXXXXX');
+    const path = GLib.build_filenamev([dir, 'lines.txt']);
+    GLib.file_set_contents(path, 'old');
+
+    // Written through a handle: the old file stays until the close.
+    const writer = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    assertEqual(await writer.write_async(encode('one\ntwo\n'), null), true);
+    assertEqual(await writer.write_async(encode('three'), null), true);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'old');
+    assertEqual(await writer.close_async(null), true);
+
+    // for await over the lines; null ends them.
+    const reader = await Gaio.FileHandle.open_async(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE, null);
+    const lines = [];
+    for (let line; (line = await reader.read_line_async(null)) !== null;)
+        lines.push(line);
+    assertEqual(JSON.stringify(lines), JSON.stringify(['one', 'two', 'three']));
+    assertEqual(reader.tell(), 13);
+    await reader.close_async(null);
+
+    // A writer whose write is cancelled leaves the old file.
+    const failing = await Gaio.FileHandle.open_async(path, Gaio.FileMode.WRITE, Gaio.FileWriteFlags.NONE, null);
+    const cancellable = new Gio.Cancellable();
+    const big = failing.write_async(new GLib.Bytes(new Uint8Array(8 * 1024 * 1024)), cancellable);
+    cancellable.cancel();
+    await assertRejects(big, isCancelled);
+    await assertRejects(failing.close_async(null), isCancelled);
+    assertEqual(new TextDecoder().decode(GLib.file_get_contents(path)[1]), 'one\ntwo\nthree');
+
+    // The futures are thenables too.
+    const again = await Gaio.FileHandle.open(path, Gaio.FileMode.READ, Gaio.FileWriteFlags.NONE);
+    assertEqual(await again.read_line(), 'one');
+    await again.close();
+
+    GLib.unlink(path);
+    GLib.rmdir(dir);
+});
+
 test('cancel a future and its cancellable', async () => {
     const future = Gaio.sleep(10000);
     const cancellable = future.get_cancellable();
@@ -386,6 +429,62 @@ test('Queue.shutdown: a waiting get fails with QUEUE_SHUT_DOWN', async () => {
     const error = await assertRejects(get);
     assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
     assert(queue.is_shut_down() && !queue.try_put(1), 'puts fail after shutdown');
+});
+
+test('a signal future resolves with the first argument; a predicate filters', async () => {
+    const action = Gio.SimpleAction.new('go', new GLib.VariantType('i'));
+    const next = Gaio.SignalFuture.new(action, 'activate');
+    const even = Gaio.SignalFuture.new_full(action, 'activate',
+        future => future.get_arg(0).unpack() % 2 === 0);
+    for (const n of [3, 4])
+        action.activate(GLib.Variant.new_int32(n));
+    assertEqual((await next).unpack(), 3);
+    assertEqual((await even).unpack(), 4);
+    assertEqual(even.get_n_args(), 1);
+});
+
+test('a signal future rejects when its object is finalized', async () => {
+    let action = Gio.SimpleAction.new('go', null);
+    const future = Gaio.SignalFuture.new(action, 'activate');
+    action = null;
+    System.gc();
+    const error = await assertRejects(future);
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), 'CLOSED');
+});
+
+test('a property future waits for the value', async () => {
+    const action = Gio.SimpleAction.new('go', null);
+    const disabled = Gaio.SignalFuture.new_for_property(action, 'enabled', false);
+    action.set_enabled(false);
+    assertEqual(await disabled, false);
+});
+
+test('done-callbacks can be removed', async () => {
+    const future = new Gaio.Future();
+    let calls = 0;
+    const id = future.add_done_callback(() => calls++);
+    assert(future.remove_done_callback(id), 'removed');
+    assert(!future.remove_done_callback(id), 'only once');
+    future.resolve_int(1);
+    await future;
+    assertEqual(calls, 0);
+});
+
+test('gatherer counters: cancelled is not done work', async () => {
+    const futures = [0, 1, 2, 3].map(() => new Gaio.Future());
+    const gatherer = Gaio.Gatherer.new(Gaio.GatherMode.ALL_SETTLED, futures);
+    const rows = [];
+    gatherer.connect('items-changed', (model, position, removed, added) =>
+        rows.push([position, added]));
+    futures[0].resolve_int(0);
+    futures[1].reject_literal(Gio.io_error_quark(), Gio.IOErrorEnum.FAILED, 'no');
+    await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 10, resolve));
+    assertEqual(JSON.stringify(rows), '[[0,2]]');
+    gatherer.cancel();
+    await assertRejects(gatherer);
+    await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 10, resolve));
+    assertEqual(gatherer.fraction, 0.5);
+    assertEqual([gatherer.n_succeeded, gatherer.n_failed, gatherer.n_cancelled].join(), '1,1,2');
 });
 
 run();

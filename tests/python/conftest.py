@@ -3,11 +3,10 @@
 """Makes every error that PyGObject or GLib would only log fail the test:
 exceptions raised in callbacks (PyGObject prints them through
 sys.excepthook), unraisable exceptions, exceptions in threads, GLib
-warnings or criticals from Gaio, errors the override logs (a future's
-exception never retrieved), and tasks still alive that failed unobserved."""
+warnings or criticals from Gaio, and errors asyncio logs (a task's
+exception never retrieved, an exception in a callback)."""
 
 import gc
-import importlib
 import logging
 import sys
 import threading
@@ -51,21 +50,10 @@ class _ProblemHandler(logging.Handler):
         _problems.append('logged by %s: %s' % (record.name, record.getMessage()))
 
 
+# asyncio logs a task's exception never retrieved, an exception in a
+# callback, a slow callback in debug mode, ... through its logger.
 logging.getLogger('Gaio').addHandler(_ProblemHandler(logging.ERROR))
-
-
-def _unobserved_failed_tasks():
-    """Tasks the override still tracks that failed and whose exception
-    nobody retrieved; each is marked observed, so it is reported once and
-    does not warn again when it is finalized later."""
-    override = importlib.import_module('gi.overrides.Gaio')
-    found = []
-    for task in list(override._all_tasks):
-        if task._state == 2 and not task._observed:
-            found.append('task %r failed and nobody retrieved its exception %r'
-                         % (task.get_name(), task._exception))
-            task._retrieved()
-    return found
+logging.getLogger('asyncio').addHandler(_ProblemHandler(logging.ERROR))
 
 
 sys.excepthook = _excepthook
@@ -90,7 +78,7 @@ def fail_on_logged_errors():
     del _problems[:]
     yield
     gc.collect()
-    problems = list(_problems) + _unobserved_failed_tasks()
+    problems = list(_problems)
     del _problems[:]
     if problems:
         pytest.fail('errors only logged during the test:\n  ' + '\n  '.join(problems))

@@ -17,7 +17,9 @@ def test_gather_in_order():
 
 
 def test_gather_empty():
-    assert Gaio.run(Gaio.gather()) == []
+    async def main():
+        return await Gaio.gather()
+    assert Gaio.run(main()) == []
 
 
 def test_gather_first_error():
@@ -210,14 +212,6 @@ def test_bounded_semaphore_and_c_types():
     Gaio.run(main())
 
 
-def test_gather_is_a_c_gatherer():
-    async def main():
-        outer = Gaio.gather(child(1), child(2))
-        assert isinstance(outer, Gaio.Gatherer)
-        await outer
-        assert outer.get_n_done() == 2 and outer.get_n_failed() == 0
-        return outer.result()
-    assert Gaio.run(main()) == [1, 2]
 
 
 def test_task_group_body_error_cancels_children():
@@ -233,17 +227,6 @@ def test_task_group_body_error_cancels_children():
     assert [type(e) for e in group_error.exceptions] == [KeyError]
 
 
-def test_task_group_is_a_c_task_group():
-    async def main():
-        async with Gaio.TaskGroup() as group:
-            assert isinstance(group, Gaio.TaskGroup)
-            group.create_task(child(1))
-            plain = Gaio.Future()
-            group.add(plain)                    # any future, made C on the way
-            plain.set_result('plain')
-            assert group.get_n_children() == 2
-        return group.done(), plain.result()
-    assert Gaio.run(main()) == (True, 'plain')
 
 
 def test_queue_nowait_full_and_empty():

@@ -36,7 +36,7 @@ def test_future_value_through_c(value):
     # stored, so this checks the C form of each Python value.
     async def main():
         future = Gaio.Future()
-        proxy = Gaio.timeout(future, 5000)
+        proxy = Gaio.timeout_future(future, 5000)
         future.set_result(value)
         return await proxy
     result = Gaio.run(main())
@@ -46,7 +46,7 @@ def test_future_value_through_c(value):
 def test_future_gobject_value_through_c():
     async def main():
         future = Gaio.Future()
-        proxy = Gaio.timeout(future, 5000)
+        proxy = Gaio.timeout_future(future, 5000)
         obj = Gio.SimpleAction.new('x', None)
         future.set_result(obj)
         return obj, await proxy
@@ -70,7 +70,7 @@ def test_future_exception_identity_through_c():
 
     async def main():
         future = Gaio.Future()
-        proxy = Gaio.timeout(future, 5000)
+        proxy = Gaio.timeout_future(future, 5000)
         future.set_exception(error)
         await proxy
     with pytest.raises(KeyError) as info:
@@ -140,7 +140,7 @@ def test_future_remove_done_callback():
 
 def test_c_future_callbacks_and_await():
     async def main():
-        timer = Gaio.timeout(Gaio.Future(), 10)
+        timer = Gaio.timeout_future(Gaio.Future(), 10)
         seen = []
         timer.add_done_callback(seen.append)
         with pytest.raises(TimeoutError):
@@ -149,7 +149,6 @@ def test_c_future_callbacks_and_await():
         return seen, timer
     seen, timer = Gaio.run(main())
     assert seen == [timer]
-    assert not timer._py_driven
 
 
 def test_future_awaited_from_gobject_callback_thread():
@@ -230,29 +229,6 @@ def test_cancel_from_another_thread():
     assert Gaio.run(main()) == [threading.get_ident()]
 
 
-def test_python_future_makes_its_c_object_on_demand():
-    import gc
-
-    async def main():
-        futures = {Gaio.Future() for _ in range(10)}
-        assert len(futures) == 10               # identity, not a GObject pointer
-        future = Gaio.Future()
-        future.set_result('early')
-        proxy = Gaio.timeout(future, 1000)      # handed to C: the C object appears
-        assert Gaio.Future.get_state(future) == Gaio.FutureState.RESOLVED
-        assert await proxy == 'early'
-
-        pending = Gaio.Future()
-        gatherer = Gaio.gather(pending)
-        del pending
-        gc.collect()
-        # C still holds it: the same Python object, state and all, comes back.
-        again = gatherer.get_future(0)
-        assert not again.done() and again._loop is not None
-        again.set_result(5)
-        return await gatherer, repr(Gaio.Future())
-    values, text = Gaio.run(main())
-    assert values == [5] and text == '<Future pending>'
 
 
 def test_python_future_c_methods_and_signals():
@@ -292,9 +268,10 @@ def test_future_unretrieved_exception_is_reported(caplog, logged_problems):
     future.set_exception(ValueError('nobody looked'))
     del future
     gc.collect()
-    assert "never retrieved: ValueError('nobody looked')" in caplog.text
-    # Provoked on purpose: the conftest sees it too; expect it and clear it.
-    assert any('never retrieved' in problem for problem in logged_problems)
+    # A C future warns through GLib, naming the exception (the conftest
+    # sees it as a problem; provoked on purpose, so expect it and clear it).
+    assert any('never retrieved: ValueError: nobody looked' in problem
+               for problem in logged_problems)
     logged_problems.clear()
 
 
@@ -326,41 +303,4 @@ def test_future_rejected_in_c_still_warns_when_unretrieved(logged_problems):
     assert logged_problems == []
 
 
-def test_conftest_reports_a_live_task_that_failed_unobserved(logged_problems):
-    import importlib
-    conftest = importlib.import_module('conftest')
 
-    async def fail():
-        raise ValueError('lost')
-
-    async def main():
-        task = Gaio.create_task(fail())
-        await Gaio.sleep(0.01)
-        return task
-
-    task = Gaio.run(main())
-    assert task.done()
-    found = conftest._unobserved_failed_tasks()
-    assert len(found) == 1 and 'lost' in found[0], found
-    assert conftest._unobserved_failed_tasks() == []   # reported once
-    assert isinstance(task.exception(), ValueError)
-
-
-def test_values_reach_c_by_one_rule():
-    values = [None, 7, 'text', 2.5, True, Gio.SimpleAction(name='a'), {'k': 1}]
-    for value in values:
-        future = Gaio.Future()
-        future.materialize()
-        future.set_result(value)
-        assert Gaio.Future.get_value(future) == value
-    # None is no value at all on the C side.
-    future = Gaio.Future().materialize()
-    future.set_result(None)
-    assert Gaio.Future.get_value(future) is None
-
-    async def main():
-        queue = Gaio.Queue()
-        for value in values:
-            queue.put_nowait(value)
-        return [await queue.get() for _ in values]
-    assert Gaio.run(main()) == values

@@ -76,7 +76,7 @@ def test_wait_async_pair_from_python():
 def test_gaio_future_awaited_from_asyncio():
     async def main():
         sleep = Gaio.sleep(0.01, 'slept')          # a coroutine: asyncio runs it
-        c_future = Gaio.timeout(Gaio.Future(), 10)  # a C future
+        c_future = Gaio.timeout_future(Gaio.Future(), 10)  # a C future
         py_future = Gaio.Future()
         asyncio.get_running_loop().call_later(0.005, py_future.set_result, 'set')
         value = await sleep
@@ -108,7 +108,7 @@ def test_asyncio_cancel_of_awaited_gaio_future():
         return await future
 
     async def main():
-        c = Gaio.timeout(Gaio.Future(), 10000)   # a C future, pending 10 s
+        c = Gaio.timeout_future(Gaio.Future(), 10000)   # a C future, pending 10 s
         task = asyncio.ensure_future(wait(c))
         await asyncio.sleep(0.005)
         task.cancel()

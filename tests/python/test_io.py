@@ -164,3 +164,57 @@ def test_filename_takes_the_extension_from_the_content_type():
     assert Gaio.filename_extension_for_type('application/x-unknown') is None
     with pytest.raises(GLib.Error):
         Gaio.filename_for_url_with_type('not a url', 'text/html')
+
+
+@needs_files
+def test_open_like_aiofiles(tmp_path):
+    path = tmp_path / 'lines.txt'
+    path.write_text('old')
+
+    async def main():
+        async with Gaio.open(path, 'w') as f:
+            assert await f.write('one\ntwo\n') == 8
+            await f.write('thrée')
+            assert f.tell() == len('one\ntwo\nthrée'.encode())
+            assert path.read_text() == 'old'   # replaced on close only
+        lines = []
+        async with Gaio.open(path) as f:
+            async for line in f:
+                lines.append(line)
+        assert lines == ['one', 'two', 'thrée']
+
+        f = await Gaio.open(path, 'rb')
+        assert await f.read(3) == b'one'
+        assert await f.seek(-2, 2) == len('one\ntwo\nthrée'.encode()) - 2
+        assert await f.read() == 'ée'.encode()[-2:]
+        await f.close()
+
+        # An exception in the block drops the new version.
+        with pytest.raises(ZeroDivisionError):
+            async with Gaio.open(path, 'w') as f:
+                await f.write('never kept')
+                1 / 0
+        assert path.read_text() == 'one\ntwo\nthrée'
+
+        async with Gaio.open(path, 'a') as f:
+            await f.write('\nfour')
+        assert path.read_text().endswith('thrée\nfour')
+
+    Gaio.run(main())
+
+
+@needs_files
+def test_open_errors(tmp_path):
+    with pytest.raises(ValueError):
+        Gaio.open(tmp_path / 'x', 'rw')
+
+    async def main():
+        with pytest.raises(GLib.Error) as info:
+            await Gaio.open(tmp_path / 'missing.txt')
+        assert info.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_FOUND)
+        assert 'missing.txt' in info.value.message
+        async with Gaio.open(tmp_path / 'b', 'wb') as f:
+            with pytest.raises(TypeError):
+                await f.write('text into a binary file')
+
+    Gaio.run(main())

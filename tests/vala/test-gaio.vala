@@ -190,6 +190,56 @@ async void run_checks () {
     check (false, "yield barrier.wait_async: " + e.message);
   }
 
+  /* File handles: async methods for open, write, read_line and close. */
+  try {
+    var dir = DirUtils.make_tmp ("gaio-vala-XXXXXX");
+    var path = Path.build_filename (dir, "lines.txt");
+    FileUtils.set_contents (path, "old");
+
+    var writer = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.WRITE,
+                                                   Gaio.FileWriteFlags.NONE, null);
+    yield writer.write_async (new Bytes ("first\nsecond\n".data), null);
+    string during;
+    FileUtils.get_contents (path, out during);
+    yield writer.close_async (null);
+
+    var reader = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.READ,
+                                                   Gaio.FileWriteFlags.NONE, null);
+    string[] lines = {};
+    string? line;
+    while ((line = yield reader.read_line_async (null)) != null)
+      lines += line;
+    yield reader.close_async (null);
+    check (during == "old" && lines.length == 2 && lines[0] == "first" && lines[1] == "second",
+           "yield Gaio.FileHandle.open_async, write_async, read_line_async, close_async");
+
+    /* A cancelled write: the close fails and the old file stays. */
+    var failing = yield Gaio.FileHandle.open_async (path, Gaio.FileMode.WRITE,
+                                                    Gaio.FileWriteFlags.NONE, null);
+    var stop = new Cancellable ();
+    stop.cancel ();
+    bool write_cancelled = false;
+    bool close_failed = false;
+    try {
+      yield failing.write_async (new Bytes (new uint8[8 * 1024 * 1024]), stop);
+    } catch (IOError.CANCELLED e) {
+      write_cancelled = true;
+    }
+    try {
+      yield failing.close_async (null);
+    } catch (Error e) {
+      close_failed = true;
+    }
+    string after;
+    FileUtils.get_contents (path, out after);
+    check (write_cancelled && close_failed && after == "first\nsecond\n",
+           "a cancelled FileHandle writer leaves the old file");
+    FileUtils.unlink (path);
+    DirUtils.remove (dir);
+  } catch (Error e) {
+    check (false, "file handles: " + e.message);
+  }
+
   try {
     var group = new Gaio.TaskGroup ();
     var sleeper = Gaio.sleep (10000);
@@ -283,6 +333,38 @@ async void run_checks () {
   } catch (Error e) {
     check (false, e.message);
   }
+
+  /* Signal and property futures, with a predicate. (valac 0.56 takes
+   * Value.get_variant () as owned: dup_variant () keeps the count right.) */
+  var action = new SimpleAction ("go", VariantType.INT32);
+  var even = new Gaio.SignalFuture.full (action, "activate", (f) => f.get_arg (0).dup_variant ().get_int32 () % 2 == 0);
+  var enabled = new Gaio.SignalFuture.for_property (action, "enabled", false);
+  Idle.add (() => {
+    action.activate (new Variant.int32 (3));
+    action.activate (new Variant.int32 (4));
+    action.set_enabled (false);
+    return Source.REMOVE;
+  });
+  try {
+    Value? arg = yield even.wait_async (null);
+    check (arg.dup_variant ().get_int32 () == 4 && even.get_n_args () == 1, "a signal future with a predicate");
+    Value? state = yield enabled.wait_async (null);
+    check (state.get_boolean () == false, "a property future");
+  } catch (Error e) {
+    check (false, "signal futures: " + e.message);
+  }
+
+  /* Removable done-callbacks. */
+  var removable = new Gaio.Future ();
+  bool ran = false;
+  ulong id = removable.add_done_callback (() => { ran = true; });
+  check (removable.remove_done_callback (id) && !removable.remove_done_callback (id), "remove a done-callback");
+  removable.resolve_int (1);
+  try {
+    yield removable.wait_async (null);
+  } catch (Error e) {
+  }
+  check (!ran, "a removed done-callback never runs");
 }
 
 int main (string[] args) {

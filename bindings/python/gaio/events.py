@@ -16,7 +16,9 @@ Application.run()). See doc/asyncio.md for why this design.
 from __future__ import annotations
 
 import asyncio
+import heapq
 import math
+import os
 import sys
 import threading
 from typing import Any
@@ -39,7 +41,8 @@ class EventLoop(asyncio.SelectorEventLoop):
     to the context, run while the loop runs.
 
     asyncio's ready queue and timer heap stay in Python: a call_soon() is
-    a deque append, not a GSource. When GLib has nothing ready, waiting
+    a deque append, not a GSource. With GAIO_DEBUG=tasks (or all), its
+    tasks also appear by name in C's task list (futures.ListedTask). When GLib has nothing ready, waiting
     costs one poll() like asyncio's own select().
     """
 
@@ -48,24 +51,30 @@ class EventLoop(asyncio.SelectorEventLoop):
         if context is None:
             address = thread_default_address()
             context = GLib.MainContext.ref_thread_default()
-        self._context = context
+        # Not "_context": PyGObject 3.50's GLib overrides take a running
+        # loop with a _context of the iterated context for its own
+        # gi.events loop and call its paused() and running().
+        self._glib_context = context
         self._address = address
         self._source: _LoopSource | None = None
         self._old_agen_hooks: Any = None
         super().__init__(GLibSelector(context, address))
+        if _list_tasks():
+            from .futures import listed_task_factory
+            self.set_task_factory(listed_task_factory)
 
     @property
     def context(self) -> GLib.MainContext:
         """The GMainContext the loop runs on."""
-        return self._context
+        return self._glib_context
 
     def run_forever(self) -> None:
-        if not self._context.acquire():
+        if not self._glib_context.acquire():
             raise RuntimeError('the GLib main context of this loop is owned by another thread')
         try:
             super().run_forever()
         finally:
-            self._context.release()
+            self._glib_context.release()
 
     def set_debug(self, enabled: bool) -> None:
         super().set_debug(enabled)
@@ -97,7 +106,7 @@ class EventLoop(asyncio.SelectorEventLoop):
         self._running_setup()
         self._selector.iterating = False
         self._source = _LoopSource(self)
-        self._source.attach(self._context)
+        self._source.attach(self._glib_context)
         _attached[threading.get_ident()] = self
 
     def detach(self) -> None:
@@ -143,9 +152,7 @@ class EventLoop(asyncio.SelectorEventLoop):
         while scheduled and scheduled[0]._cancelled:
             # _run_once() pops these too; a cancelled head must not wake us.
             self._timer_cancelled_count -= 1
-            scheduled[0]._scheduled = False
-            import heapq
-            heapq.heappop(scheduled)
+            heapq.heappop(scheduled)._scheduled = False
         if not scheduled:
             return -1
         return max(0, math.ceil((scheduled[0]._when - self.time()) * 1000))
@@ -155,6 +162,12 @@ class EventLoop(asyncio.SelectorEventLoop):
             self._run_once()
         finally:
             self._stopping = False
+
+
+def _list_tasks() -> bool:
+    """Whether GAIO_DEBUG asks for asyncio tasks in C's task list."""
+    flags = os.environ.get('GAIO_DEBUG', '')
+    return 'tasks' in flags or 'all' in flags
 
 
 class _LoopSource(GLib.Source):

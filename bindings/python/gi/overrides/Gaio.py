@@ -59,7 +59,8 @@ for _name in ('gather', 'wait', 'wait_for', 'as_completed', 'timeout', 'timeout_
 # The loop and its entry points.
 for _obj in (events.EventLoop, events.EventLoopPolicy, events.new_event_loop, events.attach,
              runners.Runner, runners.run, gtk.hold_task, gtk.run_application,
-             files.read_file, files.write_file, gio.call_async, to_gaio):
+             files.read_file, files.write_file, files.open, files.AsyncFile,
+             gio.call_async, to_gaio):
     _export(_obj)
 
 
