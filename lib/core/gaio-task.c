@@ -543,7 +543,7 @@ gaio_task_spawn_with_stack_size (const char     *name,
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data
  *
- * Spawns a fiber task like [func@Gaio.Task.spawn_with_stack_size]. With
+ * Spawns a fiber task like `gaio_task_spawn_with_stack_size()`. With
  * `GAIO_TASK_FLAGS_EAGER` the body starts inside this call and runs until
  * its first `gaio_await()` of a pending future, or to its end, like a task
  * of asyncio's `eager_task_factory` (Python 3.12): a body that needs no
