@@ -16,6 +16,7 @@
 #include "gaio-file-handle.h"
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
+#include "gaio-scheduler-private.h"
 #include "gaio-waiter-private.h"
 #include "gaio-work-future-private.h"
 
@@ -91,14 +92,30 @@ typedef enum {
 
 typedef struct
 {
-  OpKind        kind;
-  GaioFuture   *future;
-  GCancellable *cancellable;
-  gsize         max_bytes;
-  GBytes       *bytes;
-  gint64        offset;
-  GSeekType     type;
+  GaioRunItem     item;        /* settles the future on its owner context */
+  OpKind          kind;
+  GaioFuture     *future;
+  GCancellable   *cancellable;
+  gsize           max_bytes;
+  GBytes         *bytes;
+  gint64          offset;
+  GSeekType       type;
+  /* The outcome, from the worker to the owner context. */
+  GValue          value;
+  GError         *error;
+  GaioFileHandle *handle;      /* held while the operation is pending */
 } Op;
+
+/* The queue of a handle, shared with the worker running it: refcounted
+ * apart from the handle, so that a worker may still unlock it after the
+ * owner context has dropped the handle. */
+typedef struct
+{
+  GMutex    lock;
+  GQueue    ops;          /* of Op, waiting for the worker */
+  gboolean  draining;     /* a worker is running the queue */
+  gint64    position;
+} Shared;
 
 struct _GaioFileHandle
 {
@@ -119,11 +136,7 @@ struct _GaioFileHandle
   GError             *failure;      /* why a writing handle failed */
   gboolean            closed;
 
-  /* Shared, under lock. */
-  GMutex              lock;
-  GQueue              ops;          /* of Op, waiting for the worker */
-  gboolean            draining;     /* a worker is running the queue */
-  gint64              position;
+  Shared             *shared;
 };
 
 G_DEFINE_FINAL_TYPE (GaioFileHandle, gaio_file_handle, G_TYPE_OBJECT)
@@ -167,10 +180,27 @@ set_error (GError         **error,
 static void
 op_free (Op *op)
 {
+  g_value_unset (&op->value);
+  g_clear_error (&op->error);
+  g_clear_object (&op->handle);
   g_clear_object (&op->future);
   g_clear_object (&op->cancellable);
   g_clear_pointer (&op->bytes, g_bytes_unref);
   g_free (op);
+}
+
+static void
+shared_clear (gpointer data)
+{
+  Shared *shared = data;
+
+  g_mutex_clear (&shared->lock);
+}
+
+static void
+shared_unref (Shared *shared)
+{
+  g_atomic_rc_box_release_full (shared, shared_clear);
 }
 
 /* The worker's side. */
@@ -179,9 +209,9 @@ static void
 add_position (GaioFileHandle *self,
               gint64          delta)
 {
-  g_mutex_lock (&self->lock);
-  self->position += delta;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->shared->lock);
+  self->shared->position += delta;
+  g_mutex_unlock (&self->shared->lock);
 }
 
 static gint64
@@ -189,9 +219,9 @@ get_position (GaioFileHandle *self)
 {
   gint64 position;
 
-  g_mutex_lock (&self->lock);
-  position = self->position;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->shared->lock);
+  position = self->shared->position;
+  g_mutex_unlock (&self->shared->lock);
   return position;
 }
 
@@ -199,9 +229,9 @@ static void
 set_position (GaioFileHandle *self,
               gint64          position)
 {
-  g_mutex_lock (&self->lock);
-  self->position = position;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->shared->lock);
+  self->shared->position = position;
+  g_mutex_unlock (&self->shared->lock);
 }
 
 static gboolean
@@ -564,40 +594,49 @@ run_op (GaioFileHandle  *self,
       }
 }
 
-/* Runs the handle's queued operations in order, on a worker thread. */
+/* On the owner context: drops the operation's reference to the handle,
+ * then settles the future, so that whoever awaited the last outcome holds
+ * the only references left. */
+static void
+op_settle (GaioRunItem *item)
+{
+  Op *op = (Op *) item;
+
+  g_clear_object (&op->handle);
+  gaio_future_settle_result (op->future, &op->value, g_steal_pointer (&op->error));
+  op_free (op);
+}
+
+/* Runs the handle's queued operations in order, on a worker thread. The
+ * outcomes go to the owner context under the lock, so they arrive in the
+ * order the operations ran even when a later worker takes over the queue
+ * the moment this one lets it go. */
 static void
 drain (gpointer data,
        gpointer unused)
 {
-  GaioFileHandle *self = data;
-
+  Shared *shared = data;
   gboolean last = FALSE;
 
   while (!last)
     {
-      GValue value = G_VALUE_INIT;
-      GError *error = NULL;
       Op *op;
 
-      g_mutex_lock (&self->lock);
-      op = g_queue_pop_head (&self->ops);
-      g_mutex_unlock (&self->lock);
+      g_mutex_lock (&shared->lock);
+      op = g_queue_pop_head (&shared->ops);
+      g_mutex_unlock (&shared->lock);
 
-      run_op (self, op, &value, &error);
+      run_op (op->handle, op, &op->value, &op->error);
 
-      g_mutex_lock (&self->lock);
-      last = g_queue_is_empty (&self->ops);
+      g_mutex_lock (&shared->lock);
+      last = g_queue_is_empty (&shared->ops);
       if (last)
-        self->draining = FALSE;
-      g_mutex_unlock (&self->lock);
-
-      /* Let go of the handle before the last outcome can be seen, so that
-       * whoever awaited it holds the only references left. */
-      if (last)
-        g_object_unref (self);
-      gaio_future_settle_result (op->future, &value, error);
-      op_free (op);
+        shared->draining = FALSE;
+      gaio_scheduler_push (gaio_future_get_scheduler (op->future), &op->item);
+      g_mutex_unlock (&shared->lock);
     }
+
+  shared_unref (shared);
 }
 
 /* The owner's side. */
@@ -608,6 +647,7 @@ op_new (OpKind  kind,
 {
   Op *op = g_new0 (Op, 1);
 
+  op->item.run = op_settle;
   op->kind = kind;
   op->future = gaio_work_future_new ();
   op->cancellable = g_object_ref (gaio_future_get_cancellable (op->future));
@@ -624,14 +664,15 @@ submit_op (GaioFileHandle *self,
   GaioFuture *future = g_object_ref (op->future);
   gboolean start;
 
-  g_mutex_lock (&self->lock);
-  g_queue_push_tail (&self->ops, op);
-  start = !self->draining;
-  self->draining = TRUE;
-  g_mutex_unlock (&self->lock);
+  op->handle = g_object_ref (self);
+  g_mutex_lock (&self->shared->lock);
+  g_queue_push_tail (&self->shared->ops, op);
+  start = !self->shared->draining;
+  self->shared->draining = TRUE;
+  g_mutex_unlock (&self->shared->lock);
 
   if (start)
-    gaio_file_pool_push (drain, g_object_ref (self));
+    gaio_file_pool_push (drain, g_atomic_rc_box_acquire (self->shared));
   return future;
 }
 
@@ -697,8 +738,8 @@ gaio_file_handle_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_byte_array_unref);
   g_clear_pointer (&self->buffer, g_byte_array_unref);
   g_clear_error (&self->failure);
-  g_queue_clear_full (&self->ops, (GDestroyNotify) op_free);
-  g_mutex_clear (&self->lock);
+  /* Every pending operation holds the handle: the queue is empty. */
+  g_clear_pointer (&self->shared, shared_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (gaio_file_handle_parent_class)->finalize (object);
@@ -718,8 +759,9 @@ gaio_file_handle_init (GaioFileHandle *self)
   self->fd = -1;
   self->pending = g_byte_array_new ();
   self->buffer = g_byte_array_new ();
-  g_mutex_init (&self->lock);
-  g_queue_init (&self->ops);
+  self->shared = g_atomic_rc_box_new0 (Shared);
+  g_mutex_init (&self->shared->lock);
+  g_queue_init (&self->shared->ops);
 }
 
 /**
@@ -971,21 +1013,21 @@ read_line_buffered (GaioFileHandle *self)
   GaioFuture *future;
   char *line;
 
-  g_mutex_lock (&self->lock);
-  if (!self->draining && !self->closed && self->buffer->len > 0)
+  g_mutex_lock (&self->shared->lock);
+  if (!self->shared->draining && !self->closed && self->buffer->len > 0)
     newline = memchr (self->buffer->data, '\n', self->buffer->len);
   /* Holds the worker's side while this thread uses it. */
   if (newline != NULL)
-    self->draining = TRUE;
-  g_mutex_unlock (&self->lock);
+    self->shared->draining = TRUE;
+  g_mutex_unlock (&self->shared->lock);
 
   if (newline == NULL)
     return NULL;
   line = take_line (self, newline - self->buffer->data, TRUE, &error);
 
-  g_mutex_lock (&self->lock);
-  self->draining = FALSE;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->shared->lock);
+  self->shared->draining = FALSE;
+  g_mutex_unlock (&self->shared->lock);
 
   if (line == NULL)
     return gaio_future_new_rejected (error);
