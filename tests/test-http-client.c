@@ -278,7 +278,7 @@ wait_held (GaioTestServer *server,
            guint           n)
 {
   gboolean expired = FALSE;
-  GSource *deadline = g_timeout_source_new (WAIT_MS);
+  GSource *deadline = g_timeout_source_new (gaio_test_timeout_ms (WAIT_MS));
 
   g_source_set_callback (deadline, held_deadline_cb, &expired, NULL);
   g_source_attach (deadline, g_main_context_get_thread_default ());
