@@ -20,8 +20,10 @@ packages=(
   ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
 )
 # CI only: the Debian package build and its lint; node and npm for the
-# TypeScript check (tests/types, which skips without them).
-ci_packages=(debhelper dpkg-dev lintian nodejs npm)
+# TypeScript check (tests/types, which skips without them). Debian's npm is
+# installed only where no npm is: a nodejs that bundles its own conflicts
+# with it.
+ci_packages=(debhelper dpkg-dev lintian nodejs)
 # CI on the host only: the Debian 13 chroot (.ci/debian13), which runs the
 # tests but not these host-only steps (packages, TypeScript).
 chroot_packages=(debootstrap)
@@ -86,6 +88,7 @@ case "${1:-}" in
     install_missing "$(python_testsuite)"
     if [ "${CI:-}" = "true" ] && [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
       install_missing "${ci_packages[@]}" "${chroot_packages[@]}"
+      command -v npm >/dev/null || install_missing npm
     fi
     configure_and_build
     status=0

@@ -413,6 +413,24 @@ test('Barrier: parties meet, abort breaks the waiters', async () => {
     assert(barrier.is_broken(), 'broken until reset');
 });
 
+test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {
+    const group = Gaio.TaskGroup.new();
+    const sleeper = Gaio.sleep(10000);
+    group.add(sleeper);
+    group.stop();
+    assertEqual(await group, undefined);
+    assert(sleeper.is_cancelled(), 'the child was cancelled');
+});
+
+test('Queue.shutdown: a waiting get fails with QUEUE_SHUT_DOWN', async () => {
+    const queue = Gaio.Queue.new(0);
+    const get = queue.get();
+    queue.shutdown(false);
+    const error = await assertRejects(get);
+    assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
+    assert(queue.is_shut_down() && !queue.try_put(1), 'puts fail after shutdown');
+});
+
 test('a signal future resolves with the first argument; a predicate filters', async () => {
     const action = Gio.SimpleAction.new('go', new GLib.VariantType('i'));
     const next = Gaio.SignalFuture.new(action, 'activate');

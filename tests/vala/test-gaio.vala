@@ -240,6 +240,34 @@ async void run_checks () {
     check (false, "file handles: " + e.message);
   }
 
+  try {
+    var group = new Gaio.TaskGroup ();
+    var sleeper = Gaio.sleep (10000);
+    group.add (sleeper);
+    group.stop ();
+    yield group.wait_async (null);
+    check (sleeper.is_cancelled () && group.get_state () == Gaio.FutureState.RESOLVED,
+           "TaskGroup.stop: children cancelled, no error");
+  } catch (Error e) {
+    check (false, "TaskGroup.stop: " + e.message);
+  }
+
+  try {
+    var closing = new Gaio.Queue (0);
+    closing.try_put ("last");
+    closing.shutdown (false);
+    Value? last = yield closing.get_async (null);
+    try {
+      yield closing.get_async (null);
+      check (false, "queue.shutdown: gets fail once empty");
+    } catch (Gaio.Error e) {
+      check (last.get_string () == "last" && e is Gaio.Error.QUEUE_SHUT_DOWN,
+             "queue.shutdown: items left are handed out, then gets fail");
+    }
+  } catch (Error e) {
+    check (false, "queue.shutdown: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();
