@@ -865,9 +865,13 @@ gaio_await (GaioFuture  *future,
   priv = PRIV (self);
   g_return_val_if_fail ((gpointer) future != (gpointer) self, NULL);
 
+  /* A cancel that came while the body ran lands at the next await, and
+   * cancels what that await was given so the work under it stops too, as
+   * asyncio's Task does. */
   if (priv->cancel_pending)
     {
       priv->cancel_pending = FALSE;
+      gaio_future_cancel (future);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The task was cancelled");
       return NULL;
     }
