@@ -87,7 +87,8 @@ case "${1:-}" in
     install_missing "${packages[@]}"
     install_missing "$(python_testsuite)"
     if [ "${CI:-}" = "true" ] && [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
-      install_missing "${ci_packages[@]}" "${chroot_packages[@]}"
+      install_missing "${ci_packages[@]}"
+      [ "${GAIO_CI_DEBIAN13:-}" = "1" ] && install_missing "${chroot_packages[@]}"
       command -v npm >/dev/null || install_missing npm
     fi
     configure_and_build
@@ -112,8 +113,16 @@ case "${1:-}" in
         # The .debs from debian/, built in a copy of the tree, and lintian.
         /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
         logs+=("$build/meson-logs/testlog-debs.json")
-        # Everything above but the .debs again on Debian 13, in a chroot.
-        .ci/debian13 "$build/meson-logs/testlog-debian13.json" || status=1
+        # Everything above but the .debs again on Debian 13, in a chroot:
+        # about 35 minutes on 2 cores, which the 45-minute CI budget cannot
+        # hold beside the host's run, so it runs on request
+        # (GAIO_CI_DEBIAN13=1) and is reported as skipped otherwise.
+        if [ "${GAIO_CI_DEBIAN13:-}" = "1" ]; then
+          .ci/debian13 "$build/meson-logs/testlog-debian13.json" || status=1
+        else
+          printf '%s\n' '{"name": "debian13: chroot", "result": "SKIP", "stdout": "skipped: the Debian 13 chroot run takes about 35 minutes on 2 cores, over the CI budget; run it with GAIO_CI_DEBIAN13=1"}' \
+            > "$build/meson-logs/testlog-debian13.json"
+        fi
         logs+=("$build/meson-logs/testlog-debian13.json")
       fi
     fi
