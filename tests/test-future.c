@@ -627,7 +627,7 @@ race_resolver (gpointer data)
 {
   CancelRace *race = data;
 
-  for (int round = 1; round <= RACE_ROUNDS; round++)
+  for (int round = 1; round <= race->rounds; round++)
     {
       GValue value = G_VALUE_INIT;
 
