@@ -15,11 +15,15 @@ packages=(
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest python3-mypy gi-docgen valgrind man-db groff-base
   python3-aiohttp
+  # The GTK 4 examples and their headless tests (suite gtk, examples/gtk).
+  libgtk-4-dev gir1.2-gtk-4.0 xvfb xauth dbus-daemon
   ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
 )
 # CI only: the Debian package build and its lint; node and npm for the
-# TypeScript check (tests/types, which skips without them).
-ci_packages=(debhelper dpkg-dev lintian nodejs npm)
+# TypeScript check (tests/types, which skips without them). Debian's npm is
+# installed only where no npm is: a nodejs that bundles its own conflicts
+# with it.
+ci_packages=(debhelper dpkg-dev lintian nodejs)
 # CI on the host only: the Debian 13 chroot (.ci/debian13), which runs the
 # tests but not these host-only steps (packages, TypeScript).
 chroot_packages=(debootstrap)
@@ -84,6 +88,7 @@ case "${1:-}" in
     install_missing "$(python_testsuite)"
     if [ "${CI:-}" = "true" ] && [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
       install_missing "${ci_packages[@]}" "${chroot_packages[@]}"
+      command -v npm >/dev/null || install_missing npm
     fi
     configure_and_build
     status=0

@@ -293,7 +293,7 @@ test_gatherer_foreign_context (void)
   /* A child of another context would be counted from another thread. */
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
-  g_test_trap_assert_stderr ("*same_context*");
+  g_test_trap_assert_stderr ("*all_on_this_context*");
 }
 
 static void

@@ -326,6 +326,71 @@ test_queue_producer_consumer (void)
   g_assert_finalize_object (pc.queue);
 }
 
+/* asyncio 3.13's Queue.shutdown(): waiting puts and gets fail, gets drain
+ * what is left (unless immediate), later puts fail. */
+static void
+test_queue_shutdown (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (1);
+  g_autoptr(GaioQueue) empty = gaio_queue_new (0);
+  GValue v1 = G_VALUE_INIT, v2 = G_VALUE_INIT, v3 = G_VALUE_INIT;
+  g_autoptr(GaioFuture) blocked_put = NULL;
+  g_autoptr(GaioFuture) blocked_get = NULL;
+  g_autoptr(GaioFuture) left = NULL;
+  g_autoptr(GaioFuture) after = NULL;
+  g_autoptr(GaioFuture) late_put = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v1, 1)));
+  blocked_put = gaio_queue_put (queue, int_value (&v2, 2));
+  blocked_get = gaio_queue_get (empty);
+  g_assert_false (gaio_future_is_done (blocked_put));
+
+  gaio_queue_shutdown (queue, FALSE);
+  gaio_queue_shutdown (empty, FALSE);
+  g_assert_true (gaio_queue_is_shut_down (queue));
+  g_assert_null (gaio_run (blocked_put, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN);
+  g_clear_error (&error);
+  g_assert_null (gaio_run (blocked_get, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN);
+  g_clear_error (&error);
+
+  g_assert_false (gaio_queue_try_put (queue, int_value (&v3, 3)));
+  late_put = gaio_queue_put (queue, &v3);
+  g_assert_null (gaio_run (late_put, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN);
+  g_clear_error (&error);
+
+  /* The item left is still handed out, then gets fail. */
+  left = gaio_queue_get (queue);
+  g_assert_cmpint (g_value_get_int (gaio_run (left, NULL)), ==, 1);
+  after = gaio_queue_get (queue);
+  g_assert_null (gaio_run (after, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN);
+
+  g_value_unset (&v1);
+  g_value_unset (&v2);
+  g_value_unset (&v3);
+}
+
+static void
+test_queue_shutdown_immediate (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  GValue v = G_VALUE_INIT;
+  g_autoptr(GaioFuture) get = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaio_queue_try_put (queue, int_value (&v, 1)));
+  gaio_queue_shutdown (queue, TRUE);
+  g_assert_true (gaio_queue_is_empty (queue));
+  get = gaio_queue_get (queue);
+  g_assert_null (gaio_run (get, &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN);
+  g_value_unset (&v);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,5 +404,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Queue/cancel-get-race", test_queue_cancel_get_race);
   g_test_add_func ("/Gaio/Queue/producer-consumer", test_queue_producer_consumer);
 
+  g_test_add_func ("/Gaio/Queue/shutdown", test_queue_shutdown);
+  g_test_add_func ("/Gaio/Queue/shutdown-immediate", test_queue_shutdown_immediate);
   return g_test_run ();
 }

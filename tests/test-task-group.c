@@ -170,6 +170,31 @@ test_task_group_cancel (void)
   g_assert_finalize_object (g_steal_pointer (&group));
 }
 
+/* Stopping cancels the children and ends the group without an error. */
+static void
+test_task_group_stop (void)
+{
+  g_autoptr(GaioTaskGroup) group = gaio_task_group_new ();
+  g_autoptr(GaioFuture) a = gaio_sleep (10000);
+  g_autoptr(GaioFuture) b = gaio_future_new ();
+  g_autoptr(GaioFuture) late = gaio_sleep (10000);
+  g_autoptr(GError) error = NULL;
+
+  gaio_task_group_add (group, a);
+  gaio_task_group_add (group, b);
+  gaio_task_group_stop (group);
+  g_assert_true (gaio_task_group_is_aborting (group));
+  g_assert_true (gaio_future_is_cancelled (a));
+  g_assert_true (gaio_future_is_cancelled (b));
+  gaio_task_group_add (group, late);
+  g_assert_true (gaio_future_is_cancelled (late));
+
+  g_assert_nonnull (gaio_run (GAIO_FUTURE (group), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gaio_future_get_state (GAIO_FUTURE (group)), ==, GAIO_FUTURE_STATE_RESOLVED);
+  g_assert_cmpuint (gaio_task_group_get_n_errors (group), ==, 0);
+}
+
 static void
 test_task_group_add_after_close (void)
 {
@@ -248,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/TaskGroup/failure-cancels-siblings", test_task_group_failure_cancels_siblings);
   g_test_add_func ("/Gaio/TaskGroup/failure-waits-for-children", test_task_group_failure_waits_for_children);
   g_test_add_func ("/Gaio/TaskGroup/cancel", test_task_group_cancel);
+  g_test_add_func ("/Gaio/TaskGroup/stop", test_task_group_stop);
   g_test_add_func ("/Gaio/TaskGroup/add-after-close", test_task_group_add_after_close);
   g_test_add_func ("/Gaio/TaskGroup/spawn", test_task_group_spawn);
 

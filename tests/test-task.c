@@ -1056,6 +1056,53 @@ test_task_typed_awaits (void)
   g_assert_true (gaio_future_propagate (GAIO_FUTURE (task), NULL));
 }
 
+static void
+eager_body (GaioTask *task,
+            gpointer  data)
+{
+  int *steps = data;
+  g_autoptr(GaioFuture) ready = gaio_future_new_resolved (NULL);
+  g_autoptr(GaioFuture) sleep = gaio_sleep (1);
+
+  (*steps)++;
+  /* A settled future does not suspend an eager body either. */
+  g_assert_nonnull (gaio_await (ready, NULL));
+  (*steps)++;
+  g_assert_nonnull (gaio_await (sleep, NULL));
+  (*steps)++;
+}
+
+static void
+eager_quick_body (GaioTask *task,
+                  gpointer  data)
+{
+  gaio_future_resolve_int (GAIO_FUTURE (task), 7);
+}
+
+/* asyncio's eager tasks: the body runs inside the spawn call until its
+ * first real suspension. */
+static void
+test_task_eager (void)
+{
+  int steps = 0;
+  g_autoptr(GaioTask) task = gaio_task_spawn_full ("eager", GAIO_TASK_FLAGS_EAGER, 0,
+                                                   eager_body, &steps, NULL);
+  g_autoptr(GaioTask) quick = gaio_task_spawn_full ("quick", GAIO_TASK_FLAGS_EAGER, 0,
+                                                    eager_quick_body, NULL, NULL);
+  g_autoptr(GaioTask) lazy = gaio_task_spawn_full ("lazy", GAIO_TASK_FLAGS_NONE, 0,
+                                                   eager_quick_body, NULL, NULL);
+
+  g_assert_cmpint (steps, ==, 2);
+  g_assert_false (gaio_future_is_done (GAIO_FUTURE (task)));
+  g_assert_cmpint (gaio_future_get_state (GAIO_FUTURE (quick)), ==, GAIO_FUTURE_STATE_RESOLVED);
+  g_assert_cmpint (g_value_get_int (gaio_future_get_value (GAIO_FUTURE (quick))), ==, 7);
+  g_assert_false (gaio_future_is_done (GAIO_FUTURE (lazy)));
+
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  gaio_test_wait_for_future (GAIO_FUTURE (lazy), 5000);
+  g_assert_cmpint (steps, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1086,5 +1133,6 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/fibers", test_task_fibers);
 
   g_test_add_func ("/Gaio/Task/typed-awaits", test_task_typed_awaits);
+  g_test_add_func ("/Gaio/Task/eager", test_task_eager);
   return g_test_run ();
 }

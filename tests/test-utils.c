@@ -17,13 +17,22 @@ deadline_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+guint
+gaio_test_timeout_ms (guint ms)
+{
+  return g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? ms * 10 : ms;
+}
+
 void
 gaio_test_wait_for_flag (const gboolean *flag,
                          guint           timeout_ms)
 {
   GMainContext *context = g_main_context_ref_thread_default ();
   gboolean expired = FALSE;
-  GSource *deadline = g_timeout_source_new (timeout_ms);
+  GSource *deadline;
+
+  timeout_ms = gaio_test_timeout_ms (timeout_ms);
+  deadline = g_timeout_source_new (timeout_ms);
 
   g_source_set_callback (deadline, deadline_cb, &expired, NULL);
   g_source_attach (deadline, context);

@@ -10,12 +10,18 @@
 
 G_BEGIN_DECLS
 
+/* A safety timeout of @ms, ten times longer under valgrind (as meson's
+ * timeout_multiplier for --setup=valgrind): valgrind runs code 20 to 50
+ * times slower, and a safety net must not become the test. */
+guint    gaio_test_timeout_ms      (guint       ms);
+
 /* Iterates the thread-default context until @future settles, failing the
- * test after @timeout_ms rather than hanging. */
+ * test after gaio_test_timeout_ms (@timeout_ms) rather than hanging. */
 void     gaio_test_wait_for_future (GaioFuture *future,
                                     guint       timeout_ms);
 
-/* Iterates until *@flag is TRUE, failing after @timeout_ms. */
+/* Iterates until *@flag is TRUE, failing after
+ * gaio_test_timeout_ms (@timeout_ms). */
 void     gaio_test_wait_for_flag   (const gboolean *flag,
                                     guint           timeout_ms);
 

@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  * @GAIO_ERROR_TRUNCATED: a body ended before its declared length
  * @GAIO_ERROR_BROKEN_BARRIER: a [class@Gaio.Barrier] was reset or aborted
  *   while waited on, or is broken: asyncio's `BrokenBarrierError`
+ * @GAIO_ERROR_QUEUE_SHUT_DOWN: a [class@Gaio.Queue] was shut down: asyncio's
+ *   `QueueShutDown`
  *
  * Error codes in the `GAIO_ERROR` domain.
  */
@@ -56,6 +58,7 @@ typedef enum {
   GAIO_ERROR_UNSAFE_FILENAME,
   GAIO_ERROR_TRUNCATED,
   GAIO_ERROR_BROKEN_BARRIER,
+  GAIO_ERROR_QUEUE_SHUT_DOWN,
 } GaioError;
 
 GAIO_AVAILABLE_IN_ALL

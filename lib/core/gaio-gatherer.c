@@ -851,12 +851,19 @@ gaio_gatherer_new (GaioGatherMode  mode,
 }
 
 /* Children are counted by callbacks on the gatherer's own context, without
- * a lock: a child of another context would call them from its thread. */
+ * a lock: a child of another context would call them from its thread. Any
+ * priority of that context will do. */
 static gboolean
-same_context (GaioFuture *future)
+all_on_this_context (GaioFuture * const *futures,
+                     guint               n_futures)
 {
-  return gaio_scheduler_get_context (gaio_future_get_scheduler (future)) ==
-         gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
+  GMainContext *context = gaio_scheduler_get_context (gaio_scheduler_get_thread_default ());
+
+  for (guint i = 0; i < n_futures; i++)
+    if (!GAIO_IS_FUTURE (futures[i]) ||
+        gaio_scheduler_get_context (gaio_future_get_scheduler (futures[i])) != context)
+      return FALSE;
+  return TRUE;
 }
 
 /**
@@ -881,8 +888,7 @@ gaio_gatherer_newv (GaioGatherMode      mode,
 
   g_return_val_if_fail (mode <= GAIO_GATHER_MODE_RACE, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
-  for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
+  g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->mode = mode;
@@ -948,8 +954,7 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   g_return_val_if_fail (mode <= GAIO_WAIT_MODE_ALL_COMPLETED, NULL);
   g_return_val_if_fail (timeout_ms >= -1, NULL);
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
-  for (guint i = 0; i < n_futures; i++)
-    g_return_val_if_fail (GAIO_IS_FUTURE (futures[i]) && same_context (futures[i]), NULL);
+  g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
   self = gatherer_new (futures, n_futures);
   self->is_wait = TRUE;

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "gaio-error.h"
 #include "gaio-future-private.h"
 #include "gaio-queue.h"
 #include "gaio-waiter-private.h"
@@ -58,6 +59,7 @@ struct _GaioQueue
   GaioWaitQueue  getters;
   GQueue         putters;    /* Putter *, waiting while full */
   guint          putters_sweep_at;
+  gboolean       shut_down;
 };
 
 G_DEFINE_FINAL_TYPE (GaioQueue, gaio_queue, G_TYPE_OBJECT)
@@ -80,6 +82,12 @@ static void
 value_free (gpointer value)
 {
   g_boxed_free (G_TYPE_VALUE, value);
+}
+
+static GError *
+shut_down_error (void)
+{
+  return g_error_new_literal (GAIO_ERROR, GAIO_ERROR_QUEUE_SHUT_DOWN, "The queue was shut down");
 }
 
 static gboolean
@@ -288,6 +296,8 @@ gaio_queue_put (GaioQueue    *self,
   g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
   g_return_val_if_fail (G_IS_VALUE (value), NULL);
 
+  if (self->shut_down)
+    return gaio_future_new_rejected (shut_down_error ());
   if (gaio_queue_try_put (self, value))
     return gaio_future_new_resolved (NULL);
 
@@ -364,7 +374,7 @@ gaio_queue_try_put (GaioQueue    *self,
   g_return_val_if_fail (GAIO_IS_QUEUE (self), FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
 
-  if (!has_room (self) || putters_waiting (self))
+  if (self->shut_down || !has_room (self) || putters_waiting (self))
     return FALSE;
 
   deliver (self, value);
@@ -390,6 +400,8 @@ gaio_queue_get (GaioQueue *self)
   g_return_val_if_fail (GAIO_IS_QUEUE (self), NULL);
 
   item = g_queue_pop_head (&self->items);
+  if (item == NULL && self->shut_down)
+    return gaio_future_new_rejected (shut_down_error ());
   if (item == NULL)
     return gaio_wait_queue_push (&self->getters);
 
@@ -469,4 +481,58 @@ gaio_queue_try_get (GaioQueue *self)
   if (item != NULL)
     admit_putters (self);
   return item;
+}
+
+/**
+ * gaio_queue_shutdown:
+ * @self: a queue
+ * @immediate: whether to drop the items still queued
+ *
+ * Shuts @self down, like asyncio's `Queue.shutdown()` (Python 3.13): puts
+ * fail from now on with `GAIO_ERROR_QUEUE_SHUT_DOWN` (and
+ * [method@Gaio.Queue.try_put] returns %FALSE), and the puts and gets
+ * waiting are woken with that error. Gets go on taking the items left, and
+ * fail with that error once @self is empty; with @immediate, the items left
+ * are dropped first. Shutting down twice only drops the items when
+ * @immediate is given again.
+ */
+void
+gaio_queue_shutdown (GaioQueue *self,
+                     gboolean   immediate)
+{
+  Putter *putter;
+  GaioFuture *getter;
+
+  g_return_if_fail (GAIO_IS_QUEUE (self));
+
+  self->shut_down = TRUE;
+  if (immediate)
+    g_queue_clear_full (&self->items, value_free);
+
+  while ((putter = g_queue_pop_head (&self->putters)) != NULL)
+    {
+      gaio_future_try_reject (putter->future, shut_down_error ());
+      putter_free (putter);
+    }
+  while ((getter = g_queue_pop_head (&self->getters.queue)) != NULL)
+    {
+      gaio_future_try_reject (getter, shut_down_error ());
+      g_object_unref (getter);
+    }
+}
+
+/**
+ * gaio_queue_is_shut_down:
+ * @self: a queue
+ *
+ * Checks whether [method@Gaio.Queue.shutdown] was called.
+ *
+ * Returns: %TRUE once @self was shut down
+ */
+gboolean
+gaio_queue_is_shut_down (GaioQueue *self)
+{
+  g_return_val_if_fail (GAIO_IS_QUEUE (self), FALSE);
+
+  return self->shut_down;
 }

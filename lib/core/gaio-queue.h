@@ -58,5 +58,10 @@ GValue     *gaio_queue_get_finish  (GaioQueue           *self,
                                     GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
 GValue     *gaio_queue_try_get     (GaioQueue           *self) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void        gaio_queue_shutdown    (GaioQueue           *self,
+                                    gboolean             immediate);
+GAIO_AVAILABLE_IN_ALL
+gboolean    gaio_queue_is_shut_down (GaioQueue          *self);
 
 G_END_DECLS

@@ -259,6 +259,31 @@ gaio_task_group_close (GaioTaskGroup *self)
 }
 
 /**
+ * gaio_task_group_stop:
+ * @self: a task group
+ *
+ * Stops @self without an error, as asyncio's proposed `TaskGroup.cancel()`
+ * and Trio's `nursery.cancel_scope.cancel()` do: the children still running
+ * are cancelled, no more may be added (they would be cancelled at once),
+ * and the group resolves once they have all finished, with no value. A
+ * child that fails with an error other than a cancellation while stopping
+ * still rejects the group. Unlike [method@Gaio.Future.cancel] on the group,
+ * whoever awaits the group sees it end normally. Call it on the owner
+ * context.
+ */
+void
+gaio_task_group_stop (GaioTaskGroup *self)
+{
+  g_return_if_fail (GAIO_IS_TASK_GROUP (self));
+
+  if (gaio_future_is_done (GAIO_FUTURE (self)))
+    return;
+
+  abort_group (self);
+  maybe_settle (self);
+}
+
+/**
  * gaio_task_group_is_closed:
  * @self: a task group
  *
@@ -279,7 +304,7 @@ gaio_task_group_is_closed (GaioTaskGroup *self)
  * @self: a task group
  *
  * Checks whether @self is shutting down because a child failed or the
- * group was cancelled.
+ * group was cancelled or stopped.
  *
  * Returns: %TRUE once aborting
  */

@@ -34,6 +34,8 @@ GaioTask      *gaio_task_group_spawn          (GaioTaskGroup *self,
 GAIO_AVAILABLE_IN_ALL
 void           gaio_task_group_close          (GaioTaskGroup *self);
 GAIO_AVAILABLE_IN_ALL
+void           gaio_task_group_stop           (GaioTaskGroup *self);
+GAIO_AVAILABLE_IN_ALL
 gboolean       gaio_task_group_is_closed      (GaioTaskGroup *self);
 GAIO_AVAILABLE_IN_ALL
 gboolean       gaio_task_group_is_aborting    (GaioTaskGroup *self);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gaio-cancel-scope-private.h"
 #include "gaio-debug-private.h"
 #include "gaio-enums.h"
 #include "gaio-error.h"
@@ -129,6 +130,8 @@ struct _GaioTaskPrivate
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
   GaioFuture      *awaiting;        /* what the suspended body waits for */
+  GaioCancelScope *scopes;          /* the innermost cancel scope entered */
+  gint64           scope_timer_at;  /* the earliest pending scope timer */
 
   /* The live registry, under registry_lock. */
   GaioTaskPrivate *prev;
@@ -139,6 +142,7 @@ struct _GaioTaskPrivate
   guint            started : 1;
   guint            finished : 1;
   guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
+  guint            scope_fired : 1;    /* a scope cancelled the awaited future */
 };
 
 enum {
@@ -447,6 +451,7 @@ gaio_task_init (GaioTask *self)
 
   priv->self = self;
   priv->item.run = task_step_run;
+  priv->scope_timer_at = G_MAXINT64;
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -526,6 +531,35 @@ gaio_task_spawn_with_stack_size (const char     *name,
                                  gpointer        user_data,
                                  GDestroyNotify  destroy)
 {
+  return gaio_task_spawn_full (name, GAIO_TASK_FLAGS_NONE, stack_size, func, user_data, destroy);
+}
+
+/**
+ * gaio_task_spawn_full: (skip)
+ * @name: (nullable): a name for diagnostics
+ * @flags: how to start the task
+ * @stack_size: the stack size in bytes, or 0 for the default
+ * @func: (scope notified) (closure user_data) (destroy destroy): the body
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Spawns a fiber task like [func@Gaio.Task.spawn_with_stack_size]. With
+ * `GAIO_TASK_FLAGS_EAGER` the body starts inside this call and runs until
+ * its first `gaio_await()` of a pending future, or to its end, like a task
+ * of asyncio's `eager_task_factory` (Python 3.12): a body that needs no
+ * waiting settles the task before this returns, without a trip through the
+ * main loop. Call it on the thread that owns the thread-default context.
+ *
+ * Returns: (transfer full): the new task
+ */
+GaioTask *
+gaio_task_spawn_full (const char     *name,
+                      GaioTaskFlags   flags,
+                      gsize           stack_size,
+                      GaioTaskFunc    func,
+                      gpointer        user_data,
+                      GDestroyNotify  destroy)
+{
   g_autoptr(GError) error = NULL;
   GaioTaskPrivate *priv;
   GaioTask *self;
@@ -557,7 +591,10 @@ gaio_task_spawn_with_stack_size (const char     *name,
 
   /* The task keeps itself alive until its body has finished. */
   g_object_ref (self);
-  gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+  if (flags & GAIO_TASK_FLAGS_EAGER)
+    task_step (self);
+  else
+    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
 
   return self;
 }
@@ -704,6 +741,86 @@ await_done_cb (GaioFuture *future,
     gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
 }
 
+/* Cancel scopes: one timer at the earliest deadline of the scopes the body
+ * is in. The scheduler's timers cannot be removed, so a timer holds the
+ * task weakly and checks what is due when it fires; a later timer is only
+ * added when the pending one is too late. */
+
+typedef struct
+{
+  GWeakRef task;
+  gint64   deadline;
+} ScopeTimer;
+
+GaioCancelScope **
+gaio_task_get_scopes (GaioTask *task)
+{
+  return &PRIV (task)->scopes;
+}
+
+static void arm_scope_timer (GaioTask *self);
+
+static void
+expire_awaiting (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  if (priv->awaiting == NULL || priv->scope_fired)
+    return;
+  if (gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ()) == NULL)
+    {
+      arm_scope_timer (self);
+      return;
+    }
+  /* A future that resolved first keeps its value: the grant is delivered
+   * and the next await inside the scope reports the expiry. */
+  if (gaio_future_cancel (priv->awaiting))
+    priv->scope_fired = TRUE;
+}
+
+static void
+scope_timer_cb (gpointer data)
+{
+  ScopeTimer *timer = data;
+  GaioTask *self = g_weak_ref_get (&timer->task);
+
+  if (self != NULL)
+    {
+      if (PRIV (self)->scope_timer_at == timer->deadline)
+        PRIV (self)->scope_timer_at = G_MAXINT64;
+      expire_awaiting (self);
+      g_object_unref (self);
+    }
+  g_weak_ref_clear (&timer->task);
+  g_free (timer);
+}
+
+static void
+arm_scope_timer (GaioTask *self)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+  gint64 deadline = gaio_cancel_scope_next_deadline (priv->scopes);
+  ScopeTimer *timer;
+
+  if (deadline >= priv->scope_timer_at)
+    return;
+  timer = g_new (ScopeTimer, 1);
+  g_weak_ref_init (&timer->task, self);
+  timer->deadline = deadline;
+  priv->scope_timer_at = deadline;
+  gaio_scheduler_add_timer (gaio_future_get_scheduler (GAIO_FUTURE (self)), deadline,
+                            scope_timer_cb, timer);
+}
+
+void
+gaio_task_scopes_changed (GaioTask *task)
+{
+  /* Only a suspended body needs waking; a running one checks at its next
+   * await. */
+  if (PRIV (task)->awaiting != NULL)
+    expire_awaiting (task);
+}
+
 /**
  * gaio_await: (skip)
  * @future: the future to wait for
@@ -755,12 +872,39 @@ gaio_await (GaioFuture  *future,
       return NULL;
     }
 
+  /* An expired scope fails every await inside it until it is left. */
+  if (priv->scopes != NULL)
+    {
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+
+      if (expired != NULL)
+        {
+          gaio_cancel_scope_set_error (expired, error);
+          return NULL;
+        }
+    }
+
   if (!gaio_future_is_done (future))
     {
       priv->awaiting = g_object_ref (future);
       gaio_future_add_done_callback (future, await_done_cb, self, NULL);
+      if (priv->scopes != NULL)
+        arm_scope_timer (self);
       gaio_fiber_yield ();
       g_clear_object (&priv->awaiting);
+
+      if (priv->scope_fired)
+        {
+          GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+
+          priv->scope_fired = FALSE;
+          if (expired != NULL)
+            {
+              gaio_future_mark_observed (future);
+              gaio_cancel_scope_set_error (expired, error);
+              return NULL;
+            }
+        }
     }
 
   if (!gaio_future_propagate (future, error))

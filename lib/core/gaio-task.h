@@ -34,6 +34,20 @@ struct _GaioTaskClass
 };
 
 /**
+ * GaioTaskFlags:
+ * @GAIO_TASK_FLAGS_NONE: the body starts on a later main loop iteration
+ * @GAIO_TASK_FLAGS_EAGER: the body starts at once, inside the spawn call,
+ *   and runs until its first await of a pending future (asyncio's eager
+ *   tasks)
+ *
+ * How [func@Gaio.Task.spawn_full] starts a task.
+ */
+typedef enum {
+  GAIO_TASK_FLAGS_NONE = 0,
+  GAIO_TASK_FLAGS_EAGER = 1 << 0,
+} GaioTaskFlags;
+
+/**
  * GaioTaskFunc:
  * @task: the running task
  * @user_data: the data given at spawn time
@@ -55,6 +69,13 @@ GaioTask     *gaio_task_spawn                  (const char    *name,
                                                 GDestroyNotify destroy) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
 GaioTask     *gaio_task_spawn_with_stack_size  (const char    *name,
+                                                gsize          stack_size,
+                                                GaioTaskFunc   func,
+                                                gpointer       user_data,
+                                                GDestroyNotify destroy) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GaioTask     *gaio_task_spawn_full             (const char    *name,
+                                                GaioTaskFlags  flags,
                                                 gsize          stack_size,
                                                 GaioTaskFunc   func,
                                                 gpointer       user_data,

@@ -444,4 +444,78 @@ test('WebSocket: send, receive, for await until the server closes', async () => 
     server.disconnect();
 });
 
+test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {
+    const group = Gaio.TaskGroup.new();
+    const sleeper = Gaio.sleep(10000);
+    group.add(sleeper);
+    group.stop();
+    assertEqual(await group, undefined);
+    assert(sleeper.is_cancelled(), 'the child was cancelled');
+});
+
+test('Queue.shutdown: a waiting get fails with QUEUE_SHUT_DOWN', async () => {
+    const queue = Gaio.Queue.new(0);
+    const get = queue.get();
+    queue.shutdown(false);
+    const error = await assertRejects(get);
+    assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
+    assert(queue.is_shut_down() && !queue.try_put(1), 'puts fail after shutdown');
+});
+
+test('a signal future resolves with the first argument; a predicate filters', async () => {
+    const action = Gio.SimpleAction.new('go', new GLib.VariantType('i'));
+    const next = Gaio.SignalFuture.new(action, 'activate');
+    const even = Gaio.SignalFuture.new_full(action, 'activate',
+        future => future.get_arg(0).unpack() % 2 === 0);
+    for (const n of [3, 4])
+        action.activate(GLib.Variant.new_int32(n));
+    assertEqual((await next).unpack(), 3);
+    assertEqual((await even).unpack(), 4);
+    assertEqual(even.get_n_args(), 1);
+});
+
+test('a signal future rejects when its object is finalized', async () => {
+    let action = Gio.SimpleAction.new('go', null);
+    const future = Gaio.SignalFuture.new(action, 'activate');
+    action = null;
+    System.gc();
+    const error = await assertRejects(future);
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), 'CLOSED');
+});
+
+test('a property future waits for the value', async () => {
+    const action = Gio.SimpleAction.new('go', null);
+    const disabled = Gaio.SignalFuture.new_for_property(action, 'enabled', false);
+    action.set_enabled(false);
+    assertEqual(await disabled, false);
+});
+
+test('done-callbacks can be removed', async () => {
+    const future = new Gaio.Future();
+    let calls = 0;
+    const id = future.add_done_callback(() => calls++);
+    assert(future.remove_done_callback(id), 'removed');
+    assert(!future.remove_done_callback(id), 'only once');
+    future.resolve_int(1);
+    await future;
+    assertEqual(calls, 0);
+});
+
+test('gatherer counters: cancelled is not done work', async () => {
+    const futures = [0, 1, 2, 3].map(() => new Gaio.Future());
+    const gatherer = Gaio.Gatherer.new(Gaio.GatherMode.ALL_SETTLED, futures);
+    const rows = [];
+    gatherer.connect('items-changed', (model, position, removed, added) =>
+        rows.push([position, added]));
+    futures[0].resolve_int(0);
+    futures[1].reject_literal(Gio.io_error_quark(), Gio.IOErrorEnum.FAILED, 'no');
+    await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 10, resolve));
+    assertEqual(JSON.stringify(rows), '[[0,2]]');
+    gatherer.cancel();
+    await assertRejects(gatherer);
+    await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 10, resolve));
+    assertEqual(gatherer.fraction, 0.5);
+    assertEqual([gatherer.n_succeeded, gatherer.n_failed, gatherer.n_cancelled].join(), '1,1,2');
+});
+
 run();

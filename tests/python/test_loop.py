@@ -127,3 +127,55 @@ def test_timeout_is_asyncio_timeout_and_c_timeout_is_timeout_future():
         with pytest.raises(TimeoutError):
             await Gaio.timeout_future(Gaio.Future(), 10)
     Gaio.run(main())
+
+
+def test_loop_on_a_context_of_its_own():
+    # An explicit GMainContext: asyncio I/O and that context's sources run;
+    # the global default context is left alone.
+    context = GLib.MainContext.new()
+    loop = Gaio.EventLoop(context)
+    assert loop.context == context
+
+    async def main():
+        fired = loop.create_future()
+        source = GLib.timeout_source_new(5)
+        source.set_callback(lambda *unused: fired.set_result('own context') and False)
+        source.attach(context)
+        async def echo(reader, writer):
+            writer.write((await reader.readline()).upper())
+            writer.close()
+        server = await asyncio.start_server(echo, '127.0.0.1', 0)
+        port = server.sockets[0].getsockname()[1]
+        reader, writer = await asyncio.open_connection('127.0.0.1', port)
+        writer.write(b'x\n')
+        line = await reader.readline()
+        writer.close()
+        server.close()
+        return await fired, line
+    try:
+        assert loop.run_until_complete(main()) == ('own context', b'X\n')
+    finally:
+        loop.close()
+
+
+def test_gaio_debug_tasks_lists_asyncio_tasks_in_c(monkeypatch):
+    # GAIO_DEBUG=tasks: every task of the loop is also a bare GaioTask in C's
+    # list, by name; cancelling that one from C cancels the asyncio task.
+    from gi.module import get_introspection_module
+    c_api = get_introspection_module('Gaio')
+    monkeypatch.setenv('GAIO_DEBUG', 'tasks')
+
+    async def main():
+        task = asyncio.create_task(asyncio.sleep(3600), name='first-name')
+        task.set_name('listed-in-c')
+        await asyncio.sleep(0)
+        dump = c_api.Task.dump_live()
+        listed = [t for t in c_api.Task.list_live() if t.get_name() == 'listed-in-c']
+        assert len(listed) == 1
+        listed[0].cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return dump, task
+    dump, task = Gaio.run(main())
+    assert "'listed-in-c'" in dump and 'first-name' not in dump
+    assert task.cancelled()

@@ -240,6 +240,34 @@ async void run_checks () {
     check (false, "file handles: " + e.message);
   }
 
+  try {
+    var group = new Gaio.TaskGroup ();
+    var sleeper = Gaio.sleep (10000);
+    group.add (sleeper);
+    group.stop ();
+    yield group.wait_async (null);
+    check (sleeper.is_cancelled () && group.get_state () == Gaio.FutureState.RESOLVED,
+           "TaskGroup.stop: children cancelled, no error");
+  } catch (Error e) {
+    check (false, "TaskGroup.stop: " + e.message);
+  }
+
+  try {
+    var closing = new Gaio.Queue (0);
+    closing.try_put ("last");
+    closing.shutdown (false);
+    Value? last = yield closing.get_async (null);
+    try {
+      yield closing.get_async (null);
+      check (false, "queue.shutdown: gets fail once empty");
+    } catch (Gaio.Error e) {
+      check (last.get_string () == "last" && e is Gaio.Error.QUEUE_SHUT_DOWN,
+             "queue.shutdown: items left are handed out, then gets fail");
+    }
+  } catch (Error e) {
+    check (false, "queue.shutdown: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();
@@ -305,6 +333,38 @@ async void run_checks () {
   } catch (Error e) {
     check (false, e.message);
   }
+
+  /* Signal and property futures, with a predicate. (valac 0.56 takes
+   * Value.get_variant () as owned: dup_variant () keeps the count right.) */
+  var action = new SimpleAction ("go", VariantType.INT32);
+  var even = new Gaio.SignalFuture.full (action, "activate", (f) => f.get_arg (0).dup_variant ().get_int32 () % 2 == 0);
+  var enabled = new Gaio.SignalFuture.for_property (action, "enabled", false);
+  Idle.add (() => {
+    action.activate (new Variant.int32 (3));
+    action.activate (new Variant.int32 (4));
+    action.set_enabled (false);
+    return Source.REMOVE;
+  });
+  try {
+    Value? arg = yield even.wait_async (null);
+    check (arg.dup_variant ().get_int32 () == 4 && even.get_n_args () == 1, "a signal future with a predicate");
+    Value? state = yield enabled.wait_async (null);
+    check (state.get_boolean () == false, "a property future");
+  } catch (Error e) {
+    check (false, "signal futures: " + e.message);
+  }
+
+  /* Removable done-callbacks. */
+  var removable = new Gaio.Future ();
+  bool ran = false;
+  ulong id = removable.add_done_callback (() => { ran = true; });
+  check (removable.remove_done_callback (id) && !removable.remove_done_callback (id), "remove a done-callback");
+  removable.resolve_int (1);
+  try {
+    yield removable.wait_async (null);
+  } catch (Error e) {
+  }
+  check (!ran, "a removed done-callback never runs");
 
   yield check_websocket ();
 }

@@ -16,7 +16,9 @@ Application.run()). See doc/asyncio.md for why this design.
 from __future__ import annotations
 
 import asyncio
+import heapq
 import math
+import os
 import sys
 import threading
 from typing import Any
@@ -39,7 +41,8 @@ class EventLoop(asyncio.SelectorEventLoop):
     to the context, run while the loop runs.
 
     asyncio's ready queue and timer heap stay in Python: a call_soon() is
-    a deque append, not a GSource. When GLib has nothing ready, waiting
+    a deque append, not a GSource. With GAIO_DEBUG=tasks (or all), its
+    tasks also appear by name in C's task list (futures.ListedTask). When GLib has nothing ready, waiting
     costs one poll() like asyncio's own select().
     """
 
@@ -56,6 +59,9 @@ class EventLoop(asyncio.SelectorEventLoop):
         self._source: _LoopSource | None = None
         self._old_agen_hooks: Any = None
         super().__init__(GLibSelector(context, address))
+        if _list_tasks():
+            from .futures import listed_task_factory
+            self.set_task_factory(listed_task_factory)
 
     @property
     def context(self) -> GLib.MainContext:
@@ -146,9 +152,7 @@ class EventLoop(asyncio.SelectorEventLoop):
         while scheduled and scheduled[0]._cancelled:
             # _run_once() pops these too; a cancelled head must not wake us.
             self._timer_cancelled_count -= 1
-            scheduled[0]._scheduled = False
-            import heapq
-            heapq.heappop(scheduled)
+            heapq.heappop(scheduled)._scheduled = False
         if not scheduled:
             return -1
         return max(0, math.ceil((scheduled[0]._when - self.time()) * 1000))
@@ -158,6 +162,12 @@ class EventLoop(asyncio.SelectorEventLoop):
             self._run_once()
         finally:
             self._stopping = False
+
+
+def _list_tasks() -> bool:
+    """Whether GAIO_DEBUG asks for asyncio tasks in C's task list."""
+    flags = os.environ.get('GAIO_DEBUG', '')
+    return 'tasks' in flags or 'all' in flags
 
 
 class _LoopSource(GLib.Source):

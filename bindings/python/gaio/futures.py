@@ -38,7 +38,7 @@ from gi.repository import GLib, GObject, Gio
 from ._gi import Gaio
 from . import watcher
 
-__all__ = ['FutureMixin', 'to_gaio', 'error_from_exception', 'exception_from_error',
+__all__ = ['FutureMixin', 'to_gaio', 'ListedTask', 'error_from_exception', 'exception_from_error',
            'resolve_c', 'gvalue_for']
 
 _IO_ERROR = Gio.io_error_quark()
@@ -148,6 +148,7 @@ def resolve_c(future: Gaio.Future, value: Any) -> None:
 # C futures as asyncio futures.
 
 _c_add_done_callback = Gaio.Future.add_done_callback
+_c_remove_done_callback = Gaio.Future.remove_done_callback
 _c_cancel = Gaio.Future.cancel
 _c_get_value = Gaio.Future.get_value
 _c_get_error = Gaio.Future.get_error
@@ -212,6 +213,7 @@ class FutureMixin:
 
     _asyncio_future_blocking = False
     _gaio_callbacks: list[_Callback] | None = None
+    _gaio_callback_id = 0
 
     def done(self) -> bool:
         """Whether the future settled."""
@@ -272,7 +274,7 @@ class FutureMixin:
         callbacks = self._gaio_callbacks
         if callbacks is None:
             self._gaio_callbacks = [callback]
-            _c_add_done_callback(self, _settled_cb)
+            self._gaio_callback_id = _c_add_done_callback(self, _settled_cb)
         else:
             callbacks.append(callback)
 
@@ -286,6 +288,12 @@ class FutureMixin:
                 watcher.release(callback.loop)
         removed = len(callbacks) - len(kept)
         callbacks[:] = kept
+        # The last one gone: take the C callback off too, as
+        # gaio_future_remove_done_callback() does for C code.
+        if removed and not kept and self._gaio_callback_id and \
+                _c_remove_done_callback(self, self._gaio_callback_id):
+            self._gaio_callbacks = None
+            self._gaio_callback_id = 0
         return removed
 
     def _make_cancelled_error(self) -> asyncio.CancelledError:
@@ -312,6 +320,17 @@ class FutureMixin:
 
 # asyncio futures as C futures.
 
+def _cancel_on_its_loop(future: asyncio.Future) -> None:
+    """Cancels an asyncio future from whatever thread C cancelled from."""
+    loop = future.get_loop()
+    if loop.is_closed():
+        return
+    if getattr(loop, '_thread_id', None) in (None, threading.get_ident()):
+        future.cancel()
+    else:
+        loop.call_soon_threadsafe(future.cancel)
+
+
 def _proxy_class() -> type:
     """The GaioFuture subclass standing for asyncio futures on the C side,
     made on first use: registering a GType imports gi.repository.Gaio,
@@ -323,14 +342,7 @@ def _proxy_class() -> type:
 
             def do_request_cancel(self) -> None:
                 # C cancelled the proxy (a gatherer, a timeout, a task group).
-                target = self._target
-                loop = target.get_loop()
-                if loop.is_closed():
-                    return
-                if getattr(loop, '_thread_id', None) in (None, threading.get_ident()):
-                    target.cancel()
-                else:
-                    loop.call_soon_threadsafe(target.cancel)
+                _cancel_on_its_loop(self._target)
 
         _proxy_class_made = _AsyncioProxy
     return _proxy_class_made
@@ -366,3 +378,58 @@ def to_gaio(aw: Awaitable[Any]) -> Gaio.Future:
         proxy.set_name(future.get_name())
     future.add_done_callback(lambda f: _copy_outcome(proxy, f))
     return proxy
+
+
+# asyncio tasks in C's task list (GAIO_DEBUG=tasks).
+
+def _mirror_class() -> type:
+    """The bare GaioTask that stands for an asyncio task in C's task list,
+    made on first use (see _proxy_class)."""
+    global _mirror_class_made
+    if _mirror_class_made is None:
+        class _AsyncioTaskMirror(Gaio.Task):
+            __gtype_name__ = 'GaioAsyncioTask'
+
+            def do_request_cancel(self) -> None:
+                # C cancelled the task (gaio_future_cancel on a listed task).
+                Gaio.Task.do_request_cancel(self)
+                _cancel_on_its_loop(self._target)
+
+        _mirror_class_made = _AsyncioTaskMirror
+    return _mirror_class_made
+
+
+_mirror_class_made: type | None = None
+
+
+def _settle_mirror(mirror: Gaio.Future, task: asyncio.Future) -> None:
+    _copy_outcome(mirror, task)
+    if not mirror.is_cancelled() and _c_get_state(mirror) != _RESOLVED:
+        # asyncio reports the task's lost exception; C must not warn twice.
+        _c_get_error(mirror)
+
+
+class ListedTask(asyncio.Task):
+    """An asyncio Task that also appears, by name, in C's task list
+    (gaio_task_list_live, gaio_task_dump_live) as a bare GaioTask;
+    cancelling that one cancels this task. EventLoop makes its tasks this
+    way when GAIO_DEBUG contains `tasks` (it costs a GObject per task)."""
+
+    def __init__(self, coro: Any, *, loop: Any = None, name: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(coro, loop=loop, name=name, **kwargs)
+        mirror = _mirror_class()()
+        mirror._target = self
+        Gaio.Future.set_name(mirror, self.get_name())
+        self._gaio_mirror = mirror
+        self.add_done_callback(lambda task: _settle_mirror(mirror, task))
+
+    def set_name(self, value: Any) -> None:
+        super().set_name(value)
+        Gaio.Future.set_name(self._gaio_mirror, self.get_name())
+
+
+def listed_task_factory(loop: asyncio.AbstractEventLoop, coro: Any,
+                        **kwargs: Any) -> ListedTask:
+    """The EventLoop task factory under GAIO_DEBUG=tasks."""
+    return ListedTask(coro, loop=loop, **kwargs)
