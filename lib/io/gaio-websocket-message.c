@@ -75,6 +75,8 @@ gaio_web_socket_message_new (GaioWebSocketMessageType  message_type,
  * gaio_web_socket_message_get_message_type:
  * @self: a message
  *
+ * Gets the kind of message.
+ *
  * Returns: whether @self is text or binary
  */
 GaioWebSocketMessageType
@@ -89,6 +91,8 @@ gaio_web_socket_message_get_message_type (GaioWebSocketMessage *self)
  * gaio_web_socket_message_is_text:
  * @self: a message
  *
+ * Checks whether @self is a text message.
+ *
  * Returns: %TRUE for a text message
  */
 gboolean
@@ -102,6 +106,8 @@ gaio_web_socket_message_is_text (GaioWebSocketMessage *self)
 /**
  * gaio_web_socket_message_get_data:
  * @self: a message
+ *
+ * Gets the payload.
  *
  * Returns: (transfer none): the payload, for text and binary messages alike
  */

@@ -604,6 +604,8 @@ gaio_http_client_websocket_connect_finish (GaioHttpClient  *self,
  * gaio_web_socket_get_url:
  * @self: a socket
  *
+ * Gets [property@Gaio.WebSocket:url].
+ *
  * Returns: the URL @self was opened for, without credentials
  */
 const char *
@@ -618,6 +620,8 @@ gaio_web_socket_get_url (GaioWebSocket *self)
  * gaio_web_socket_get_protocol:
  * @self: a socket
  *
+ * Gets [property@Gaio.WebSocket:protocol].
+ *
  * Returns: (nullable): the subprotocol the server chose
  */
 const char *
@@ -631,6 +635,8 @@ gaio_web_socket_get_protocol (GaioWebSocket *self)
 /**
  * gaio_web_socket_get_max_message_size:
  * @self: a socket
+ *
+ * Gets [property@Gaio.WebSocket:max-message-size].
  *
  * Returns: the largest message accepted in bytes, 0 for no limit
  */
@@ -665,6 +671,8 @@ gaio_web_socket_set_max_message_size (GaioWebSocket *self,
 /**
  * gaio_web_socket_get_keepalive_interval:
  * @self: a socket
+ *
+ * Gets [property@Gaio.WebSocket:keepalive-interval].
  *
  * Returns: seconds between keep-alive pings, 0 for none
  */
@@ -717,6 +725,8 @@ gaio_web_socket_is_closed (GaioWebSocket *self)
  * gaio_web_socket_get_close_code:
  * @self: a socket
  *
+ * Gets the code the peer closed with.
+ *
  * Returns: the code of the close frame received (1000 for a normal
  *   close), or 0 before one
  */
@@ -731,6 +741,8 @@ gaio_web_socket_get_close_code (GaioWebSocket *self)
 /**
  * gaio_web_socket_get_close_reason:
  * @self: a socket
+ *
+ * Gets the reason the peer closed with.
  *
  * Returns: (nullable): the reason in the close frame received, or %NULL
  */
