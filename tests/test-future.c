@@ -739,6 +739,13 @@ test_future_shield (void)
 }
 
 static void
+set_flag_cb (GaioFuture *future,
+             gpointer    data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
 append_char_cb (GaioFuture *future,
                 gpointer    data)
 {
@@ -768,6 +775,7 @@ test_future_remove_done_callback (void)
   g_autoptr(GaioFuture) future = gaio_future_new ();
   g_autoptr(GString) log = g_string_new (NULL);
   guint destroyed = 0;
+  gboolean last_ran = FALSE;
   gulong a, b, c, d;
 
   g_object_set_data (G_OBJECT (future), "log", log);
@@ -787,9 +795,10 @@ test_future_remove_done_callback (void)
   g_assert_true (gaio_future_remove_done_callback (future, d));
   g_assert_cmpuint (destroyed, ==, 1);
 
+  /* Callbacks run in order: this one comes last. */
+  gaio_future_add_done_callback (future, set_flag_cb, &last_ran, NULL);
   gaio_future_resolve (future, NULL);
-  gaio_test_wait_for_future (future, 1000);
-  gaio_test_iterate_for (1);
+  gaio_test_wait_for_flag (&last_ran, 5000);
   g_assert_cmpstr (log->str, ==, "bxe");
 
   /* Callbacks that ran cannot be removed; nor can another future's. */
@@ -825,25 +834,28 @@ test_future_notify_state (void)
   g_autoptr(GaioFuture) future = gaio_future_new ();
   g_autoptr(GaioFuture) quiet = gaio_future_new ();
   guint notifies = 0;
+  gboolean first_ran = FALSE, later_ran = FALSE;
   int ran = 0;
   GThread *thread;
 
   g_signal_connect (future, "notify::state", G_CALLBACK (state_notify_cb), &notifies);
+  /* The notification comes in the batch that runs the callbacks, first. */
+  gaio_future_add_done_callback (future, set_flag_cb, &first_ran, NULL);
   thread = g_thread_new ("resolver", resolve_thread, future);
   g_thread_join (thread);
   g_assert_cmpuint (notifies, ==, 0);
-  gaio_test_iterate_for (1);
+  gaio_test_wait_for_flag (&first_ran, 5000);
   g_assert_cmpuint (notifies, ==, 1);
 
   /* A callback added later reruns the batch but not the notification. */
   gaio_future_add_done_callback (future, count_cb, &ran, NULL);
-  gaio_test_iterate_for (1);
+  gaio_future_add_done_callback (future, set_flag_cb, &later_ran, NULL);
+  gaio_test_wait_for_flag (&later_ran, 5000);
   g_assert_cmpint (ran, ==, 1);
   g_assert_cmpuint (notifies, ==, 1);
 
   /* Without a handler there is nothing to notify and nothing queued. */
   gaio_future_resolve_int (quiet, 2);
-  gaio_test_iterate_for (1);
   g_assert_finalize_object (g_steal_pointer (&quiet));
   g_assert_finalize_object (g_steal_pointer (&future));
 }

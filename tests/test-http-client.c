@@ -1303,10 +1303,12 @@ static void
 test_http_client_connection_limit (void)
 {
   const GaioTestNginxMode modes[] = { GAIO_TEST_NGINX_HTTP, GAIO_TEST_NGINX_HTTPS };
-  /* Memcheck makes each request some thirty times dearer. */
-  const guint n = g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 200 : 1000;
+  /* Memcheck makes each request some thirty times dearer and each TLS
+   * handshake far more: under it, 100 requests over plain HTTP. */
+  gboolean memcheck = g_getenv ("GAIO_UNDER_VALGRIND") != NULL;
+  const guint n = memcheck ? 100 : 1000;
 
-  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+  for (guint m = 0; m < (memcheck ? 1 : G_N_ELEMENTS (modes)); m++)
     {
       GaioHttpClient *client = NULL;
       g_autofree char *url = NULL;

@@ -475,6 +475,50 @@ test_task_cancel_after_settle (void)
   g_assert_finalize_object (g_steal_pointer (&task));
 }
 
+/* A task that cancels itself while it runs: its next await fails with
+ * CANCELLED and cancels the future it was given, so the work under it
+ * stops too (asyncio's Task does the same); the cancel is delivered once. */
+
+typedef struct
+{
+  GaioFuture *pending;
+  gboolean    finished;
+} SelfCancelState;
+
+static void
+self_cancel_body (GaioTask *task,
+                  gpointer  user_data)
+{
+  SelfCancelState *state = user_data;
+  g_autoptr(GaioFuture) after = gaio_sleep (1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gaio_future_cancel (GAIO_FUTURE (task)));
+
+  state->pending = gaio_sleep (100000);
+  g_assert_null (gaio_await (state->pending, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_nonnull (gaio_await (after, &error));
+  g_assert_no_error (error);
+  state->finished = TRUE;
+}
+
+static void
+test_task_cancel_self_then_await (void)
+{
+  SelfCancelState state = { 0 };
+  g_autoptr(GaioTask) task = gaio_task_spawn ("self-cancel", self_cancel_body, &state, NULL);
+
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  g_assert_true (state.finished);
+  g_assert_true (gaio_future_is_cancelled (state.pending));
+  g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (task)));
+  g_clear_object (&state.pending);
+  g_assert_finalize_object (g_steal_pointer (&task));
+}
+
 /* Awaiting a future that belongs to another thread's context: its
  * callback runs there, and the task resumes on its own context. */
 
@@ -1118,6 +1162,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/cancel-before-start", test_task_cancel_before_start);
   g_test_add_func ("/Gaio/Task/cancel-thread", test_task_cancel_thread);
   g_test_add_func ("/Gaio/Task/cancel-after-settle", test_task_cancel_after_settle);
+  g_test_add_func ("/Gaio/Task/cancel-self-then-await", test_task_cancel_self_then_await);
   g_test_add_func ("/Gaio/Task/foreign-context", test_task_foreign_context);
   g_test_add_func ("/Gaio/Task/await-outside", test_task_await_outside);
   g_test_add_func ("/Gaio/Task/many", test_task_many);

@@ -36,13 +36,13 @@
  *   }
  * ```
  *
- * [func@Gaio.fail_after] reports `G_IO_ERROR_TIMED_OUT` from
- * [func@Gaio.CancelScope.leave] instead. Scopes nest: the earliest deadline
+ * `gaio_fail_after()` reports `G_IO_ERROR_TIMED_OUT` from
+ * `gaio_cancel_scope_leave()` instead. Scopes nest: the earliest deadline
  * of the scopes entered applies, the outermost expired scope is the one that
  * catches the cancellation (an inner scope's leave then returns %FALSE and
  * keeps the error, so the block unwinds to it), and an inner scope that
  * expired alone is over once left: the outer scope's awaits go on.
- * [func@Gaio.CancelScope.reschedule] moves a deadline, as asyncio's
+ * `gaio_cancel_scope_reschedule()` moves a deadline, as asyncio's
  * `Timeout.reschedule()`.
  *
  * A value already granted to the awaiting task when the deadline passes is
@@ -99,7 +99,7 @@ gaio_cancel_scope_set_error (GaioCancelScope  *scope,
  * @flags: how the scope ends when it expires
  *
  * Enters a cancel scope in the running fiber task, like asyncio's
- * `timeout_at()`. Leave it with [func@Gaio.CancelScope.leave] and free it
+ * `timeout_at()`. Leave it with `gaio_cancel_scope_leave()` and free it
  * (a `g_autoptr` does both when the block returns early).
  *
  * Returns: (transfer full): the scope, or %NULL outside a fiber task

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  *   `G_IO_ERROR_TIMED_OUT` and leaving it reports that error (Trio's
  *   `fail_after`, asyncio's `timeout()`)
  *
- * How a [struct@Gaio.CancelScope] ends when its deadline passes.
+ * How a `GaioCancelScope` ends when its deadline passes.
  */
 typedef enum {
   GAIO_CANCEL_SCOPE_NONE = 0,

@@ -100,10 +100,8 @@ typedef struct
   guint8          queued;
   guint8          observed;
   guint8          notify_state; /* someone watches `state`: notify it when settled */
-  int             cancel_claimed; /* atomic: a cancel request was made */
-  GaioCancelHook  cancel_hook;
-  gpointer        cancel_hook_data;
-  GDestroyNotify  cancel_hook_destroy;
+  guint8          cancel_claimed; /* atomic: a cancel request was made */
+  guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
@@ -401,24 +399,57 @@ gaio_future_mark_observed (GaioFuture *self)
   PRIV (self)->observed = TRUE;
 }
 
+typedef struct
+{
+  GaioCancelHook func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} CancelHook;
+
+static GQuark
+cancel_hook_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("gaio-future-cancel-hook");
+  return quark;
+}
+
+static void
+cancel_hook_free (gpointer data)
+{
+  CancelHook *hook = data;
+
+  if (hook->destroy != NULL)
+    hook->destroy (hook->data);
+  g_free (hook);
+}
+
 void
 gaio_future_set_cancel_hook (GaioFuture     *self,
-                             GaioCancelHook  hook,
+                             GaioCancelHook  func,
                              gpointer        data,
                              GDestroyNotify  destroy)
 {
   GaioFuturePrivate *priv = PRIV (self);
+  CancelHook *hook = g_new (CancelHook, 1);
 
-  g_assert (priv->cancel_hook == NULL);
-  priv->cancel_hook = hook;
-  priv->cancel_hook_data = data;
-  priv->cancel_hook_destroy = destroy;
+  g_assert (!priv->has_cancel_hook);
+  hook->func = func;
+  hook->data = data;
+  hook->destroy = destroy;
+  g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark (), hook, cancel_hook_free);
+  priv->has_cancel_hook = TRUE;
 }
 
 gboolean
 gaio_future_claim_cancel (GaioFuture *self)
 {
-  return g_atomic_int_compare_and_exchange (&PRIV (self)->cancel_claimed, FALSE, TRUE);
+  guint8 expected = FALSE;
+
+  return __atomic_compare_exchange_n (&PRIV (self)->cancel_claimed, &expected, TRUE, FALSE,
+                                      __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 static void
@@ -500,8 +531,6 @@ gaio_future_finalize (GObject *object)
   if (G_IS_VALUE (&priv->value))
     g_value_unset (&priv->value);
   g_clear_error (&priv->error);
-  if (priv->cancel_hook_destroy != NULL)
-    priv->cancel_hook_destroy (priv->cancel_hook_data);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
@@ -1169,8 +1198,12 @@ gaio_future_cancel (GaioFuture *self)
   priv = PRIV (self);
   if (klass->request_cancel == gaio_future_real_cancel)
     {
-      if (priv->cancel_hook != NULL)
-        return priv->cancel_hook (self, priv->cancel_hook_data);
+      if (priv->has_cancel_hook)
+        {
+          CancelHook *hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+
+          return hook->func (self, hook->data);
+        }
       return gaio_future_settle_cancelled (self);
     }
 

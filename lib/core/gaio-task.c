@@ -543,7 +543,7 @@ gaio_task_spawn_with_stack_size (const char     *name,
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data
  *
- * Spawns a fiber task like [func@Gaio.Task.spawn_with_stack_size]. With
+ * Spawns a fiber task like `gaio_task_spawn_with_stack_size()`. With
  * `GAIO_TASK_FLAGS_EAGER` the body starts inside this call and runs until
  * its first `gaio_await()` of a pending future, or to its end, like a task
  * of asyncio's `eager_task_factory` (Python 3.12): a body that needs no
@@ -865,9 +865,13 @@ gaio_await (GaioFuture  *future,
   priv = PRIV (self);
   g_return_val_if_fail ((gpointer) future != (gpointer) self, NULL);
 
+  /* A cancel that came while the body ran lands at the next await, and
+   * cancels what that await was given so the work under it stops too, as
+   * asyncio's Task does. */
   if (priv->cancel_pending)
     {
       priv->cancel_pending = FALSE;
+      gaio_future_cancel (future);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The task was cancelled");
       return NULL;
     }

@@ -40,7 +40,7 @@ struct _GaioTaskClass
  *   and runs until its first await of a pending future (asyncio's eager
  *   tasks)
  *
- * How [func@Gaio.Task.spawn_full] starts a task.
+ * How `gaio_task_spawn_full()` starts a task.
  */
 typedef enum {
   GAIO_TASK_FLAGS_NONE = 0,

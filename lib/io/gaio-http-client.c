@@ -391,7 +391,7 @@ deadlines_cb (gpointer data)
     return;
 
   g_object_ref (self);
-  self->timer = NULL;  /* this token is spent */
+  gaio_http_token_clear (&self->timer);  /* the owner's reference to the spent token */
   while (!g_queue_is_empty (&self->deadlines))
     {
       GaioHttpRequest *request = g_queue_peek_head (&self->deadlines);
