@@ -39,6 +39,8 @@ G_BEGIN_DECLS
 # include "gaio-http-response.h"
 # include "gaio-http-url.h"
 # include "gaio-http-client.h"
+# include "gaio-websocket-message.h"
+# include "gaio-websocket.h"
 #undef GAIO_INSIDE
 
 G_END_DECLS

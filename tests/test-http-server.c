@@ -417,6 +417,55 @@ server_cb (SoupServer        *server,
     }
 }
 
+/* WebSockets on /ws: echo every message, except the text "close" (the
+ * server closes with 4000 "bye") and "big:N" (N bytes of binary back).
+ * Each connection keeps itself until closed. */
+static void
+ws_message_cb (SoupWebsocketConnection *connection,
+               int                      type,
+               GBytes                  *data,
+               gpointer                 user_data)
+{
+  gsize size;
+  const char *bytes = g_bytes_get_data (data, &size);
+  g_autofree char *text = type == SOUP_WEBSOCKET_DATA_TEXT ? g_strndup (bytes, size) : NULL;
+
+  if (soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  if (g_strcmp0 (text, "close") == 0)
+    soup_websocket_connection_close (connection, 4000, "bye");
+  else if (text != NULL && g_str_has_prefix (text, "big:"))
+    {
+      gsize n = g_ascii_strtoull (text + 4, NULL, 10);
+      g_autofree char *big = g_malloc0 (n);
+
+      soup_websocket_connection_send_binary (connection, big, n);
+    }
+  else
+    soup_websocket_connection_send_message (connection, type, data);
+}
+
+static void
+ws_closed_cb (SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  g_signal_handlers_disconnect_by_data (connection, user_data);
+  g_object_unref (connection);
+}
+
+static void
+ws_cb (SoupServer              *server,
+       SoupServerMessage       *msg,
+       const char              *path,
+       SoupWebsocketConnection *connection,
+       gpointer                 user_data)
+{
+  soup_websocket_connection_set_max_incoming_payload_size (connection, 0);
+  g_signal_connect (connection, "message", G_CALLBACK (ws_message_cb), user_data);
+  g_signal_connect (connection, "closed", G_CALLBACK (ws_closed_cb), user_data);
+  g_object_ref (connection);
+}
+
 GaioTestServer *
 gaio_test_server_new (const char *cert_name)
 {
@@ -448,6 +497,7 @@ gaio_test_server_new (const char *cert_name)
     }
 
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, ws_cb, self, NULL);
   soup_server_listen (self->server, address, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error);
   g_assert_no_error (error);
 

@@ -500,8 +500,8 @@ void
 gaio_queue_shutdown (GaioQueue *self,
                      gboolean   immediate)
 {
+  g_autoptr(GError) error = shut_down_error ();
   Putter *putter;
-  GaioFuture *getter;
 
   g_return_if_fail (GAIO_IS_QUEUE (self));
 
@@ -514,11 +514,7 @@ gaio_queue_shutdown (GaioQueue *self,
       gaio_future_try_reject (putter->future, shut_down_error ());
       putter_free (putter);
     }
-  while ((getter = g_queue_pop_head (&self->getters.queue)) != NULL)
-    {
-      gaio_future_try_reject (getter, shut_down_error ());
-      g_object_unref (getter);
-    }
+  gaio_wait_queue_fail_all (&self->getters, error);
 }
 
 /**

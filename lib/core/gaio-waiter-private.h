@@ -35,6 +35,10 @@ void        gaio_wait_queue_sweep    (GQueue         *queue,
 gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
                                       const GValue  *value);
 void        gaio_wait_queue_wake_all (GaioWaitQueue *self);
+/* Rejects every waiter still pending with a copy of @error: for a source
+ * that will never grant again (a closed WebSocket). */
+void        gaio_wait_queue_fail_all (GaioWaitQueue *self,
+                                      const GError  *error);
 
 static inline gboolean
 gaio_wait_queue_is_empty (GaioWaitQueue *self)

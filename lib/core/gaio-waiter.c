@@ -107,6 +107,19 @@ gaio_wait_queue_wake_all (GaioWaitQueue *self)
     ;
 }
 
+void
+gaio_wait_queue_fail_all (GaioWaitQueue *self,
+                          const GError  *error)
+{
+  GaioFuture *future;
+
+  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      gaio_future_settle (future, GAIO_FUTURE_STATE_REJECTED, NULL, g_error_copy (error), TRUE);
+      g_object_unref (future);
+    }
+}
+
 typedef struct
 {
   GTask              *task;

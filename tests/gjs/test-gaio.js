@@ -8,6 +8,7 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import GIRepository from 'gi://GIRepository?version=2.0';
 import Gaio from 'gi://Gaio';
+import Soup from 'gi://Soup?version=3.0';
 import System from 'system';
 
 import {test, run, assert, assertEqual, assertRejects} from './tap.js';
@@ -411,6 +412,36 @@ test('Barrier: parties meet, abort breaks the waiters', async () => {
     const error = await assertRejects(broken);
     assert(error.matches(Gaio.Error, Gaio.Error.BROKEN_BARRIER), 'BROKEN_BARRIER');
     assert(barrier.is_broken(), 'broken until reset');
+});
+
+test('WebSocket: send, receive, for await until the server closes', async () => {
+    const server = new Soup.Server();
+    server.add_websocket_handler('/ws', null, null, (srv, msg, path, connection) => {
+        connection.connect('message', (conn, kind, data) => {
+            if (kind === Soup.WebsocketDataType.TEXT && new TextDecoder().decode(data.toArray()) === 'close')
+                conn.close(4000, 'bye');
+            else
+                conn.send_message(kind, data);
+        });
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const url = `ws://127.0.0.1:${server.get_uris()[0].get_port()}/ws`;
+    const client = new Gaio.HttpClient();
+    const ws = await client.websocket_connect(url, null);
+    const cancelled = ws.receive();
+    cancelled.cancel();
+    ws.send_text('one');
+    ws.send_binary(new GLib.Bytes(new Uint8Array([0, 255])));
+    ws.send_text('close');
+    const seen = [];
+    for await (const message of ws)
+        seen.push(message.is_text() ? message.get_text() : Array.from(message.get_data().toArray()));
+    assertEqual(JSON.stringify(seen), JSON.stringify(['one', [0, 255]]));
+    assertEqual(ws.get_close_code(), 4000);
+    const error = await assertRejects(ws.receive());
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), 'CLOSED');
+    assert(error.message.includes(url) && error.message.includes('4000 (bye)'), error.message);
+    server.disconnect();
 });
 
 test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {

@@ -218,3 +218,66 @@ def test_open_errors(tmp_path):
                 await f.write('text into a binary file')
 
     Gaio.run(main())
+
+
+@pytest.fixture
+def ws_server():
+    """libsoup's WebSocket server: echoes, and closes with 4000 "bye" on
+    the text "close"."""
+    connections = []
+
+    def on_message(connection, kind, data):
+        if kind == Soup.WebsocketDataType.TEXT and data.get_data() == b'close':
+            connection.close(4000, 'bye')
+        else:
+            connection.send_message(kind, data)
+
+    def on_websocket(server, message, path, connection, *unused):
+        connections.append(connection)
+        connection.connect('message', on_message)
+
+    soup = Soup.Server()
+    soup.add_websocket_handler('/ws', None, None, on_websocket)
+    soup.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
+    yield 'ws://127.0.0.1:%d/ws' % soup.get_uris()[0].get_port()
+    soup.disconnect()
+
+
+@needs_http
+def test_websocket_echo_iterate_and_server_close(ws_server):
+    async def main():
+        async with Gaio.HttpClient() as client:
+            async with client.ws_connect(ws_server) as ws:
+                await ws.send_str('héllo')
+                await ws.send_bytes(b'\x00\xff')
+                # A receive given up loses nothing.
+                pending = ws.receive()
+                pending.cancel()
+                first = await ws.receive()
+                second = await ws.receive()
+                await ws.send_str('close')
+                rest = [msg async for msg in ws]
+                return first, second, rest, ws.closed, ws.close_code
+    first, second, rest, closed, code = Gaio.run(main())
+    assert first.type == Gaio.WebSocketMessageType.TEXT and first.data == 'héllo'
+    assert second.type == Gaio.WebSocketMessageType.BINARY and second.data == b'\x00\xff'
+    assert rest == [] and closed and code == 4000
+
+
+@needs_http
+def test_websocket_errors_name_the_url(ws_server):
+    async def main():
+        async with Gaio.HttpClient() as client:
+            ws = await client.ws_connect(ws_server)
+            await ws.send_str('close')
+            with pytest.raises(GLib.Error) as closed:
+                await ws.receive()
+            with pytest.raises(TypeError):
+                await ws.send_str(b'bytes')
+            with pytest.raises(GLib.Error) as refused:
+                await client.ws_connect(ws_server.replace('/ws', '/nope'))
+            return closed.value, refused.value
+    closed, refused = Gaio.run(main())
+    assert closed.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CLOSED)
+    assert ws_server in closed.message and '4000 (bye)' in closed.message
+    assert ws_server.replace('/ws', '/nope') in refused.message

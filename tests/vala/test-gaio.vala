@@ -365,6 +365,42 @@ async void run_checks () {
   } catch (Error e) {
   }
   check (!ran, "a removed done-callback never runs");
+
+  yield check_websocket ();
+}
+
+/* A WebSocket to libsoup's server, which echoes and closes on "close". */
+async void check_websocket () {
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
+  server.add_websocket_handler ("/ws", null, null, (srv, msg, path, connection) => {
+    connection.ref ();
+    connection.message.connect ((kind, data) => {
+      if (kind == Soup.WebsocketDataType.TEXT && (string) data.get_data () == "close")
+        connection.close (4000, "bye");
+      else
+        connection.send_message (kind, data);
+    });
+    connection.closed.connect (() => connection.unref ());
+  });
+  try {
+    server.listen_local (0, Soup.ServerListenOptions.IPV4_ONLY);
+    var url = "ws://127.0.0.1:%u/ws".printf (server.get_uris ().data.get_port ());
+    var client = new Gaio.HttpClient ();
+    var ws = yield client.websocket_connect_async (url, null, null);
+    ws.send_text ("hello");
+    var message = yield ws.receive_async (null);
+    check (message.is_text () && message.get_text () == "hello", "WebSocket echo, yielded");
+    ws.send_text ("close");
+    try {
+      yield ws.receive_async (null);
+      check (false, "WebSocket closed by the server");
+    } catch (IOError.CLOSED e) {
+      check (ws.get_close_code () == 4000 && "4000 (bye)" in e.message, "WebSocket closed by the server");
+    }
+  } catch (Error e) {
+    check (false, "WebSocket: " + e.message);
+  }
+  server.disconnect ();
 }
 
 int main (string[] args) {

@@ -161,6 +161,24 @@ function _init() {
             cancellable.disconnect(id);
         }
     };
+
+    // for await (const message of ws): receive() in turn; the closing
+    // handshake (G_IO_ERROR_CLOSED) ends the loop, other failures throw.
+    if (Gaio.WebSocket) {
+        Gaio.WebSocket.prototype[Symbol.asyncIterator] = async function* () {
+            for (;;) {
+                let message;
+                try {
+                    message = await this.receive();
+                } catch (error) {
+                    if (error instanceof GLib.Error && error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED))
+                        return;
+                    throw error;
+                }
+                yield message;
+            }
+        };
+    }
 }
 
 // Settles @future as @promise does (unless it settled already, e.g. by

@@ -9,12 +9,13 @@ import collections.abc
 import json
 from typing import Any, Iterator
 
-from gi.repository import GLib, GObject
+from gi.repository import Gio, GLib, GObject
 
 from . import _checks
 from ._gi import Gaio
 
-__all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin']
+__all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'WebSocketMixin',
+           'WebSocketMessageMixin']
 
 
 class Headers(collections.abc.Mapping):
@@ -81,6 +82,35 @@ class HttpClientMixin:
     def close(self) -> None:
         """Nothing to release eagerly: connections close with the client."""
 
+    def ws_connect(self, url: str, *, protocols: Any = ()) -> '_WebSocketConnect':
+        """aiohttp's ws_connect(): `async with client.ws_connect(url) as ws:`
+        or `ws = await client.ws_connect(url)`; @protocols are the
+        subprotocols to offer."""
+        if not isinstance(url, str):
+            raise TypeError('url must be a str, not %s' % type(url).__name__)
+        protocols = list(protocols)
+        if not all(isinstance(p, str) for p in protocols):
+            raise TypeError('protocols must be strings')
+        return _WebSocketConnect(self, url, protocols)
+
+
+class _WebSocketConnect:
+    """Awaitable once, or an async context manager closing the socket."""
+
+    def __init__(self, client: Any, url: str, protocols: list[str]) -> None:
+        self._future = client.websocket_connect(url, protocols or None)
+        self._ws: Any = None
+
+    def __await__(self) -> Any:
+        return self._future.__await__()
+
+    async def __aenter__(self) -> Any:
+        self._ws = await self._future
+        return self._ws
+
+    async def __aexit__(self, et: Any, exc: Any, tb: Any) -> None:
+        await self._ws.close()
+
 
 class HttpResponseMixin:
     """aiohttp.ClientResponse's shape on GaioHttpResponse: status, reason,
@@ -126,3 +156,67 @@ class HttpResponseMixin:
                                          '%d %s for %s' % (status, self.get_reason(),
                                                            self.get_url()),
                                          status)
+
+
+class WebSocketMessageMixin:
+    """One message: `type` is Gaio.WebSocketMessageType.TEXT or BINARY,
+    `data` is str for text and bytes for binary (aiohttp's WSMessage)."""
+
+    @property
+    def type(self) -> Any:
+        return self.get_message_type()
+
+    @property
+    def data(self) -> str | bytes:
+        if self.is_text():
+            return self.get_text()
+        return self.get_data().get_data() or b''
+
+
+class WebSocketMixin:
+    """aiohttp.ClientWebSocketResponse's shape on GaioWebSocket:
+
+        async with client.ws_connect(url) as ws:
+            await ws.send_str('hello')
+            async for msg in ws:
+                print(msg.data)
+
+    receive() returns a future resolving to a Gaio.WebSocketMessage;
+    cancelling it loses no message. Iteration ends when the socket closes
+    with a close handshake; other failures raise GLib.Error."""
+
+    async def send_str(self, data: str) -> None:
+        if not isinstance(data, str):
+            raise TypeError('data must be a str, not %s' % type(data).__name__)
+        self.send_text(data)
+
+    async def send_bytes(self, data: bytes) -> None:
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError('data must be bytes-like, not %s' % type(data).__name__)
+        self.send_binary(GLib.Bytes.new(bytes(data)))
+
+    async def close(self, *, code: int = 1000, message: bytes | str = b'') -> None:
+        if not isinstance(code, int) or isinstance(code, bool) or not 0 <= code <= 65535:
+            raise ValueError('code must be a WebSocket close code, not %r' % (code,))
+        if isinstance(message, (bytes, bytearray)):
+            message = bytes(message).decode('utf-8')
+        await Gaio.WebSocket.close(self, code, message or None)
+
+    @property
+    def closed(self) -> bool:
+        return self.is_closed()
+
+    @property
+    def close_code(self) -> int | None:
+        return self.get_close_code() or None
+
+    def __aiter__(self) -> 'WebSocketMixin':
+        return self
+
+    async def __anext__(self) -> Any:
+        try:
+            return await self.receive()
+        except GLib.Error as error:
+            if error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CLOSED):
+                raise StopAsyncIteration from None
+            raise

@@ -154,7 +154,17 @@ class HttpResponse(http.HttpResponseMixin, Gaio.HttpResponse):
     __doc__ = http.HttpResponseMixin.__doc__
 
 
-__all__ += ['HttpClient', 'HttpResponse']
+@override
+class WebSocket(http.WebSocketMixin, Gaio.WebSocket):
+    __doc__ = http.WebSocketMixin.__doc__
+
+
+@override
+class WebSocketMessage(http.WebSocketMessageMixin, Gaio.WebSocketMessage):
+    __doc__ = http.WebSocketMessageMixin.__doc__
+
+
+__all__ += ['HttpClient', 'HttpResponse', 'WebSocket', 'WebSocketMessage']
 
 
 def timeout_future(future, milliseconds):

@@ -1,0 +1,393 @@
+/* test-websocket.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright 2026 The Gaio authors
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-http-server.h"
+#include "test-utils.h"
+
+#define WAIT_MS 20000
+
+static GaioTestServer *
+server_new (const char *cert_name,
+            char      **url)
+{
+  GaioTestServer *server = gaio_test_server_new (cert_name);
+  g_autofree char *http = gaio_test_server_url (server, "/ws");
+
+  *url = g_strconcat (cert_name != NULL ? "wss" : "ws", strstr (http, "://"), NULL);
+  return server;
+}
+
+static GObject *
+wait_object (GaioFuture *future)
+{
+  g_autoptr(GError) error = NULL;
+
+  gaio_test_wait_for_future (future, WAIT_MS);
+  g_assert_true (gaio_future_propagate (future, &error));
+  g_assert_no_error (error);
+  return g_value_dup_object (gaio_future_get_value (future));
+}
+
+static GError *
+wait_error (GaioFuture *future)
+{
+  GError *error = NULL;
+
+  gaio_test_wait_for_future (future, WAIT_MS);
+  g_assert_false (gaio_future_propagate (future, &error));
+  g_assert_nonnull (error);
+  return error;
+}
+
+static GaioWebSocket *
+connect_ok (GaioHttpClient *client,
+            const char     *url)
+{
+  g_autoptr(GaioFuture) future = gaio_http_client_websocket_connect (client, url, NULL);
+
+  return GAIO_WEB_SOCKET (wait_object (future));
+}
+
+static GaioWebSocketMessage *
+receive_ok (GaioWebSocket *ws)
+{
+  g_autoptr(GaioFuture) future = gaio_web_socket_receive (ws);
+
+  return GAIO_WEB_SOCKET_MESSAGE (wait_object (future));
+}
+
+static void
+close_ok (GaioWebSocket *ws)
+{
+  g_autoptr(GaioFuture) future = gaio_web_socket_close (ws, 1000, "done");
+  g_autoptr(GError) error = NULL;
+
+  gaio_test_wait_for_future (future, WAIT_MS);
+  g_assert_true (gaio_future_propagate (future, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_websocket_echo (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autofree char *with_credentials = g_strdup_printf ("ws://user:secret@%s", url + 5);
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, with_credentials);
+  g_autoptr(GaioWebSocketMessage) text = NULL;
+  g_autoptr(GaioWebSocketMessage) binary = NULL;
+  g_autoptr(GBytes) data = g_bytes_new_static ("\0\1\2\377", 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (gaio_web_socket_get_url (ws), ==, url);
+  g_assert_true (gaio_web_socket_send_text (ws, "héllo", &error));
+  g_assert_no_error (error);
+  g_assert_true (gaio_web_socket_send_binary (ws, data, &error));
+  g_assert_no_error (error);
+
+  text = receive_ok (ws);
+  g_assert_true (gaio_web_socket_message_is_text (text));
+  g_assert_cmpstr (gaio_web_socket_message_get_text (text), ==, "héllo");
+  binary = receive_ok (ws);
+  g_assert_cmpint (gaio_web_socket_message_get_message_type (binary), ==, GAIO_WEB_SOCKET_MESSAGE_BINARY);
+  g_assert_null (gaio_web_socket_message_get_text (binary));
+  g_assert_true (g_bytes_equal (gaio_web_socket_message_get_data (binary), data));
+
+  close_ok (ws);
+  g_assert_true (gaio_web_socket_is_closed (ws));
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+/* A 16 MiB message passes under a 32 MiB cap and fails a 1 MiB one. */
+static void
+test_websocket_max_message_size (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, url);
+  g_autoptr(GaioWebSocketMessage) message = NULL;
+  g_autoptr(GaioFuture) receive = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (gaio_web_socket_get_max_message_size (ws), ==,
+                    gaio_http_client_get_max_body_size (client));
+  gaio_web_socket_set_max_message_size (ws, 32 << 20);
+  g_assert_true (gaio_web_socket_send_text (ws, "big:16777216", NULL));
+  message = receive_ok (ws);
+  g_assert_cmpuint (g_bytes_get_size (gaio_web_socket_message_get_data (message)), ==, 16 << 20);
+
+  gaio_web_socket_set_max_message_size (ws, 1 << 20);
+  g_assert_true (gaio_web_socket_send_text (ws, "big:16777216", NULL));
+  receive = gaio_web_socket_receive (ws);
+  error = wait_error (receive);
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_nonnull (strstr (error->message, "1048576 bytes"));
+  g_assert_true (gaio_web_socket_is_closed (ws));
+
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+static void
+test_websocket_server_close (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, url);
+  g_autoptr(GaioWebSocketMessage) first = NULL;
+  g_autoptr(GaioFuture) pending = NULL;
+  g_autoptr(GaioFuture) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) later_error = NULL;
+  g_autoptr(GError) send_error = NULL;
+
+  /* Received before the close: still given out. */
+  g_assert_true (gaio_web_socket_send_text (ws, "first", NULL));
+  g_assert_true (gaio_web_socket_send_text (ws, "close", NULL));
+  first = receive_ok (ws);
+  g_assert_cmpstr (gaio_web_socket_message_get_text (first), ==, "first");
+
+  pending = gaio_web_socket_receive (ws);
+  error = wait_error (pending);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_nonnull (strstr (error->message, "by the server with code 4000 (bye)"));
+  g_assert_true (gaio_web_socket_is_closed (ws));
+  g_assert_cmpuint (gaio_web_socket_get_close_code (ws), ==, 4000);
+  g_assert_cmpstr (gaio_web_socket_get_close_reason (ws), ==, "bye");
+
+  later = gaio_web_socket_receive (ws);
+  later_error = wait_error (later);
+  g_assert_error (later_error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_false (gaio_web_socket_send_text (ws, "x", &send_error));
+  g_assert_error (send_error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+static void
+test_websocket_local_close (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, url);
+  g_autoptr(GaioFuture) pending = gaio_web_socket_receive (ws);
+  g_autoptr(GaioFuture) bad = gaio_web_socket_close (ws, 1006, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bad_error = NULL;
+
+  bad_error = wait_error (bad);
+  g_assert_error (bad_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  close_ok (ws);
+  error = wait_error (pending);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_null (strstr (error->message, "by the server"));
+  close_ok (ws);  /* again: resolves at once */
+
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+static void
+receive_async_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  GError **error = data;
+  g_autoptr(GaioWebSocketMessage) message =
+    gaio_web_socket_receive_finish (GAIO_WEB_SOCKET (source), result, error);
+
+  g_assert_null (message);
+}
+
+/* A receive given up, as a future or through a cancellable, takes
+ * nothing: the message goes to the next one. */
+static void
+test_websocket_cancelled_receive (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, url);
+  g_autoptr(GaioFuture) cancelled = gaio_web_socket_receive (ws);
+  g_autoptr(GaioFuture) next = NULL;
+  g_autoptr(GaioWebSocketMessage) message = NULL;
+  g_autoptr(GaioWebSocketMessage) second = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) async_error = NULL;
+
+  g_assert_true (gaio_future_cancel (cancelled));
+  gaio_web_socket_receive_async (ws, cancellable, receive_async_cb, &async_error);
+  next = gaio_web_socket_receive (ws);
+  g_cancellable_cancel (cancellable);
+  while (async_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (async_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_true (gaio_web_socket_send_text (ws, "one", NULL));
+  g_assert_true (gaio_web_socket_send_text (ws, "two", NULL));
+  message = GAIO_WEB_SOCKET_MESSAGE (wait_object (next));
+  g_assert_cmpstr (gaio_web_socket_message_get_text (message), ==, "one");
+  second = receive_ok (ws);
+  g_assert_cmpstr (gaio_web_socket_message_get_text (second), ==, "two");
+
+  close_ok (ws);
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+static void
+test_websocket_errors (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autofree char *plain = gaio_test_server_url_for_host (server, "127.0.0.1", "/");
+  g_autofree char *with_credentials = g_strdup_printf ("http://user:secret@%s", plain + 7);
+  g_autoptr(GaioFuture) scheme = gaio_http_client_websocket_connect (client, "ftp://host/", NULL);
+  g_autoptr(GaioFuture) not_ws = gaio_http_client_websocket_connect (client, with_credentials, NULL);
+  g_autoptr(GError) scheme_error = wait_error (scheme);
+  g_autoptr(GError) not_ws_error = wait_error (not_ws);
+
+  g_assert_error (scheme_error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME);
+  g_assert_error (not_ws_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_ERROR_NOT_WEBSOCKET);
+  g_assert_nonnull (strstr (not_ws_error->message, plain));
+  g_assert_null (strstr (not_ws_error->message, "secret"));
+
+  gaio_test_server_free (server);
+}
+
+/* The client's trust decides: a server certificate from the test CA fails
+ * with the system's trust alone and passes once the CA file is set. */
+static void
+test_websocket_tls (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new ("server", &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autofree char *ca = gaio_test_cert_path ("ca");
+  g_autoptr(GaioFuture) refused = gaio_http_client_websocket_connect (client, url, NULL);
+  g_autoptr(GError) error = wait_error (refused);
+  g_autoptr(GaioWebSocket) ws = NULL;
+  g_autoptr(GaioWebSocketMessage) message = NULL;
+
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_assert_nonnull (strstr (error->message, url));
+
+  g_assert_true (gaio_http_client_set_ca_file (client, ca, NULL));
+  ws = connect_ok (client, url);
+  g_assert_true (gaio_web_socket_send_text (ws, "secure", NULL));
+  message = receive_ok (ws);
+  g_assert_cmpstr (gaio_web_socket_message_get_text (message), ==, "secure");
+
+  close_ok (ws);
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
+#define N_SOCKETS 1000
+#define WAVE 20
+
+/* Valgrind and AddressSanitizer run every line far slower: there a tenth
+ * of the sockets still checks the logic. */
+static gboolean
+under_memory_checker (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return TRUE;
+#else
+  return g_getenv ("GAIO_UNDER_VALGRIND") != NULL;
+#endif
+}
+
+static void
+test_websocket_many (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  guint n = under_memory_checker () ? N_SOCKETS / 10 : N_SOCKETS;
+  g_autofree GaioFuture **connects = g_new0 (GaioFuture *, n);
+  g_autofree GaioFuture **receives = g_new0 (GaioFuture *, n);
+  g_autofree GaioWebSocket **sockets = g_new0 (GaioWebSocket *, n);
+
+  /* Handshakes in waves of WAVE: libsoup walks its whole queue of
+   * messages on each event, so a thousand handshakes queued in libsoup at
+   * once take quadratic time (see the note in doc/http.md). */
+  if (n < N_SOCKETS)
+    g_test_message ("Under a memory checker: %u sockets instead of %u", n, N_SOCKETS);
+  for (guint start = 0; start < n; start += WAVE)
+    {
+      guint end = MIN (start + WAVE, n);
+
+      for (guint i = start; i < end; i++)
+        connects[i] = gaio_http_client_websocket_connect (client, url, NULL);
+      for (guint i = start; i < end; i++)
+        {
+          sockets[i] = GAIO_WEB_SOCKET (wait_object (connects[i]));
+          g_object_unref (connects[i]);
+        }
+    }
+  /* All open at once: each sends, then all receive. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+
+      g_assert_true (gaio_web_socket_send_text (sockets[i], text, NULL));
+      receives[i] = gaio_web_socket_receive (sockets[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GaioWebSocketMessage) message =
+        GAIO_WEB_SOCKET_MESSAGE (wait_object (receives[i]));
+      g_autofree char *text = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (gaio_web_socket_message_get_text (message), ==, text);
+      g_object_unref (receives[i]);
+    }
+  /* All at once: each main loop iteration polls every socket. */
+  for (guint i = 0; i < n; i++)
+    receives[i] = gaio_web_socket_close (sockets[i], 1000, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      gaio_test_wait_for_future (receives[i], WAIT_MS);
+      g_assert_true (gaio_future_propagate (receives[i], NULL));
+      g_assert_true (gaio_web_socket_is_closed (sockets[i]));
+      g_object_unref (receives[i]);
+      g_object_unref (sockets[i]);
+    }
+  gaio_test_server_free (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/Gaio/WebSocket/echo", test_websocket_echo);
+  g_test_add_func ("/Gaio/WebSocket/max-message-size", test_websocket_max_message_size);
+  g_test_add_func ("/Gaio/WebSocket/server-close", test_websocket_server_close);
+  g_test_add_func ("/Gaio/WebSocket/local-close", test_websocket_local_close);
+  g_test_add_func ("/Gaio/WebSocket/cancelled-receive", test_websocket_cancelled_receive);
+  g_test_add_func ("/Gaio/WebSocket/errors", test_websocket_errors);
+  g_test_add_func ("/Gaio/WebSocket/tls", test_websocket_tls);
+  g_test_add_func ("/Gaio/WebSocket/many", test_websocket_many);
+
+  return g_test_run ();
+}
