@@ -195,6 +195,60 @@ test_task_group_stop (void)
   g_assert_cmpuint (gaio_task_group_get_n_errors (group), ==, 0);
 }
 
+/* The group is a list model of its children that only grows: each add
+ * announces its row, in order, and the rows are the children. */
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "(%u,%u,%u)", position, removed, added);
+}
+
+static void
+test_task_group_list_model (void)
+{
+  g_autoptr(GaioTaskGroup) group = gaio_task_group_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GaioFuture *children[3];
+
+  g_assert_true (G_IS_LIST_MODEL (group));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (group)) == GAIO_TYPE_FUTURE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 0);
+  g_signal_connect (group, "items-changed", G_CALLBACK (items_changed_cb), log);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      children[i] = gaio_future_new ();
+      gaio_task_group_add (group, children[i]);
+    }
+  g_assert_cmpstr (log->str, ==, "(0,0,1)(1,0,1)(2,0,1)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_autoptr(GaioFuture) item = g_list_model_get_item (G_LIST_MODEL (group), i);
+
+      g_assert_true (item == children[i]);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (group), 3));
+
+  /* Settling changes a row's state, not the list. */
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    gaio_future_resolve_int (children[i], i);
+  gaio_task_group_close (group);
+  g_assert_nonnull (gaio_run (GAIO_FUTURE (group), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (log->str, ==, "(0,0,1)(1,0,1)(2,0,1)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    g_object_unref (children[i]);
+}
+
 static void
 test_task_group_add_after_close (void)
 {
@@ -274,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/TaskGroup/failure-waits-for-children", test_task_group_failure_waits_for_children);
   g_test_add_func ("/Gaio/TaskGroup/cancel", test_task_group_cancel);
   g_test_add_func ("/Gaio/TaskGroup/stop", test_task_group_stop);
+  g_test_add_func ("/Gaio/TaskGroup/list-model", test_task_group_list_model);
   g_test_add_func ("/Gaio/TaskGroup/add-after-close", test_task_group_add_after_close);
   g_test_add_func ("/Gaio/TaskGroup/spawn", test_task_group_spawn);
 

@@ -45,6 +45,12 @@
  *               gaio_task_group_get_n_errors (group), error->message);
  * ```
  *
+ * A task group is a [iface@Gio.ListModel] of its children, in the order
+ * they were added: the list only grows, and each
+ * [method@Gaio.TaskGroup.add] emits [signal@Gio.ListModel::items-changed]
+ * for the new row, so a `GtkListView` shows the running work as it is
+ * spawned and each row follows its future's [property@Gaio.Future:state].
+ *
  * Use a task group on its owner context only (the thread-default context
  * where it was made, which its children share); [method@Gaio.Future.cancel]
  * is thread-safe.
@@ -62,7 +68,40 @@ struct _GaioTaskGroup
   guint       cancel_requested : 1;
 };
 
-G_DEFINE_FINAL_TYPE (GaioTaskGroup, gaio_task_group, GAIO_TYPE_FUTURE)
+static void gaio_task_group_list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GaioTaskGroup, gaio_task_group, GAIO_TYPE_FUTURE,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      gaio_task_group_list_model_iface_init))
+
+static GType
+gaio_task_group_get_item_type (GListModel *model)
+{
+  return GAIO_TYPE_FUTURE;
+}
+
+static guint
+gaio_task_group_get_n_items (GListModel *model)
+{
+  return GAIO_TASK_GROUP (model)->children->len;
+}
+
+static gpointer
+gaio_task_group_get_item (GListModel *model,
+                          guint       position)
+{
+  GPtrArray *children = GAIO_TASK_GROUP (model)->children;
+
+  return position < children->len ? g_object_ref (g_ptr_array_index (children, position)) : NULL;
+}
+
+static void
+gaio_task_group_list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = gaio_task_group_get_item_type;
+  iface->get_n_items = gaio_task_group_get_n_items;
+  iface->get_item = gaio_task_group_get_item;
+}
 
 static void
 cancel_children (GaioTaskGroup *self)
@@ -206,6 +245,8 @@ gaio_task_group_add (GaioTaskGroup *self,
 
   if (self->aborting)
     gaio_future_cancel (future);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), self->children->len - 1, 0, 1);
 }
 
 /**

@@ -453,6 +453,22 @@ test('TaskGroup.stop: children cancelled, the group ends without an error', asyn
     assert(sleeper.is_cancelled(), 'the child was cancelled');
 });
 
+test('TaskGroup is a list model of its children that grows', async () => {
+    const group = Gaio.TaskGroup.new();
+    const rows = [];
+    group.connect('items-changed', (model, position, removed, added) =>
+        rows.push([position, removed, added]));
+    const children = [0, 1].map(() => new Gaio.Future());
+    children.forEach(child => group.add(child));
+    assertEqual(JSON.stringify(rows), '[[0,0,1],[1,0,1]]');
+    assertEqual(group.get_n_items(), 2);
+    assert(group.get_item(1) === children[1], 'the rows are the children');
+    children.forEach((child, i) => child.resolve_int(i));
+    group.close();
+    await group;
+    assertEqual(group.get_n_items(), 2);
+});
+
 test('Queue.shutdown: a waiting get fails with QUEUE_SHUT_DOWN', async () => {
     const queue = Gaio.Queue.new(0);
     const get = queue.get();

@@ -179,3 +179,20 @@ def test_gaio_debug_tasks_lists_asyncio_tasks_in_c(monkeypatch):
     dump, task = Gaio.run(main())
     assert "'listed-in-c'" in dump and 'first-name' not in dump
     assert task.cancelled()
+
+
+def test_c_task_group_is_a_list_model():
+    # The C task group (asyncio's TaskGroup is Gaio.TaskGroup) lists its
+    # children as they are added, for a Gtk.ListView of running work.
+    from gi.module import get_introspection_module
+    from gi.repository import Gio
+    c_api = get_introspection_module('Gaio')
+    group = c_api.TaskGroup.new()
+    rows = []
+    group.connect('items-changed', lambda model, pos, removed, added: rows.append((pos, removed, added)))
+    children = [Gaio.Future(), Gaio.Future()]
+    for child in children:
+        group.add(child)
+    assert isinstance(group, Gio.ListModel)
+    assert rows == [(0, 0, 1), (1, 0, 1)]
+    assert group.get_n_items() == 2 and group.get_item(1) == children[1]
