@@ -288,6 +288,7 @@ test_websocket_tls (void)
 
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_assert_nonnull (strstr (error->message, url));
+  g_assert_nonnull (strstr (error->message, "unknown issuer"));
 
   g_assert_true (gaio_http_client_set_ca_file (client, ca, NULL));
   ws = connect_ok (client, url);

@@ -532,9 +532,8 @@ open_cb (GObject      *source,
 
 /* Sending */
 
-/* Every reason the certificate failed, most telling first. */
-static char *
-describe_tls_errors (GTlsCertificateFlags flags)
+char *
+gaio_http_describe_tls_errors (GTlsCertificateFlags flags)
 {
   static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
     { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown issuer (not signed by a trusted authority)" },
@@ -635,7 +634,7 @@ send_failed (GaioHttpRequest *request,
 {
   if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autofree char *reasons = describe_tls_errors (request->tls_errors);
+      g_autofree char *reasons = gaio_http_describe_tls_errors (request->tls_errors);
       g_autofree char *message = g_strdup_printf ("%s: %s", error->message, reasons);
 
       g_free (error->message);

@@ -419,9 +419,13 @@ connect_error (Connect      *connect,
                         "Could not open WebSocket %s: no answer within %g seconds",
                         connect->url, connect->timeout);
   if (connect->tls_errors != 0 && error->domain == G_TLS_ERROR)
-    return g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                        "Could not open WebSocket %s: unacceptable TLS certificate (flags 0x%x)",
-                        connect->url, (guint) connect->tls_errors);
+    {
+      g_autofree char *reasons = gaio_http_describe_tls_errors (connect->tls_errors);
+
+      return g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                          "Could not open WebSocket %s: Unacceptable TLS certificate: %s",
+                          connect->url, reasons);
+    }
   return g_error_new (error->domain, error->code, "Could not open WebSocket %s: %s",
                       connect->url, error->message);
 }
