@@ -30,18 +30,6 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "file.txt", NULL);
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -367,12 +355,12 @@ test_file_handle_write_atomic (Fixture       *fixture,
   write_string (handle, " three");
   await_ok (gaio_file_handle_flush (handle));
   assert_contents (fixture->path, "old");
-  g_assert_cmpuint (count_files (fixture->dir), ==, 2);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 2);
 
   await_ok (gaio_file_handle_close (handle));
   expected = g_strconcat ("one two ", big_text, " three", NULL);
   assert_contents (fixture->path, expected);
-  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
   /* Closing twice is harmless; writing after is not allowed. */
   await_ok (gaio_file_handle_close (handle));
   assert_fails (gaio_file_handle_write (handle, big));
@@ -402,7 +390,7 @@ test_file_handle_write_cancelled (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     await_ok (gaio_file_handle_write (handle, chunk));
   await_ok (gaio_file_handle_flush (handle));
-  g_assert_cmpuint (count_files (fixture->dir), ==, 2);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 2);
 
   /* ... then a 64 MiB write is cancelled as it starts. */
   write = gaio_file_handle_write (handle, big);
@@ -418,7 +406,7 @@ test_file_handle_write_cancelled (Fixture       *fixture,
   g_assert_nonnull (strstr (close_error->message, fixture->path));
 
   assert_contents (fixture->path, "old contents");
-  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
 }
 
 /* Two writers of one path, interleaved: the file is exactly the contents
@@ -449,7 +437,7 @@ test_file_handle_two_writers (Fixture       *fixture,
 
         assert_contents (fixture->path, expected);
       }
-      g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+      g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
     }
 }
 
@@ -479,11 +467,11 @@ test_file_handle_dropped_writer (Fixture       *fixture,
   handle = open_handle (fixture->path, GAIO_FILE_MODE_WRITE);
   write_string (handle, "lost");
   await_ok (gaio_file_handle_flush (handle));
-  g_assert_cmpuint (count_files (fixture->dir), ==, 2);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 2);
   assert_finalize_handle (handle);
 
   assert_contents (fixture->path, "kept");
-  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
 }
 
 /* abort() drops the new version at once, buffered writes included. */
@@ -501,7 +489,7 @@ test_file_handle_abort (Fixture       *fixture,
   write_string (handle, "buffered");
   await_ok (gaio_file_handle_abort (handle));
   assert_contents (fixture->path, "kept");
-  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
   assert_fails (gaio_file_handle_write (handle, bytes));
   await_ok (gaio_file_handle_close (handle));
   assert_finalize_handle (g_steal_pointer (&handle));

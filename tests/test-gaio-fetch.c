@@ -327,18 +327,6 @@ find_result (GPtrArray  *results,
   return NULL;
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_fetch_ordering (Fixture       *fixture,
                      gconstpointer  data)
@@ -507,7 +495,7 @@ test_fetch_output_dir (Fixture       *fixture,
 
   /* The 404's body is not saved, and nothing else is left behind. */
   g_assert_true (json_object_get_null_member (find_result (results, missing), "file"));
-  g_assert_cmpuint (count_files (out_dir), ==, G_N_ELEMENTS (pages));
+  g_assert_cmpuint (gaio_test_count_files (out_dir), ==, G_N_ELEMENTS (pages));
 }
 
 static void
@@ -698,7 +686,7 @@ test_fetch_sigint (Fixture       *fixture,
   g_assert_true (json_object_get_boolean_member (summary, "interrupted"));
   g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (summary, "cancelled"), ==, 4);
-  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+  g_assert_cmpuint (gaio_test_count_files (fixture->dir), ==, 1);
   /* Cancelling the task group is not an error anyone should hear about. */
   err = stderr_text (run);
   g_assert_null (strstr (err, "WARNING"));

@@ -103,3 +103,15 @@ gaio_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+guint
+gaio_test_count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}

@@ -31,4 +31,7 @@ void     gaio_test_iterate_for     (guint       ms);
 /* Removes @path and everything under it. */
 void     gaio_test_remove_tree     (const char *path);
 
+/* How many entries the folder @path holds. */
+guint    gaio_test_count_files     (const char *path);
+
 G_END_DECLS
