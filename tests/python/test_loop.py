@@ -196,3 +196,23 @@ def test_c_task_group_is_a_list_model():
     assert isinstance(group, Gio.ListModel)
     assert rows == [(0, 0, 1), (1, 0, 1)]
     assert group.get_n_items() == 2 and group.get_item(1) == children[1]
+
+
+def test_loop_in_a_worker_thread_while_the_main_loop_runs():
+    # asyncio.run() inside asyncio.to_thread(), as CPython 3.13's
+    # test_create_subprocess_with_pidfd does: the worker's loop gets a
+    # GMainContext of its own (the main loop owns the global default one),
+    # and C futures made there settle on it.
+    import threading
+    from gi.module import get_introspection_module
+    c_api = get_introspection_module('Gaio')
+
+    async def in_thread():
+        await c_api.sleep(5)
+        await asyncio.sleep(0.001)
+        return threading.get_ident()
+
+    async def main():
+        return await asyncio.to_thread(Gaio.run, in_thread())
+
+    assert Gaio.run(main()) != threading.get_ident()

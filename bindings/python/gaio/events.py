@@ -48,6 +48,15 @@ class EventLoop(asyncio.SelectorEventLoop):
 
     def __init__(self, context: GLib.MainContext | None = None) -> None:
         address = None
+        self._own_context = False
+        if context is None and _needs_own_context():
+            # A worker thread with no context of its own would share the
+            # global default one, which the main thread's loop owns
+            # (asyncio.run() inside asyncio.to_thread()): like a GLib
+            # thread, the loop gets a context and makes it the thread's
+            # default while it runs, so C futures made there are its own.
+            context = GLib.MainContext.new()
+            self._own_context = True
         if context is None:
             address = thread_default_address()
             context = GLib.MainContext.ref_thread_default()
@@ -71,9 +80,13 @@ class EventLoop(asyncio.SelectorEventLoop):
     def run_forever(self) -> None:
         if not self._glib_context.acquire():
             raise RuntimeError('the GLib main context of this loop is owned by another thread')
+        if self._own_context:
+            self._glib_context.push_thread_default()
         try:
             super().run_forever()
         finally:
+            if self._own_context:
+                self._glib_context.pop_thread_default()
             self._glib_context.release()
 
     def set_debug(self, enabled: bool) -> None:
@@ -196,6 +209,12 @@ def new_event_loop() -> EventLoop:
     """A new EventLoop on the thread-default GMainContext; the
     `loop_factory` of asyncio.run() and asyncio.Runner."""
     return EventLoop()
+
+
+def _needs_own_context() -> bool:
+    """True in a thread other than the main one that pushed no context."""
+    return (threading.current_thread() is not threading.main_thread()
+            and GLib.MainContext.get_thread_default() is None)
 
 
 def attach(context: GLib.MainContext | None = None) -> EventLoop:
