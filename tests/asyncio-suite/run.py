@@ -80,15 +80,21 @@ def install_gaio_loop(use_stand_in=False):
         gi.require_version('Gaio', '1.0')
         from gi.repository import Gaio
 
-    def selector_event_loop(selector=None):
-        # Gaio's loop polls through GLib: the selector a test picked
-        # (select, poll, epoll) has no part in it.
-        if selector is not None:
-            selector.close()
-        return Gaio.new_event_loop()
+    class GaioSelectorEventLoop(Gaio.EventLoop):
+        """Gaio's loop under asyncio's class names, so isinstance() checks
+        against asyncio.SelectorEventLoop (or 3.13's asyncio.EventLoop) hold."""
+
+        def __init__(self, selector=None):
+            # Gaio's loop polls through GLib: the selector a test picked
+            # (select, poll, epoll) has no part in it.
+            if selector is not None:
+                selector.close()
+            super().__init__()
 
     for module in (asyncio, asyncio.unix_events):
-        module.SelectorEventLoop = selector_event_loop
+        module.SelectorEventLoop = GaioSelectorEventLoop
+        if hasattr(module, 'EventLoop'):  # Python 3.13
+            module.EventLoop = GaioSelectorEventLoop
         module.DefaultEventLoopPolicy = Gaio.EventLoopPolicy
     asyncio.set_event_loop_policy(None)  # the next lookup creates Gaio's
     return Gaio.EventLoop
