@@ -256,6 +256,14 @@ test_filename_invalid (void)
   name = gaio_filename_for_url_in_folder ("/tmp", "nope", &error);
   g_assert_null (name);
   g_assert_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+  g_clear_error (&error);
+
+  /* The message names the URL, never its credentials. */
+  name = gaio_filename_for_url ("http://user:secret@exa mple.com/", &error);
+  g_assert_null (name);
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+  g_assert_nonnull (strstr (error->message, "exa mple.com"));
+  g_assert_null (strstr (error->message, "secret"));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "gaio-error.h"
 #include "gaio-filename.h"
+#include "gaio-http-url.h"
 
 /* A name is "<readable>-<hash><.ext>":
  *
@@ -267,12 +268,14 @@ trim_edges (GString *s)
     g_string_truncate (s, s->len - 1);
 }
 
-/* @url shortened to its first 200 bytes and made valid UTF-8, for an
- * error message: the URL may be up to URL_MAX long. */
+/* @url without its credentials, shortened to its first 200 bytes and made
+ * valid UTF-8, for an error message: the URL may be up to URL_MAX long. */
 static char *
 url_for_message (const char *url)
 {
-  return g_utf8_make_valid (url, MIN (strlen (url), 200));
+  g_autofree char *redacted = gaio_http_url_redact (url);
+
+  return g_utf8_make_valid (redacted, MIN (strlen (redacted), 200));
 }
 
 /* gaio_filename_for_url_with_type() without its argument checks. */
