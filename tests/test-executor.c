@@ -242,6 +242,54 @@ test_executor_max_threads (void)
   g_assert_cmpuint (gaio_get_max_threads (), ==, g_get_num_processors ());
 }
 
+/* Lowering the bound holds even for a pool thread already idle and waiting
+ * for work: with the bound lowered to 1 while a job blocks, a second job
+ * waits instead of starting on the idle thread. */
+static void
+test_executor_lowered_bound (void)
+{
+  g_autoptr(GPtrArray) warmup = g_ptr_array_new_with_free_func (g_object_unref);
+  Counter counter = { 0 };
+  Gate gate = { 0 };
+  g_autoptr(GaioFuture) blocker = NULL;
+  g_autoptr(GaioFuture) queued = NULL;
+
+  /* Leave two threads idle in the pool. */
+  gaio_set_max_threads (2);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (warmup, gaio_run_in_thread (counting_func, &counter, NULL));
+  for (guint i = 0; i < warmup->len; i++)
+    gaio_test_wait_for_future (g_ptr_array_index (warmup, i), 5000);
+  g_assert_cmpint (counter.peak, ==, 2);
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  gaio_set_max_threads (1);
+  blocker = gaio_run_in_thread (blocking_func, &gate, NULL);
+  g_mutex_lock (&gate.lock);
+  while (!gate.started)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+
+  counter.peak = 0;
+  queued = gaio_run_in_thread (counting_func, &counter, NULL);
+  g_usleep (50 * 1000);
+  g_assert_cmpint (g_atomic_int_get (&counter.peak), ==, 0);
+  g_assert_false (gaio_future_is_done (queued));
+
+  g_mutex_lock (&gate.lock);
+  gate.release = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  gaio_test_wait_for_future (blocker, 5000);
+  gaio_test_wait_for_future (queued, 5000);
+  g_assert_cmpint (counter.peak, ==, 1);
+
+  gaio_set_max_threads (0);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Executor/cancel-before-start", test_executor_cancel_before_start);
   g_test_add_func ("/Gaio/Executor/cancel-running", test_executor_cancel_running);
   g_test_add_func ("/Gaio/Executor/max-threads", test_executor_max_threads);
+  g_test_add_func ("/Gaio/Executor/lowered-bound", test_executor_lowered_bound);
 
   return g_test_run ();
 }

@@ -23,9 +23,16 @@ typedef struct
   GaioFuture     *own;          /* given to func */
 } Job;
 
+/* The bound is kept here, not by GThreadPool: a pool thread already idle
+ * when its pool's maximum is lowered still takes the next task, so the
+ * pool's own maximum cannot promise "at most N at once". Jobs past the
+ * bound wait in @waiting; a worker finishing a job takes the next one
+ * while the bound allows, keeping its slot. */
 static GMutex pool_lock;
 static GThreadPool *pool;
-static guint pool_max_threads;  /* 0: one per processor */
+static GQueue waiting = G_QUEUE_INIT;   /* oldest first */
+static guint running;                   /* jobs handed to the pool */
+static guint pool_max_threads;          /* 0: one per processor */
 
 static guint
 effective_max_threads (void)
@@ -34,10 +41,8 @@ effective_max_threads (void)
 }
 
 static void
-job_run (gpointer data,
-         gpointer pool_data)
+job_run (Job *job)
 {
-  Job *job = data;
   GaioFuture *own = g_steal_pointer (&job->own);
   gboolean skip = g_cancellable_is_cancelled (job->cancellable);
 
@@ -64,6 +69,46 @@ job_run (gpointer data,
       gaio_future_settle (own, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
     }
   g_object_unref (own);
+}
+
+/* Gives up the finished job's slot, or keeps it for the next waiting job. */
+static Job *
+next_job (void)
+{
+  Job *next = NULL;
+
+  g_mutex_lock (&pool_lock);
+  if (running <= effective_max_threads ())
+    next = g_queue_pop_head (&waiting);
+  if (next == NULL)
+    running--;
+  g_mutex_unlock (&pool_lock);
+
+  return next;
+}
+
+static void
+worker_run (gpointer data,
+            gpointer pool_data)
+{
+  for (Job *job = data; job != NULL; job = next_job ())
+    job_run (job);
+}
+
+/* Called with pool_lock held. */
+static void
+hand_to_pool_locked (Job *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  running++;
+  if (pool == NULL)
+    pool = g_thread_pool_new (worker_run, NULL, -1, FALSE, &error);
+  g_assert_no_error (error);    /* non-exclusive pools start no thread here */
+
+  /* On failure to start a thread the job stays queued for a running one. */
+  if (!g_thread_pool_push (pool, job, &error))
+    g_warning ("Could not start a Gaio worker thread: %s", error->message);
 }
 
 /**
@@ -98,7 +143,6 @@ gaio_run_in_thread (GaioThreadFunc func,
                     gpointer       user_data,
                     GDestroyNotify destroy)
 {
-  g_autoptr(GError) error = NULL;
   GaioFuture *result;
   Job *job;
 
@@ -114,13 +158,10 @@ gaio_run_in_thread (GaioThreadFunc func,
   gaio_future_follow (result, job->own);
 
   g_mutex_lock (&pool_lock);
-  if (pool == NULL)
-    pool = g_thread_pool_new (job_run, NULL, (int) effective_max_threads (), FALSE, &error);
-  g_assert_no_error (error);    /* non-exclusive pools start no thread here */
-
-  /* On failure to start a thread the job stays queued for a running one. */
-  if (!g_thread_pool_push (pool, job, &error))
-    g_warning ("Could not start a Gaio worker thread: %s", error->message);
+  if (running < effective_max_threads ())
+    hand_to_pool_locked (job);
+  else
+    g_queue_push_tail (&waiting, job);
   g_mutex_unlock (&pool_lock);
 
   return result;
@@ -131,22 +172,18 @@ gaio_run_in_thread (GaioThreadFunc func,
  * @max_threads: the most functions [func@Gaio.run_in_thread] runs at once,
  *   or 0 for one per processor (the default)
  *
- * Bounds Gaio's thread pool. Queued work starts as the bound allows.
- * Thread-safe.
+ * Bounds Gaio's thread pool. Queued work starts as the bound allows;
+ * lowering the bound lets running functions finish and starts no more
+ * until fewer than @max_threads run. Thread-safe.
  */
 void
 gaio_set_max_threads (guint max_threads)
 {
-  g_autoptr(GError) error = NULL;
-
   g_mutex_lock (&pool_lock);
   pool_max_threads = max_threads;
-  if (pool != NULL)
-    g_thread_pool_set_max_threads (pool, (int) effective_max_threads (), &error);
+  while (running < effective_max_threads () && !g_queue_is_empty (&waiting))
+    hand_to_pool_locked (g_queue_pop_head (&waiting));
   g_mutex_unlock (&pool_lock);
-
-  if (error != NULL)
-    g_warning ("Could not resize Gaio's thread pool: %s", error->message);
 }
 
 /**
