@@ -121,6 +121,24 @@ blocking_func (GaioFuture   *future,
 }
 
 static void
+gate_wait_started (Gate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  while (!gate->started)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
+gate_release (Gate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->release = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
 must_not_run_func (GaioFuture   *future,
                    GCancellable *cancellable,
                    gpointer      user_data)
@@ -142,19 +160,13 @@ test_executor_cancel_before_start (void)
   gaio_set_max_threads (1);
 
   blocker = gaio_run_in_thread (blocking_func, &gate, NULL);
-  g_mutex_lock (&gate.lock);
-  while (!gate.started)
-    g_cond_wait (&gate.cond, &gate.lock);
-  g_mutex_unlock (&gate.lock);
+  gate_wait_started (&gate);
 
   queued = gaio_run_in_thread (must_not_run_func, &destroyed, set_flag);
   g_assert_true (gaio_future_cancel (queued));
   g_assert_true (gaio_future_is_cancelled (queued));
 
-  g_mutex_lock (&gate.lock);
-  gate.release = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
+  gate_release (&gate);
 
   gaio_test_wait_for_future (blocker, 5000);
   gaio_test_wait_for_flag (&destroyed, 5000);
@@ -266,10 +278,7 @@ test_executor_lowered_bound (void)
   g_cond_init (&gate.cond);
   gaio_set_max_threads (1);
   blocker = gaio_run_in_thread (blocking_func, &gate, NULL);
-  g_mutex_lock (&gate.lock);
-  while (!gate.started)
-    g_cond_wait (&gate.cond, &gate.lock);
-  g_mutex_unlock (&gate.lock);
+  gate_wait_started (&gate);
 
   counter.peak = 0;
   queued = gaio_run_in_thread (counting_func, &counter, NULL);
@@ -277,10 +286,7 @@ test_executor_lowered_bound (void)
   g_assert_cmpint (g_atomic_int_get (&counter.peak), ==, 0);
   g_assert_false (gaio_future_is_done (queued));
 
-  g_mutex_lock (&gate.lock);
-  gate.release = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
+  gate_release (&gate);
   gaio_test_wait_for_future (blocker, 5000);
   gaio_test_wait_for_future (queued, 5000);
   g_assert_cmpint (counter.peak, ==, 1);
