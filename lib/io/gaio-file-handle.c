@@ -54,8 +54,8 @@
  *
  * The blocking calls run on Gaio's worker pool (the one
  * [func@Gaio.run_in_thread] uses, under [func@Gaio.set_max_threads]), one
- * operation of a handle at a time and in the order they were made, so a caller may start
- * several writes without waiting for each. Small writes are gathered in a
+ * operation of a handle at a time and in the order they were made, so a
+ * caller may start several writes without waiting for each. Small writes are gathered in a
  * 64 KiB buffer on the caller's side and handed to the worker together;
  * their futures resolve as soon as they are buffered, and an error in
  * writing them is reported by a later write, [method@Gaio.FileHandle.flush]
