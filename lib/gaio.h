@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 # include "gaio-scheduler.h"
 # include "gaio-time.h"
 # include "gaio-task.h"
+# include "gaio-task-graph.h"
 # include "gaio-cancel-scope.h"
 # include "gaio-executor.h"
 # include "gaio-gatherer.h"
