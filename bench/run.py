@@ -409,6 +409,8 @@ def build_cases():
     cases.append(Case(
         "W2f", "100k live C fiber tasks, each awaiting a 10 ms sleep",
         [c("gaio-fibers", "w2f-gaio", needs="GaioTask fibers (gaio-task.c)", gaio=True),
+         c("gaio-fibers-warm", "w2f-gaio", "--warm", needs="GaioTask fibers (gaio-task.c)",
+           gaio=True),
          c("glib-timeout", "w2-timeout"),
          py("asyncio", "w2_asyncio.py", "--workload", "W2f")],
         n=100000, quick_n=100000, metric="seconds",
