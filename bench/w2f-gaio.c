@@ -25,12 +25,6 @@ static int n_tasks;
 static int started;
 static int failed;
 static long rss_pending;
-static gboolean warm;
-
-static const GOptionEntry entries[] = {
-  { "warm", 0, 0, G_OPTION_ARG_NONE, &warm, "Warm the stack pool with an untimed round of n", NULL },
-  { NULL }
-};
 
 static void
 body (GaioTask *task,
@@ -62,16 +56,16 @@ main (int    argc,
   BenchReport *report;
   long rss_baseline;
 
-  bench_parse_options (&argc, &argv, &options, 100000, entries);
+  bench_parse_options (&argc, &argv, &options, 100000, NULL);
 
-  spawn_all (warm ? options.n : 1);
+  spawn_all (options.warm ? options.n : 1);
   rss_baseline = bench_rss_kb ();
 
   bench_timer_start (&timer);
   spawn_all (options.n);
   bench_timer_stop (&timer);
 
-  report = bench_report_new ("W2f", warm ? "gaio-fibers-warm" : "gaio-fibers", options.n, &timer);
+  report = bench_report_new ("W2f", options.warm ? "gaio-fibers-warm" : "gaio-fibers", options.n, &timer);
   bench_report_add_pending (report, rss_baseline, rss_pending, options.n);
   bench_report_add_double (report, "bytes_per_pending_peak",
                            (double) (bench_peak_rss_kb () - rss_baseline) * 1024.0 / options.n);
