@@ -31,9 +31,21 @@ GaioFuture          *gaio_http_request_submit       (GaioHttpClient     *client,
                                                      const char         *content_type,
                                                      GBytes             *body,
                                                      GFile              *destination);
+GaioFuture          *gaio_http_request_open         (GaioHttpClient     *client,
+                                                     const char         *method,
+                                                     const char         *url,
+                                                     SoupMessageHeaders *headers);
 GaioHttpRequestState gaio_http_request_get_state    (GaioHttpRequest    *self);
 const char          *gaio_http_request_get_host_key (GaioHttpRequest    *self);
 void                 gaio_http_request_start        (GaioHttpRequest    *self);
 void                 gaio_http_request_cancel       (GaioHttpRequest    *self);
+
+/* A streamed body, on the client's context (see "Streaming" in the .c). */
+GaioHttpRequest     *gaio_http_request_ref          (GaioHttpRequest    *self);
+void                 gaio_http_request_unref        (GaioHttpRequest    *self);
+GaioFuture          *gaio_http_request_read         (GaioHttpRequest    *self,
+                                                     gsize               max_bytes,
+                                                     gboolean            line);
+void                 gaio_http_request_close        (GaioHttpRequest    *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "gaio-http-future-private.h"
 #include "gaio-http-response.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ GaioHttpResponse *gaio_http_response_new (const char         *method,
                                           guint               redirect_count,
                                           double              elapsed,
                                           GBytes             *body);
+
+/* Makes @self read its body from @request (referenced), which settled
+ * with @self at the headers. */
+void gaio_http_response_set_stream (GaioHttpResponse *self,
+                                    GaioHttpRequest  *request);
 
 /* Finds the charset a body declares: the Content-Type header's, else an
  * HTML <meta charset> or http-equiv in the first KiB, else NULL. Exposed
