@@ -231,7 +231,7 @@ static GaioHttpResponse *
 open_ok (GaioHttpClient *client,
          const char     *url)
 {
-  g_autoptr(GaioFuture) future = gaio_http_client_open (client, "GET", url);
+  g_autoptr(GaioFuture) future = gaio_http_client_open (client, "GET", url, NULL);
 
   return g_value_dup_object (wait_value (future));
 }
@@ -390,9 +390,26 @@ test_http_stream_body_cap (void)
   g_clear_error (&error);
   g_assert_finalize_object (response);
 
-  open_sized = gaio_http_client_open (client, "GET", sized);
+  open_sized = gaio_http_client_open (client, "GET", sized, NULL);
   error = wait_error (open_sized);
   g_assert_error (error, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* A request's own cap overrides the client's. */
+  {
+    g_autoptr(GaioHttpRequestOptions) options = gaio_http_request_options_new ();
+    g_autoptr(GaioFuture) open = NULL;
+
+    gaio_http_request_options_set_max_body_size (options, 100000);
+    open = gaio_http_client_open (client, "GET", url, options);
+    response = g_value_dup_object (wait_value (open));
+    g_clear_object (&open);
+    offset = 0;
+    error = read_until_error (response, &offset);
+    g_assert_error (error, GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE);
+    g_assert_cmpuint (offset, <=, 100000);
+    g_assert_finalize_object (response);
+  }
 
   g_assert_finalize_object (client);
   stream_server_free (server);

@@ -12,6 +12,7 @@
 #include "gaio-http-client-private.h"
 #include "gaio-http-download-private.h"
 #include "gaio-http-error.h"
+#include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
@@ -37,9 +38,8 @@ struct _GaioHttpRequest
   GUri                 *uri;
   char                 *url;
   char                 *host_key;
-  SoupMessageHeaders   *headers;
-  char                 *content_type;
-  GBytes               *body;
+  GaioHttpRequestOptions *options;  /* a snapshot, never changed but its headers */
+  gboolean              body_dropped; /* a redirect turned the request into a GET */
 
   SoupMessage          *message;
   GInputStream         *stream;
@@ -102,9 +102,7 @@ request_unref (GaioHttpRequest *request)
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->url, g_free);
   g_clear_pointer (&request->host_key, g_free);
-  g_clear_pointer (&request->headers, soup_message_headers_unref);
-  g_clear_pointer (&request->content_type, g_free);
-  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->options);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
@@ -143,6 +141,48 @@ static double
 elapsed_seconds (GaioHttpRequest *request)
 {
   return (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC;
+}
+
+/* The options' overrides, else the client's settings. */
+
+static guint64
+request_max_body_size (GaioHttpRequest *request)
+{
+  gint64 cap = gaio_http_request_options_get_max_body_size (request->options);
+
+  return cap >= 0 ? (guint64) cap : gaio_http_client_get_max_body_size (request->client);
+}
+
+static guint
+request_max_redirects (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_redirects (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_redirects (request->client);
+}
+
+static guint
+request_max_retries (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_retries (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_retries (request->client);
+}
+
+static gboolean
+request_raise_for_status (GaioHttpRequest *request)
+{
+  if (gaio_http_request_options_get_raise_for_status_set (request->options))
+    return gaio_http_request_options_get_raise_for_status (request->options);
+  return gaio_http_client_get_raise_for_status (request->client);
+}
+
+static double
+request_timeout (GaioHttpRequest *request)
+{
+  double timeout = gaio_http_request_options_get_timeout (request->options);
+
+  return timeout >= 0 ? timeout : gaio_http_client_get_timeout (request->client);
 }
 
 /* Settles the future; the request is finished. */
@@ -318,7 +358,7 @@ retry_after_seconds (SoupMessage *message)
 static gboolean
 request_may_retry (GaioHttpRequest *request)
 {
-  return request->attempts < gaio_http_client_get_max_retries (request->client) &&
+  return request->attempts < request_max_retries (request) &&
          method_is_idempotent (request->method) &&
          request->path == NULL;
 }
@@ -460,7 +500,7 @@ static void
 body_received (GaioHttpRequest *request,
                gsize            n)
 {
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled += n;
@@ -600,8 +640,7 @@ redirect_rewrite_method (GaioHttpRequest *request,
     {
       g_free (request->method);
       request->method = g_strdup ("GET");
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
+      request->body_dropped = TRUE;
     }
 }
 
@@ -612,10 +651,12 @@ redirect_strip_credentials (GaioHttpRequest *request,
 {
   g_autofree char *next_key = gaio_http_url_host_key (next);
 
-  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
+  if (!g_str_equal (next_key, request->host_key))
     {
-      soup_message_headers_remove (request->headers, "Authorization");
-      soup_message_headers_remove (request->headers, "Cookie");
+      SoupMessageHeaders *headers = gaio_http_request_options_get_headers (request->options);
+
+      soup_message_headers_remove (headers, "Authorization");
+      soup_message_headers_remove (headers, "Cookie");
     }
 }
 
@@ -626,7 +667,7 @@ request_redirect (GaioHttpRequest *request,
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) next = NULL;
 
-  if (request->redirects >= gaio_http_client_get_max_redirects (request->client))
+  if (request->redirects >= request_max_redirects (request))
     {
       g_autofree char *message =
         g_strdup_printf ("Stopped after %u redirects", request->redirects);
@@ -683,7 +724,7 @@ static gboolean
 body_check_length (GaioHttpRequest *request)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled = 0;
@@ -732,7 +773,7 @@ status_is_error (GaioHttpRequest *request,
 {
   if (request->path != NULL)
     return status < 200 || status >= 300;
-  return status >= 400 && gaio_http_client_get_raise_for_status (request->client);
+  return status >= 400 && request_raise_for_status (request);
 }
 
 static void
@@ -744,7 +785,7 @@ response_arrived (GaioHttpRequest *request)
   const char *reason = soup_message_get_reason_phrase (request->message);
 
   if (status_is_redirect (status) && location != NULL &&
-      gaio_http_client_get_max_redirects (request->client) > 0)
+      request_max_redirects (request) > 0)
     request_redirect (request, location);
   else if ((status == 429 || status == 503) && request_may_retry (request))
     request_retry (request, retry_after_seconds (request->message));
@@ -819,25 +860,22 @@ accept_certificate_cb (SoupMessage          *message,
 }
 
 static void
-copy_header (const char *name,
-             const char *value,
-             gpointer    data)
-{
-  soup_message_headers_append (data, name, value);
-}
-
-static void
 request_send (GaioHttpRequest *request)
 {
   SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
+  g_autoptr(GError) error = NULL;
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  if (request->headers != NULL)
-    soup_message_headers_foreach (request->headers, copy_header,
-                                  soup_message_get_request_headers (message));
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
+  gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
+                          soup_message_get_request_headers (message));
+  if (!request->body_dropped &&
+      !gaio_http_request_options_attach_body (request->options, message, &error))
+    {
+      g_object_unref (message);
+      request_fail (request, error);
+      return;
+    }
   /* Connected without a CA file too: the handler records the reasons. */
   if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
@@ -867,13 +905,11 @@ check_destination (const char *url,
 }
 
 static GaioHttpRequest *
-request_new (GaioHttpClient     *client,
-             const char         *method,
-             GUri               *uri,
-             SoupMessageHeaders *headers,
-             const char         *content_type,
-             GBytes             *body,
-             GFile              *destination)
+request_new (GaioHttpClient         *client,
+             const char             *method,
+             GUri                   *uri,
+             GaioHttpRequestOptions *options,
+             GFile                  *destination)
 {
   GaioHttpRequest *request = g_new0 (GaioHttpRequest, 1);
 
@@ -886,13 +922,7 @@ request_new (GaioHttpClient     *client,
   request->uri = g_uri_ref (uri);
   request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
-  if (headers != NULL)
-    {
-      request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-      soup_message_headers_foreach (headers, copy_header, request->headers);
-    }
-  request->content_type = g_strdup (content_type);
-  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->options = gaio_http_request_options_snapshot (options);
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   return request;
 }
@@ -1017,7 +1047,7 @@ stream_read_cb (GObject      *source,
   GaioHttpRequest *request = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = NULL;
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
@@ -1158,14 +1188,12 @@ gaio_http_request_close (GaioHttpRequest *self)
 
 /* Checks what can be checked before any network activity, then queues. */
 static GaioFuture *
-request_submit (GaioHttpClient     *client,
-                const char         *method,
-                const char         *url,
-                SoupMessageHeaders *headers,
-                const char         *content_type,
-                GBytes             *body,
-                GFile              *destination,
-                gboolean            streaming)
+request_submit (GaioHttpClient         *client,
+                const char             *method,
+                const char             *url,
+                GaioHttpRequestOptions *options,
+                GFile                  *destination,
+                gboolean                streaming)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -1175,32 +1203,29 @@ request_submit (GaioHttpClient     *client,
   if (uri == NULL || (error = check_destination (url, destination)) != NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
 
-  request = request_new (client, method, uri, headers, content_type, body, destination);
+  request = request_new (client, method, uri, options, destination);
   request->streaming = streaming;
   request_enqueue (request);
   return g_object_ref (GAIO_FUTURE (request->future));
 }
 
 GaioFuture *
-gaio_http_request_submit (GaioHttpClient     *client,
-                          const char         *method,
-                          const char         *url,
-                          SoupMessageHeaders *headers,
-                          const char         *content_type,
-                          GBytes             *body,
-                          GFile              *destination)
+gaio_http_request_submit (GaioHttpClient         *client,
+                          const char             *method,
+                          const char             *url,
+                          GaioHttpRequestOptions *options,
+                          GFile                  *destination)
 {
-  return request_submit (client, method, url, headers, content_type, body, destination, FALSE);
+  return request_submit (client, method, url, options, destination, FALSE);
 }
 
-/* Like submit, but the future resolves at the headers, the body unread. */
 GaioFuture *
-gaio_http_request_open (GaioHttpClient     *client,
-                        const char         *method,
-                        const char         *url,
-                        SoupMessageHeaders *headers)
+gaio_http_request_open (GaioHttpClient         *client,
+                        const char             *method,
+                        const char             *url,
+                        GaioHttpRequestOptions *options)
 {
-  return request_submit (client, method, url, headers, NULL, NULL, NULL, TRUE);
+  return request_submit (client, method, url, options, NULL, TRUE);
 }
 
 GaioHttpSlot *
@@ -1230,7 +1255,7 @@ gaio_http_request_start (GaioHttpRequest *self)
   if (self->started == 0)
     {
       self->started = g_get_monotonic_time ();
-      self->timeout = gaio_http_client_get_timeout (self->client);
+      self->timeout = request_timeout (self);
       if (self->timeout > 0)
         gaio_http_client_add_deadline (self->client, self,
                                        self->started + (gint64) (self->timeout * G_USEC_PER_SEC));
