@@ -248,6 +248,19 @@ def nginx_fixture(ctx, n):
     for d in ("www", "www/p"):
         os.chmod(os.path.join(prefix, d), 0o755)
 
+    with nginx_serving(ctx, prefix, www) as url_base:
+        yield {
+            "url_base": url_base,
+            "url_list": url_list,
+            "expected_bytes": expected,
+            "prefix": prefix,
+        }
+
+
+@contextlib.contextmanager
+def nginx_serving(ctx, prefix, www):
+    """Starts nginx on a free port serving @www, with its config and files
+    under @prefix (removed afterwards); yields the base URL."""
     port = free_port()
     conf = os.path.join(prefix, "nginx.conf")
     with open(conf, "w") as f:
@@ -294,12 +307,7 @@ http {{
                 if time.monotonic() > deadline:
                     raise Failure("nginx did not start listening within 10 s")
                 time.sleep(0.05)
-        yield {
-            "url_base": f"http://127.0.0.1:{port}/",
-            "url_list": url_list,
-            "expected_bytes": expected,
-            "prefix": prefix,
-        }
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.send_signal(signal.SIGQUIT)  # graceful stop
         try:
@@ -308,6 +316,31 @@ http {{
             proc.kill()
             proc.wait()
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nginx_big_file_fixture(ctx, n):
+    """W7: nginx serving one sparse file of @n MiB (nothing is written to
+    disk; the kernel serves zero pages)."""
+    if not os.access(NGINX, os.X_OK):
+        raise Unavailable(f"{NGINX} missing")
+    prefix = tempfile.mkdtemp(prefix="gaio-bench-nginx-")
+    www = os.path.join(prefix, "www")
+    os.makedirs(www)
+    for d in (prefix, www):
+        os.chmod(d, 0o755)  # workers run as nobody
+    with open(os.path.join(www, "big.bin"), "wb") as f:
+        f.truncate(n << 20)
+    with nginx_serving(ctx, prefix, www) as url_base:
+        yield {"url_base": url_base, "expected_bytes": n << 20}
+
+
+def w7_check(case, impl, result, fixture):
+    if result.get("errors"):
+        return f"{result['errors']} errors"
+    if result.get("bytes") != fixture["expected_bytes"]:
+        return f"body bytes {result.get('bytes')} != expected {fixture['expected_bytes']}"
+    return None
 
 
 def w3_args(fixture):
@@ -461,6 +494,18 @@ def build_cases():
                  speedup("seconds", "gaio", "aiofiles", 4)],
         args=["--size", "8192"], per_run=shm_dir_per_run, check=w4_check))
 
+    cases.append(Case(
+        "W7", "one streamed GET of n MiB (1 GiB) from local nginx, read in 64 KiB chunks",
+        [c("gaio", "w7-gaio", needs="streamed responses (gaio_http_client_open)", gaio=True),
+         py("curl", "w7_curl.py"), py("aiohttp", "w7_aiohttp.py"),
+         Impl("gaio-py", "gaio-py", "w7_aiohttp.py", ["--gaio"], gaio=True)],
+        n=1024, quick_n=256, metric="seconds",
+        targets=[speedup("seconds", "gaio", "curl", 0.8,
+                         "gaio throughput >= 0.8x curl to /dev/null"),
+                 speedup("seconds", "gaio", "aiohttp", 1.0,
+                         "gaio throughput >= 1x aiohttp iter_chunked")],
+        fixture=nginx_big_file_fixture, check=w7_check))
+
     # The Python workloads: the same code (py_loops.py) on Gaio's loop,
     # asyncio's default loop, uvloop and PyGObject's gi.events (3.50+).
     def loop(name, workload, *args, loop_name=None):
@@ -544,6 +589,8 @@ def run_one(ctx, case, impl, n, fixture):
     run_args = list(case.args)
     if fixture is not None and case.workload.startswith("W3"):
         run_args += w3_args(fixture)
+    if fixture is not None and case.workload == "W7":
+        run_args += ["--url-base", fixture["url_base"]]
     with contextlib.ExitStack() as stack:
         if case.per_run is not None:
             run_args += stack.enter_context(case.per_run(ctx))
@@ -699,7 +746,7 @@ def main():
                         help="the meson build folder (default: _build)")
     parser.add_argument("--workload", default="",
                         help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py,"
-                             "W2-py,W9-py,Idle,W3-py "
+                             "W2-py,W9-py,Idle,W3-py,W7 "
                              "(W3/c100 picks one setting); default: all")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per implementation (default 5, 3 with --quick)")

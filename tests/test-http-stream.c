@@ -485,9 +485,10 @@ test_http_stream_close (void)
   pending = gaio_http_response_read (response, CHUNK);
   gaio_http_response_close (response);
   gaio_http_response_close (response);
-  error = wait_error (pending);
-  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
-                 gaio_future_get_state (pending) == GAIO_FUTURE_STATE_RESOLVED);
+  /* The read may have been served by the read ahead already. */
+  gaio_test_wait_for_future (pending, WAIT_MS);
+  if (!gaio_future_propagate (pending, &error))
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
   g_clear_error (&error);
   error = read_error (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
@@ -533,7 +534,15 @@ test_http_stream_cancel_read (void)
     offset = g_bytes_get_size (chunk);
   }
 
-  first = gaio_http_response_read (response, CHUNK);
+  /* Take what was read ahead, until a read has to wait. */
+  for (;;)
+    {
+      first = gaio_http_response_read (response, CHUNK);
+      if (!gaio_future_is_done (first))
+        break;
+      offset += g_bytes_get_size (g_value_get_boxed (gaio_future_get_value (first)));
+      g_clear_object (&first);
+    }
   second = gaio_http_response_read (response, CHUNK);
   g_assert_true (gaio_future_is_done (second));
   gaio_future_cancel (first);

@@ -933,9 +933,11 @@ request_new (GaioHttpClient         *client,
  * the final response arrive, then stays RUNNING, holding its slot and its
  * deadline, while the caller reads the body through the response. The
  * caller has at most one read pending and the request at most one stream
- * read in flight; a stream read fills `pending`, which never holds more
- * than one read's worth beyond what the caller asked for, so nothing is
- * read ahead of the caller (back-pressure). A stream read runs under the
+ * read in flight, which fills `pending`. Once a read is served from an
+ * empty `pending`, the next stream read starts at once, of the size the
+ * caller just asked for, so that the network works while the caller does;
+ * a full `pending` starts nothing, so no more than that one read is ever
+ * taken ahead of the caller (back-pressure). A stream read runs under the
  * request's own cancellable, never the caller's: cancelling a read gives up
  * waiting, and the bytes that arrive afterwards wait in `pending` for the
  * next read. The body ends (read to its end, failed, timed out, or closed
@@ -1001,6 +1003,9 @@ stream_serve (GaioHttpRequest *request)
       g_value_take_boxed (&value, chunk);
       if (gaio_future_settle (request->reader, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE))
         g_bytes_unref (bytes_take_prefix (&request->pending, n));
+      if (request->pending == NULL && !request->reading && !request->ended &&
+          request->state == GAIO_HTTP_REQUEST_RUNNING)
+        stream_read (request);  /* ahead of the caller, by one read */
     }
   else if (request->stream_error != NULL && request->pending == NULL)
     gaio_future_settle (request->reader, GAIO_FUTURE_STATE_REJECTED, NULL,
