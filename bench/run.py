@@ -114,6 +114,8 @@ class Impl:
             override = os.path.join(ROOT, "bindings", "python")
             if self.override and os.path.isdir(os.path.join(override, "gi", "overrides")):
                 python_path.insert(0, override)
+        if self.kind == "node" and ctx.node_modules:
+            env["NODE_PATH"] = ctx.node_modules
         if self.kind in ("py", "gaio-py"):
             env["PYTHONPATH"] = ":".join(python_path + [env.get("PYTHONPATH", "")]).rstrip(":")
         return env
@@ -250,6 +252,7 @@ def nginx_fixture(ctx, n):
 
     with nginx_serving(ctx, prefix, www) as url_base:
         yield {
+            "args": ["--url-base", url_base, "--url-list", url_list],
             "url_base": url_base,
             "url_list": url_list,
             "expected_bytes": expected,
@@ -332,7 +335,8 @@ def nginx_big_file_fixture(ctx, n):
     with open(os.path.join(www, "big.bin"), "wb") as f:
         f.truncate(n << 20)
     with nginx_serving(ctx, prefix, www) as url_base:
-        yield {"url_base": url_base, "expected_bytes": n << 20}
+        yield {"args": ["--url-base", url_base], "url_base": url_base,
+               "expected_bytes": n << 20}
 
 
 def w7_check(case, impl, result, fixture):
@@ -341,10 +345,6 @@ def w7_check(case, impl, result, fixture):
     if result.get("bytes") != fixture["expected_bytes"]:
         return f"body bytes {result.get('bytes')} != expected {fixture['expected_bytes']}"
     return None
-
-
-def w3_args(fixture):
-    return ["--url-base", fixture["url_base"], "--url-list", fixture["url_list"]]
 
 
 def w3_check(case, impl, result, fixture):
@@ -356,6 +356,63 @@ def w3_check(case, impl, result, fixture):
     expected = fixture["expected_bytes"]
     if result.get("bytes") != expected:
         return f"body bytes {result.get('bytes')} != expected {expected}"
+    return None
+
+
+# W8: node's ws echo server ---------------------------------------------------------
+
+def npm_packages(ctx):
+    """Installs the npm packages pinned by bench/npm (node's `ws`) into the
+    build folder, once, and returns their node_modules folder."""
+    if ctx.node_modules:
+        return ctx.node_modules
+    npm = shutil.which("npm")
+    if npm is None or not os.access(NODE, os.X_OK):
+        raise Unavailable("node and npm are needed for the ws echo server")
+    target = os.path.join(ctx.build, "bench-npm")
+    modules = os.path.join(target, "node_modules")
+    lock = os.path.join(HERE, "npm", "package-lock.json")
+    installed = os.path.join(target, "package-lock.json")
+    if not (os.path.isdir(os.path.join(modules, "ws")) and os.path.exists(installed)
+            and open(lock).read() == open(installed).read()):
+        os.makedirs(target, exist_ok=True)
+        shutil.copy(os.path.join(HERE, "npm", "package.json"), target)
+        shutil.copy(lock, target)
+        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=target,
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise Unavailable("npm ci failed: " + (proc.stderr.strip() or proc.stdout.strip())[-300:])
+    ctx.node_modules = modules
+    return modules
+
+
+@contextlib.contextmanager
+def ws_echo_fixture(ctx, n):
+    """Starts node's ws echo server (bench/w8_server.js) on a free port."""
+    env = dict(os.environ, NODE_PATH=npm_packages(ctx))
+    proc = subprocess.Popen([NODE, os.path.join(HERE, "w8_server.js")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        line = proc.stdout.readline()
+        if not line:
+            raise Failure(f"the ws echo server exited: {proc.stderr.read()[-300:]}")
+        url = f"ws://127.0.0.1:{json.loads(line)['port']}/"
+        yield {"args": ["--url-base", url], "url_base": url}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def w8_check(case, impl, result, fixture):
+    if result.get("errors"):
+        return f"{result['errors']} failed sockets"
+    if result.get("bytes") != result["n"] * 64:
+        return f"echoed {result.get('bytes')} bytes instead of {result['n'] * 64}"
     return None
 
 
@@ -442,6 +499,8 @@ def build_cases():
     cases.append(Case(
         "W2f", "100k live C fiber tasks, each awaiting a 10 ms sleep",
         [c("gaio-fibers", "w2f-gaio", needs="GaioTask fibers (gaio-task.c)", gaio=True),
+         c("gaio-fibers-warm", "w2f-gaio", "--warm", needs="GaioTask fibers (gaio-task.c)",
+           gaio=True),
          c("glib-timeout", "w2-timeout"),
          py("asyncio", "w2_asyncio.py", "--workload", "W2f")],
         n=100000, quick_n=100000, metric="seconds",
@@ -462,6 +521,8 @@ def build_cases():
         "W6", "100k tasks through a semaphore of 100, each awaiting a 1 ms sleep",
         [c("gaio", "w6-gaio", needs="GaioSemaphore (gaio-semaphore.c)", gaio=True),
          c("gaio-fibers", "w6-gaio-fibers", needs="GaioSemaphore and GaioTask fibers", gaio=True),
+         c("gaio-fibers-warm", "w6-gaio-fibers", "--warm",
+           needs="GaioSemaphore and GaioTask fibers", gaio=True),
          py("asyncio", "w6_asyncio.py")],
         n=100000, quick_n=20000, metric="cpu_per_op_ns",
         targets=[speedup("cpu_per_op_ns", "gaio", "asyncio", 10),
@@ -484,6 +545,20 @@ def build_cases():
              Impl("node-http", "node", "w3_node.js"), Impl("wrk", "wrk", "wrk")],
             n=10000, quick_n=3000, metric="seconds", targets=targets,
             args=["-c", str(concurrency)], fixture=nginx_fixture, check=w3_check))
+
+    for sockets, n, quick_n in ((1, 100000, 20000), (1000, 100000, 20000)):
+        cases.append(Case(
+            f"W8/c{sockets}", f"WebSocket echo of 64-byte messages from node's ws server: "
+            f"{sockets} socket{'s' if sockets > 1 else ''}, n round trips in all",
+            [c("gaio", "w8-gaio", needs="GaioWebSocket (gaio-websocket.c)", gaio=True),
+             c("libsoup", "w8-soup"), Impl("node-ws", "node", "w8_node.js"),
+             py("websockets", "w8_websockets.py", "--client", "websockets"),
+             py("aiohttp", "w8_websockets.py", "--client", "aiohttp")],
+            n=n, quick_n=quick_n, metric="seconds",
+            targets=[speedup("seconds", "gaio", "node-ws", 1.0, "gaio throughput >= 1x node ws"),
+                     speedup("seconds", "gaio", "websockets", 1.0,
+                             "gaio throughput >= 1x Python websockets")],
+            args=["-c", str(sockets)], fixture=ws_echo_fixture, check=w8_check))
 
     cases.append(Case(
         "W4", "10k writes of 8 KiB to new files on tmpfs (/dev/shm), all at once",
@@ -581,16 +656,15 @@ class Context:
         self.nginx_workers = args.nginx_workers
         self.verbose = args.verbose
         self.timeout = args.timeout
+        self.node_modules = None  # set by npm_packages()
 
 
 def run_one(ctx, case, impl, n, fixture):
     if impl.kind == "wrk":
         return run_wrk(ctx, case, n, fixture)
     run_args = list(case.args)
-    if fixture is not None and case.workload.startswith("W3"):
-        run_args += w3_args(fixture)
-    if fixture is not None and case.workload == "W7":
-        run_args += ["--url-base", fixture["url_base"]]
+    if fixture is not None:
+        run_args += fixture["args"]
     with contextlib.ExitStack() as stack:
         if case.per_run is not None:
             run_args += stack.enter_context(case.per_run(ctx))
@@ -746,7 +820,7 @@ def main():
                         help="the meson build folder (default: _build)")
     parser.add_argument("--workload", default="",
                         help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py,"
-                             "W2-py,W9-py,Idle,W3-py,W7 "
+                             "W2-py,W9-py,Idle,W3-py,W7,W8 "
                              "(W3/c100 picks one setting); default: all")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per implementation (default 5, 3 with --quick)")

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "gaio-http-future-private.h"
+#include "gaio-http-metrics-private.h"
 #include "gaio-http-response.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,11 @@ GaioHttpResponse *gaio_http_response_new (const char         *method,
  * with @self at the headers. */
 void gaio_http_response_set_stream (GaioHttpResponse *self,
                                     GaioHttpRequest  *request);
+/* What the exchange that produced @self was: its HTTP version and
+ * libsoup's metrics (@metrics may be NULL; a reference is taken). */
+void gaio_http_response_set_exchange (GaioHttpResponse *self,
+                                      SoupHTTPVersion   http_version,
+                                      GaioHttpMetrics  *metrics);
 
 /* Finds the charset a body declares: the Content-Type header's, else an
  * HTML <meta charset> or http-equiv in the first KiB, else NULL. Exposed

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "gaio-future.h"
+#include "gaio-http-metrics.h"
 #include "gaio-version-macros.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,10 @@ GAIO_AVAILABLE_IN_ALL
 guint               gaio_http_response_get_redirect_count (GaioHttpResponse *self);
 GAIO_AVAILABLE_IN_ALL
 double              gaio_http_response_get_elapsed      (GaioHttpResponse  *self);
+GAIO_AVAILABLE_IN_0_2
+SoupHTTPVersion     gaio_http_response_get_http_version (GaioHttpResponse *self);
+GAIO_AVAILABLE_IN_0_2
+GaioHttpMetrics    *gaio_http_response_get_metrics      (GaioHttpResponse  *self);
 GAIO_AVAILABLE_IN_ALL
 GBytes             *gaio_http_response_get_body         (GaioHttpResponse  *self);
 GAIO_AVAILABLE_IN_ALL
