@@ -578,7 +578,9 @@ def build_cases():
         targets=[speedup("seconds", "gaio", "curl", 0.8,
                          "gaio throughput >= 0.8x curl to /dev/null"),
                  speedup("seconds", "gaio", "aiohttp", 1.0,
-                         "gaio throughput >= 1x aiohttp iter_chunked")],
+                         "gaio throughput >= 1x aiohttp iter_chunked"),
+                 ratio("cpu_seconds", "gaio", "curl", 1.25,
+                       "gaio CPU <= 1.25x curl's (what the wall time means on a busy machine)")],
         fixture=nginx_big_file_fixture, check=w7_check))
 
     # The Python workloads: the same code (py_loops.py) on Gaio's loop,
