@@ -506,6 +506,47 @@ test('HTTP: version, metrics, and the trace signals in order', async () => {
     server.disconnect();
 });
 
+test('HttpClient.open: for await over response.chunks(n) and lines()', async () => {
+    const body = new Uint8Array(300000).map((_, i) => i % 251);
+    const server = new Soup.Server();
+    server.add_handler(null, (srv, msg, path) => {
+        msg.set_status(200, null);
+        if (path === '/lines')
+            msg.set_response('text/plain', Soup.MemoryUse.COPY, new TextEncoder().encode('a\nbb\r\nlast'));
+        else
+            msg.set_response('application/octet-stream', Soup.MemoryUse.COPY, body);
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const base = `http://127.0.0.1:${server.get_uris()[0].get_port()}`;
+    const client = new Gaio.HttpClient();
+
+    const response = await client.open('GET', `${base}/big`, null);
+    assertEqual(response.get_status(), 200);
+    let received = 0;
+    let intact = true;
+    for await (const chunk of response.chunks(65536)) {
+        const data = chunk.toArray();
+        assert(data.length > 0 && data.length <= 65536, `chunk of ${data.length}`);
+        intact &&= data.every((b, i) => b === body[received + i]);
+        received += data.length;
+    }
+    assertEqual(received, body.length);
+    assert(intact, 'the bytes arrive in order');
+
+    const lines = [];
+    for await (const line of (await client.open('GET', `${base}/lines`, null)).lines())
+        lines.push(new TextDecoder().decode(line.toArray()));
+    assertEqual(JSON.stringify(lines), JSON.stringify(['a\n', 'bb\r\n', 'last']));
+
+    // Leaving the loop early closes the response.
+    const early = await client.open('GET', `${base}/big`, null);
+    for await (const chunk of early.chunks(1000)) // eslint-disable-line no-unused-vars
+        break;
+    const error = await assertRejects(early.read(10));
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), error.message);
+    server.disconnect();
+});
+
 test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {
     const group = Gaio.TaskGroup.new();
     const sleeper = Gaio.sleep(10000);

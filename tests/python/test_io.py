@@ -313,9 +313,11 @@ def test_http_version_metrics_and_trace_signals(server):
             client.connect('request-started', on_step, 'started')
             client.connect('request-retried', on_retried)
             client.connect('request-finished', on_finished)
-            futures.append(client.get(server + '/hello'))
+            # send() returns the future itself (get() is aiohttp's
+            # awaitable context manager, which makes its future when used).
+            futures.append(client.send('GET', server + '/hello', None))
             response = await futures[-1]
-            futures.append(client.get('http://127.0.0.1:1/'))
+            futures.append(client.send('GET', 'http://127.0.0.1:1/', None))
             with pytest.raises(GLib.Error):
                 await futures[-1]
             return response

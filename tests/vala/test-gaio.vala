@@ -367,6 +367,7 @@ async void run_checks () {
   check (!ran, "a removed done-callback never runs");
 
   yield check_websocket ();
+  yield check_http_stream ();
   yield check_http_trace ();
 }
 
@@ -443,6 +444,56 @@ async void check_websocket () {
     }
   } catch (Error e) {
     check (false, "WebSocket: " + e.message);
+  }
+  server.disconnect ();
+}
+
+/* A streamed body read in an async loop of yields, then by lines. */
+async void check_http_stream () {
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
+  var body = new uint8[300000];
+  for (int i = 0; i < body.length; i++)
+    body[i] = (uint8) (i % 251);
+  server.add_handler (null, (srv, msg, path) => {
+    msg.set_status (200, null);
+    if (path == "/lines")
+      msg.set_response ("text/plain", Soup.MemoryUse.COPY, "a\nbb\r\nlast".data);
+    else
+      msg.set_response ("application/octet-stream", Soup.MemoryUse.COPY, body);
+  });
+  try {
+    server.listen_local (0, Soup.ServerListenOptions.IPV4_ONLY);
+    var base_url = "http://127.0.0.1:%u".printf (server.get_uris ().data.get_port ());
+    var client = new Gaio.HttpClient ();
+    var response = yield client.open_async ("GET", base_url + "/big", null, null);
+    size_t received = 0;
+    bool intact = true;
+    while (true) {
+      var chunk = yield response.read_async (65536, null);
+      if (chunk.get_size () == 0)
+        break;
+      unowned uint8[] data = chunk.get_data ();
+      intact = intact && chunk.get_size () <= 65536;
+      for (int i = 0; i < data.length; i++)
+        intact = intact && data[i] == body[received + i];
+      received += chunk.get_size ();
+    }
+    check (received == body.length && intact, "streamed body read in an async loop");
+
+    var lines = yield client.open_async ("GET", base_url + "/lines", null, null);
+    var seen = new StringBuilder ();
+    while (true) {
+      var line = yield lines.read_line_async (1024, null);
+      if (line.get_size () == 0)
+        break;
+      seen.append_c ('[');
+      seen.append_len ((string) line.get_data (), (ssize_t) line.get_size ());
+      seen.append_c (']');
+    }
+    check (seen.str == "[a\n][bb\r\n][last]", "streamed body by lines: " + seen.str.escape ());
+    lines.close ();
+  } catch (Error e) {
+    check (false, "streamed body: " + e.message);
   }
   server.disconnect ();
 }
