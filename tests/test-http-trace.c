@@ -126,6 +126,13 @@ assert_metrics_ordered (GaioHttpResponse *response,
   double last = 0;
 
   g_assert_nonnull (m);
+  g_test_message ("HTTP version %d: fetch %.3f dns %.3f connect %.3f tls %.3f request %.3f "
+                  "first byte %.3f end %.3f elapsed %.3f ms; %" G_GUINT64_FORMAT " bytes sent, %"
+                  G_GUINT64_FORMAT " received",
+                  gaio_http_response_get_http_version (response),
+                  1000 * steps[0], 1000 * steps[1], 1000 * steps[2], 1000 * steps[3],
+                  1000 * steps[4], 1000 * steps[5], 1000 * steps[6], 1000 * steps[7],
+                  gaio_http_metrics_get_bytes_sent (m), gaio_http_metrics_get_bytes_received (m));
   g_assert_cmpfloat (steps[0], >=, 0);
   if (connected)
     {
