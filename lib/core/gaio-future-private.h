@@ -43,6 +43,14 @@ void      gaio_future_set_cancel_hook   (GaioFuture      *self,
                                          GaioCancelHook   hook,
                                          gpointer         data,
                                          GDestroyNotify   destroy);
+/* The data given with @self's cancel hook, or NULL without one. */
+gpointer  gaio_future_get_cancel_data   (GaioFuture      *self);
+/* A future computed by work that reports back (a job on the worker pool, a
+ * GIO operation). Cancelling it only claims the cancel and cancels its
+ * GCancellable: the work settles the future once it has stopped, or
+ * finished anyway, so its outcome is the truth. A cancelled write, for
+ * one, is cancelled only if the file was really left alone. */
+GaioFuture *gaio_future_new_for_work    (void);
 /* TRUE for the first caller only: how futures that settle later (tasks,
  * work running elsewhere) tell the one request that counts. */
 gboolean  gaio_future_claim_cancel      (GaioFuture      *self);

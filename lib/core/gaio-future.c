@@ -443,6 +443,36 @@ gaio_future_set_cancel_hook (GaioFuture     *self,
   priv->has_cancel_hook = TRUE;
 }
 
+gpointer
+gaio_future_get_cancel_data (GaioFuture *self)
+{
+  CancelHook *hook;
+
+  if (!PRIV (self)->has_cancel_hook)
+    return NULL;
+  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+  return hook->data;
+}
+
+static gboolean
+work_cancel_hook (GaioFuture *self,
+                  gpointer    data)
+{
+  if (!gaio_future_claim_cancel (self))
+    return FALSE;
+  g_cancellable_cancel (gaio_future_get_cancellable (self));
+  return TRUE;
+}
+
+GaioFuture *
+gaio_future_new_for_work (void)
+{
+  GaioFuture *self = gaio_future_new ();
+
+  gaio_future_set_cancel_hook (self, work_cancel_hook, NULL, NULL);
+  return self;
+}
+
 gboolean
 gaio_future_claim_cancel (GaioFuture *self)
 {

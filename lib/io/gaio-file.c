@@ -20,7 +20,6 @@
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
 #include "gaio-scheduler-private.h"
-#include "gaio-work-future-private.h"
 
 /* Whole-file reads and atomic writes.
  *
@@ -647,7 +646,7 @@ start_future (JobKind             kind,
               GBytes             *contents,
               GaioFileWriteFlags  flags)
 {
-  GaioFuture *future = gaio_work_future_new ();
+  GaioFuture *future = gaio_future_new_for_work ();
   Job *job = job_new (kind, path, contents, flags);
 
   job->item.run = job_settle;
@@ -723,7 +722,7 @@ start_future_for_file (JobKind             kind,
   if (kind != JOB_READ)
     return gaio_future_new_rejected (not_local_error (file, kind));
 
-  future = gaio_work_future_new ();
+  future = gaio_future_new_for_work ();
   gaio_file_read_async (file, gaio_future_get_cancellable (future),
                         read_future_cb, g_object_ref (future));
   return future;

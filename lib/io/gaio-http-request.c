@@ -28,7 +28,7 @@ struct _GaioHttpRequest
   int                   refs;
   GaioHttpRequestState  state;
   GaioHttpClient       *client;
-  GaioHttpFuture       *future;
+  GaioFuture           *future;
   GCancellable         *cancellable;
 
   char                 *method;
