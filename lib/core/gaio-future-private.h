@@ -51,6 +51,20 @@ gpointer  gaio_future_get_cancel_data   (GaioFuture      *self);
  * finished anyway, so its outcome is the truth. A cancelled write, for
  * one, is cancelled only if the file was really left alone. */
 GaioFuture *gaio_future_new_for_work    (void);
+/* The one bridge from a GIO _async()/_finish() pair to a future. Returns a
+ * work future (above) and fills @callback and @user_data to pass to the
+ * _async() call, with the future's cancellable as its cancellable. The
+ * callback calls @finish on the owner context and settles the future
+ * with what @finish reports: a value (left unset for none), or an error
+ * (G_IO_ERROR_CANCELLED settles it as cancelled). So a cancel that came
+ * too late to stop the operation reports what happened. */
+typedef gboolean (*GaioFinishFunc) (GObject       *source_object,
+                                    GAsyncResult  *result,
+                                    GValue        *value,
+                                    GError       **error);
+GaioFuture *gaio_future_new_for_async   (GaioFinishFunc       finish,
+                                         GAsyncReadyCallback *callback,
+                                         gpointer            *user_data);
 /* TRUE for the first caller only: how futures that settle later (tasks,
  * work running elsewhere) tell the one request that counts. */
 gboolean  gaio_future_claim_cancel      (GaioFuture      *self);
