@@ -31,7 +31,7 @@ struct _GaioHttpRequest
   int                   refs;
   GaioHttpRequestState  state;
   GaioHttpClient       *client;
-  GaioHttpFuture       *future;
+  GaioFuture           *future;
   GCancellable         *cancellable;
 
   char                 *method;
@@ -1185,7 +1185,7 @@ static void
 stream_open (GaioHttpRequest *request)
 {
   GaioHttpResponse *response;
-  GaioHttpFuture *future;
+  GaioFuture *future;
   GValue value = G_VALUE_INIT;
 
   response = request_make_response (request, NULL);
@@ -1197,10 +1197,10 @@ stream_open (GaioHttpRequest *request)
    * request. */
   future = g_steal_pointer (&request->future);
   gaio_http_future_detach (future);
-  gaio_http_client_emit_finished (request->client, GAIO_FUTURE (future), response, NULL);
+  gaio_http_client_emit_finished (request->client, future, response, NULL);
   g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
   g_value_take_object (&value, response);
-  gaio_future_settle_result (GAIO_FUTURE (future), &value, NULL);
+  gaio_future_settle_result (future, &value, NULL);
   g_object_unref (future);
   request_unref (request);  /* the reference the future's link held */
 }

@@ -268,6 +268,24 @@ async void run_checks () {
     check (false, "queue.shutdown: " + e.message);
   }
 
+  try {
+    var lifo = new Gaio.Queue.lifo (0);
+    lifo.try_put (1);
+    lifo.try_put (2);
+    Value? top = yield lifo.get_async (null);
+    var ranked = new Gaio.Queue.priority (0, (a, b) => a.get_string ().length - b.get_string ().length);
+    ranked.try_put ("ccc");
+    ranked.try_put ("a");
+    ranked.try_put ("bb");
+    Value? shortest = yield ranked.get_async (null);
+    Value? next = ranked.try_get ();
+    check (lifo.get_order () == Gaio.QueueOrder.LIFO && top.get_int () == 2 &&
+           shortest.get_string () == "a" && next.get_string () == "bb",
+           "LIFO and priority queues: new Gaio.Queue.lifo, new Gaio.Queue.priority with a lambda");
+  } catch (Error e) {
+    check (false, "LIFO and priority queues: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();
