@@ -18,6 +18,7 @@
 #include "gaio-future-private.h"
 #include "gaio-scheduler-private.h"
 #include "gaio-stack-pool-private.h"
+#include "gaio-sysprof-private.h"
 #include "gaio-task.h"
 #include "gaio-task-graph.h"
 #include "gaio-task-private.h"
@@ -134,6 +135,7 @@ struct _GaioTaskPrivate
   GaioFuture      *awaiting;        /* what the suspended body waits for */
   GaioCancelScope *scopes;          /* the innermost cancel scope entered */
   gint64           scope_timer_at;  /* the earliest pending scope timer */
+  gint64           born;            /* for its Sysprof mark; 0 when marks are off */
 
   /* The live registry, under registry_lock. */
   GaioTaskPrivate *prev;
@@ -258,6 +260,11 @@ task_finish (GaioTask *self)
     gaio_future_settle_cancelled (GAIO_FUTURE (self));
   else
     gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+
+  gaio_sysprof_mark (priv->born, "task", "%s (%s)",
+                     gaio_future_get_name (GAIO_FUTURE (self)) != NULL
+                       ? gaio_future_get_name (GAIO_FUTURE (self)) : "unnamed",
+                     gaio_future_is_cancelled (GAIO_FUTURE (self)) ? "cancelled" : "done");
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
               gaio_future_get_name (GAIO_FUTURE (self)), self,
@@ -459,6 +466,7 @@ gaio_task_init (GaioTask *self)
   priv->self = self;
   priv->item.run = task_step_run;
   priv->scope_timer_at = G_MAXINT64;
+  priv->born = gaio_sysprof_begin ();
 
   maybe_register_exit_dump ();
   registry_add (priv);
