@@ -112,10 +112,16 @@ test_sysprof_marks (void)
       g_autoptr(GaioFuture) response = NULL;
       g_autoptr(GaioTask) nap = NULL;
       g_autoptr(GaioTask) busy = NULL;
+      g_autoptr(GaioTask) bare = NULL;
 
       /* A task's lifetime. */
       nap = gaio_task_spawn ("nap", nap_body, NULL, NULL);
       gaio_test_wait_for_future (GAIO_FUTURE (nap), 5000);
+
+      /* A bare task's, which its driver settles. */
+      bare = gaio_task_new ("bare");
+      gaio_future_resolve (GAIO_FUTURE (bare), NULL);
+      gaio_test_wait_for_future (GAIO_FUTURE (bare), 5000);  /* after the mark's callback */
 
       /* A step over the slow threshold. */
       gaio_set_slow_callback_threshold (5);
@@ -147,6 +153,8 @@ test_sysprof_marks (void)
   g_assert_nonnull (mark);
   g_assert_cmpint (mark->duration, >=, 5 * 1000 * 1000);  /* the 5 ms sleep, in ns */
   mark = find_mark (marks, "task", "busy (done)");
+  g_assert_nonnull (mark);
+  mark = find_mark (marks, "task", "bare (done)");
   g_assert_nonnull (mark);
   mark = find_mark (marks, "slow callback", "step of task 'busy' (0x*)");
   g_assert_nonnull (mark);

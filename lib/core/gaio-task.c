@@ -242,6 +242,19 @@ registry_remove (GaioTaskPrivate *priv)
   g_mutex_unlock (&registry_lock);
 }
 
+/* The Sysprof mark of a task's life: from task_finish() for a fiber task,
+ * from a done-callback for a bare one, whose end only its driver knows. */
+static void
+mark_lifetime (GaioFuture *future,
+               gpointer    unused)
+{
+  const char *name = gaio_future_get_name (future);
+
+  gaio_sysprof_mark (PRIV (future)->born, "task", "%s (%s)",
+                     name != NULL ? name : "unnamed",
+                     gaio_future_is_cancelled (future) ? "cancelled" : "done");
+}
+
 /* Stepping. */
 
 static void
@@ -261,10 +274,7 @@ task_finish (GaioTask *self)
   else
     gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
 
-  gaio_sysprof_mark (priv->born, "task", "%s (%s)",
-                     gaio_future_get_name (GAIO_FUTURE (self)) != NULL
-                       ? gaio_future_get_name (GAIO_FUTURE (self)) : "unnamed",
-                     gaio_future_is_cancelled (GAIO_FUTURE (self)) ? "cancelled" : "done");
+  mark_lifetime (GAIO_FUTURE (self), NULL);
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
               gaio_future_get_name (GAIO_FUTURE (self)), self,
@@ -487,6 +497,9 @@ GaioTask *
 gaio_task_new (const char *name)
 {
   GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+
+  if (G_UNLIKELY (PRIV (self)->born != 0))
+    gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
 
   /* Not a construct property: spawning many tasks skips the lookup. */
   if (name != NULL)
