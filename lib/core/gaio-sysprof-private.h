@@ -46,7 +46,13 @@ gaio_sysprof_begin (void)
   return 0;
 }
 
-#define gaio_sysprof_mark(begin, name, ...) G_STMT_START { (void) (begin); } G_STMT_END
+static inline void G_GNUC_PRINTF (3, 4)
+gaio_sysprof_mark (gint64      begin,
+                   const char *name,
+                   const char *format,
+                   ...)
+{
+}
 
 #endif
 
