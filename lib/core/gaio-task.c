@@ -102,8 +102,11 @@
  * [func@Gaio.Task.set_default_stack_size]), with a guard page below it so
  * that an overflow crashes rather than corrupts. Stack memory is reserved,
  * not committed: a task uses only the pages it touches, typically one or
- * two. Stacks are pooled and reused; pages of idle stacks beyond a few are
- * given back to the kernel. On Linux 6.13 and later, guard pages do not cost
+ * two. Stacks are pooled and reused: an idle stack keeps its top page
+ * resident (up to 512 MiB of them in all), so a task spawned after an
+ * earlier peak faults in nothing, and its deeper pages go back to the
+ * kernel; see the "Fiber stacks" page for the measurements behind this.
+ * On Linux 6.13 and later, guard pages do not cost
  * a kernel mapping each, so the number of live tasks is bounded by memory
  * alone; on older kernels each task costs two of the `vm.max_map_count`
  * mappings (65530 by default), and spawning fails with
