@@ -26,6 +26,35 @@ async Value? resolve_later (Gaio.Future future, int value) throws Error {
   return yield future.wait_async (null);
 }
 
+/* A Vala async method driving a bare task hands its chain to the task
+ * graph while it waits. */
+async void graphed (Gaio.Task task, Gaio.Semaphore semaphore) {
+  var permit = semaphore.acquire ();
+  task.set_await_chain ({ "graphed (Vala)" }, { permit });
+  try {
+    yield permit.wait_async (null);
+  } catch (Error e) {
+  }
+  task.set_await_chain (null, {});
+  task.resolve (null);
+}
+
+void check_task_graph () {
+  var semaphore = new Gaio.Semaphore (0);
+  var task = new Gaio.Task ("vala-task");
+  graphed.begin (task, semaphore);
+  var graph = Gaio.Task.dump_graph ();
+  check ("(T) vala-task\n    └──  graphed (Vala)\n        └── Semaphore.acquire\n" in graph,
+         "the task graph draws a bare task's chain");
+  semaphore.release ();
+  try {
+    Gaio.run (task);
+  } catch (Error e) {
+    check (false, "the graphed task ends: " + e.message);
+  }
+  check (!("vala-task" in Gaio.Task.dump_graph ()), "a settled task leaves the graph");
+}
+
 async void run_checks () {
   /* A C sleep, awaited. */
   try {
@@ -527,6 +556,8 @@ int main (string[] args) {
     loop.quit ();
   });
   loop.run ();
+
+  check_task_graph ();
 
   /* Gaio.run drives the context until a future settles. */
   try {
