@@ -19,6 +19,8 @@
 #include "gaio-scheduler-private.h"
 #include "gaio-stack-pool-private.h"
 #include "gaio-task.h"
+#include "gaio-task-graph.h"
+#include "gaio-task-private.h"
 
 /**
  * GaioTask:
@@ -183,7 +185,12 @@ dump_at_exit (void)
   g_autofree char *dump = gaio_task_dump_live ();
 
   if (dump[0] != '\0')
-    fprintf (stderr, "Gaio: tasks still live at exit:\n%s", dump);
+    {
+      g_autofree char *graph = gaio_task_dump_graph ();
+
+      fprintf (stderr, "Gaio: tasks still live at exit:\n%s", dump);
+      fprintf (stderr, "Gaio: what they await:\n%s", graph);
+    }
 }
 
 static void
@@ -742,6 +749,18 @@ await_done_cb (GaioFuture *future,
     task_step (self);
   else
     gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+}
+
+GaioTaskFunc
+gaio_task_get_func (GaioTask *self)
+{
+  return PRIV (self)->func;
+}
+
+GaioFuture *
+gaio_task_get_awaiting (GaioTask *self)
+{
+  return PRIV (self)->awaiting;
 }
 
 /* Cancel scopes: one timer at the earliest deadline of the scopes the body

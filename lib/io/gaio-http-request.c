@@ -10,6 +10,7 @@
 #include "gaio-http-client-private.h"
 #include "gaio-http-download-private.h"
 #include "gaio-http-error.h"
+#include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
@@ -35,9 +36,8 @@ struct _GaioHttpRequest
   GUri                 *uri;
   char                 *url;
   char                 *host_key;
-  SoupMessageHeaders   *headers;
-  char                 *content_type;
-  GBytes               *body;
+  GaioHttpRequestOptions *options;  /* a snapshot, never changed but its headers */
+  gboolean              body_dropped; /* a redirect turned the request into a GET */
 
   SoupMessage          *message;
   GInputStream         *stream;
@@ -55,6 +55,7 @@ struct _GaioHttpRequest
   guint                 redirects;
   guint                 attempts;
   gint64                started;
+  gint64                body_end;     /* when the body's last byte was read */
   double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
@@ -89,9 +90,7 @@ request_unref (GaioHttpRequest *request)
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->url, g_free);
   g_clear_pointer (&request->host_key, g_free);
-  g_clear_pointer (&request->headers, soup_message_headers_unref);
-  g_clear_pointer (&request->content_type, g_free);
-  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->options);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
@@ -129,6 +128,48 @@ elapsed_seconds (GaioHttpRequest *request)
   return (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC;
 }
 
+/* The options' overrides, else the client's settings. */
+
+static guint64
+request_max_body_size (GaioHttpRequest *request)
+{
+  gint64 cap = gaio_http_request_options_get_max_body_size (request->options);
+
+  return cap >= 0 ? (guint64) cap : gaio_http_client_get_max_body_size (request->client);
+}
+
+static guint
+request_max_redirects (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_redirects (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_redirects (request->client);
+}
+
+static guint
+request_max_retries (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_retries (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_retries (request->client);
+}
+
+static gboolean
+request_raise_for_status (GaioHttpRequest *request)
+{
+  if (gaio_http_request_options_get_raise_for_status_set (request->options))
+    return gaio_http_request_options_get_raise_for_status (request->options);
+  return gaio_http_client_get_raise_for_status (request->client);
+}
+
+static double
+request_timeout (GaioHttpRequest *request)
+{
+  double timeout = gaio_http_request_options_get_timeout (request->options);
+
+  return timeout >= 0 ? timeout : gaio_http_client_get_timeout (request->client);
+}
+
 /* Settles the future; the request is finished. */
 static void
 settle_future (GaioHttpRequest  *request,
@@ -137,6 +178,8 @@ settle_future (GaioHttpRequest  *request,
 {
   GValue value = G_VALUE_INIT;
 
+  gaio_http_client_emit_finished (request->client, GAIO_FUTURE (request->future),
+                                  response, error);
   if (response != NULL)
     {
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
@@ -214,6 +257,18 @@ request_fail_literal (GaioHttpRequest *request,
   request_fail (request, &error);
 }
 
+/* The HTTP version and libsoup's metrics of the last exchange. */
+static void
+request_describe_exchange (GaioHttpRequest  *request,
+                           GaioHttpResponse *response)
+{
+  g_autoptr(GaioHttpMetrics) metrics =
+    gaio_http_metrics_new_for_message (request->message, request->started, request->body_end);
+
+  gaio_http_response_set_exchange (response, soup_message_get_http_version (request->message),
+                                   metrics);
+}
+
 static void
 request_finish_ok (GaioHttpRequest *request,
                    GBytes          *body)
@@ -228,6 +283,7 @@ request_finish_ok (GaioHttpRequest *request,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
+  request_describe_exchange (request, response);
   request_settle (request, response, NULL);
 }
 
@@ -237,6 +293,8 @@ static void
 request_enqueue (GaioHttpRequest *request)
 {
   request->state = GAIO_HTTP_REQUEST_QUEUED;
+  gaio_http_client_emit_queued (request->client, GAIO_FUTURE (request->future),
+                                request->method, request->url);
   gaio_http_client_enqueue (request->client, request);
 }
 
@@ -289,7 +347,7 @@ retry_after_seconds (SoupMessage *message)
 static gboolean
 request_may_retry (GaioHttpRequest *request)
 {
-  return request->attempts < gaio_http_client_get_max_retries (request->client) &&
+  return request->attempts < request_max_retries (request) &&
          method_is_idempotent (request->method) &&
          request->path == NULL;
 }
@@ -311,7 +369,8 @@ error_is_retryable (const GError *error)
  * wish in seconds, or negative for exponential backoff. */
 static void
 request_retry (GaioHttpRequest *request,
-               double           retry_after)
+               double           retry_after,
+               const char      *reason)
 {
   GaioHttpClient *client = request->client;
   double delay = gaio_http_client_get_retry_delay (client) * (1 << MIN (request->attempts, 20));
@@ -321,6 +380,8 @@ request_retry (GaioHttpRequest *request,
   delay = CLAMP (delay, 0, gaio_http_client_get_max_retry_delay (client));
 
   request->attempts++;
+  gaio_http_client_emit_retried (client, GAIO_FUTURE (request->future), request->attempts,
+                                 reason, delay);
   g_clear_object (&request->message);
   drop_stream (&request->stream);
 
@@ -330,6 +391,26 @@ request_retry (GaioHttpRequest *request,
   gaio_scheduler_add_timer (gaio_http_client_get_scheduler (client),
                             g_get_monotonic_time () + (gint64) (delay * G_USEC_PER_SEC),
                             backoff_cb, request->backoff);
+}
+
+static void
+request_retry_status (GaioHttpRequest *request,
+                      guint            status,
+                      const char      *reason)
+{
+  g_autofree char *why = g_strdup_printf ("HTTP %u %s from %s", status,
+                                          reason != NULL ? reason : "", request->url);
+
+  request_retry (request, retry_after_seconds (request->message), why);
+}
+
+static void
+request_retry_error (GaioHttpRequest *request,
+                     const GError    *lower)
+{
+  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request->path != NULL);
+
+  request_retry (request, -1, shown->message);
 }
 
 /* Reading the body */
@@ -431,7 +512,7 @@ static void
 body_received (GaioHttpRequest *request,
                gsize            n)
 {
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled += n;
@@ -467,7 +548,10 @@ read_cb (GObject      *source,
   if (n < 0)
     request_fail (request, error);
   else if (n == 0)
-    body_complete (request);
+    {
+      request->body_end = g_get_monotonic_time ();
+      body_complete (request);
+    }
   else
     body_received (request, n);
 
@@ -571,8 +655,7 @@ redirect_rewrite_method (GaioHttpRequest *request,
     {
       g_free (request->method);
       request->method = g_strdup ("GET");
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
+      request->body_dropped = TRUE;
     }
 }
 
@@ -583,11 +666,30 @@ redirect_strip_credentials (GaioHttpRequest *request,
 {
   g_autofree char *next_key = gaio_http_url_host_key (next);
 
-  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
+  if (!g_str_equal (next_key, request->host_key))
     {
-      soup_message_headers_remove (request->headers, "Authorization");
-      soup_message_headers_remove (request->headers, "Cookie");
+      SoupMessageHeaders *headers = gaio_http_request_options_get_headers (request->options);
+
+      soup_message_headers_remove (headers, "Authorization");
+      soup_message_headers_remove (headers, "Cookie");
     }
+}
+
+/* A redirect to another host leaves the first host's slot and session
+ * and queues again under the new host's limit; the deadline runs on. */
+static gboolean
+request_move_host (GaioHttpRequest *request)
+{
+  g_autofree char *key = gaio_http_url_host_key (request->uri);
+
+  if (g_str_equal (key, request->host_key))
+    return FALSE;
+
+  gaio_http_client_release (request->client, request);
+  g_free (request->host_key);
+  request->host_key = g_steal_pointer (&key);
+  request_enqueue (request);
+  return TRUE;
 }
 
 static void
@@ -596,8 +698,9 @@ request_redirect (GaioHttpRequest *request,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) next = NULL;
+  g_autofree char *from = NULL;
 
-  if (request->redirects >= gaio_http_client_get_max_redirects (request->client))
+  if (request->redirects >= request_max_redirects (request))
     {
       g_autofree char *message =
         g_strdup_printf ("Stopped after %u redirects", request->redirects);
@@ -619,12 +722,16 @@ request_redirect (GaioHttpRequest *request,
   request->redirects++;
   g_clear_pointer (&request->uri, g_uri_unref);
   request->uri = g_steal_pointer (&next);
-  g_free (request->url);
+  from = g_steal_pointer (&request->url);
   request->url = gaio_http_url_to_string (request->uri);
+  gaio_http_client_emit_redirected (request->client, GAIO_FUTURE (request->future),
+                                    soup_message_get_status (request->message),
+                                    from, request->url);
 
   drop_stream (&request->stream);
   g_clear_object (&request->message);
-  request_send (request);
+  if (!request_move_host (request))
+    request_send (request);
 }
 
 /* A transport failure: retried when it may be passing, with backoff. */
@@ -643,7 +750,7 @@ send_failed (GaioHttpRequest *request,
 
   if (!g_cancellable_is_cancelled (request->cancellable) &&
       error_is_retryable (error) && request_may_retry (request))
-    request_retry (request, -1);
+    request_retry_error (request, error);
   else
     request_fail (request, error);
 }
@@ -654,7 +761,7 @@ static gboolean
 body_check_length (GaioHttpRequest *request)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled = 0;
@@ -699,7 +806,7 @@ status_is_error (GaioHttpRequest *request,
 {
   if (request->path != NULL)
     return status < 200 || status >= 300;
-  return status >= 400 && gaio_http_client_get_raise_for_status (request->client);
+  return status >= 400 && request_raise_for_status (request);
 }
 
 static void
@@ -711,10 +818,10 @@ response_arrived (GaioHttpRequest *request)
   const char *reason = soup_message_get_reason_phrase (request->message);
 
   if (status_is_redirect (status) && location != NULL &&
-      gaio_http_client_get_max_redirects (request->client) > 0)
+      request_max_redirects (request) > 0)
     request_redirect (request, location);
   else if ((status == 429 || status == 503) && request_may_retry (request))
-    request_retry (request, retry_after_seconds (request->message));
+    request_retry_status (request, status, reason);
   else if (status_is_error (request, status))
     request_settle (request, NULL,
                     g_error_new (GAIO_HTTP_ERROR, status, "HTTP %u %s from %s", status,
@@ -786,25 +893,22 @@ accept_certificate_cb (SoupMessage          *message,
 }
 
 static void
-copy_header (const char *name,
-             const char *value,
-             gpointer    data)
-{
-  soup_message_headers_append (data, name, value);
-}
-
-static void
 request_send (GaioHttpRequest *request)
 {
   SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
+  g_autoptr(GError) error = NULL;
 
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  if (request->headers != NULL)
-    soup_message_headers_foreach (request->headers, copy_header,
-                                  soup_message_get_request_headers (message));
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
+                          soup_message_get_request_headers (message));
+  if (!request->body_dropped &&
+      !gaio_http_request_options_attach_body (request->options, message, &error))
+    {
+      g_object_unref (message);
+      request_fail (request, error);
+      return;
+    }
   /* Connected without a CA file too: the handler records the reasons. */
   if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
@@ -834,13 +938,11 @@ check_destination (const char *url,
 }
 
 static GaioHttpRequest *
-request_new (GaioHttpClient     *client,
-             const char         *method,
-             GUri               *uri,
-             SoupMessageHeaders *headers,
-             const char         *content_type,
-             GBytes             *body,
-             GFile              *destination)
+request_new (GaioHttpClient         *client,
+             const char             *method,
+             GUri                   *uri,
+             GaioHttpRequestOptions *options,
+             GFile                  *destination)
 {
   GaioHttpRequest *request = g_new0 (GaioHttpRequest, 1);
 
@@ -853,13 +955,7 @@ request_new (GaioHttpClient     *client,
   request->uri = g_uri_ref (uri);
   request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
-  if (headers != NULL)
-    {
-      request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-      soup_message_headers_foreach (headers, copy_header, request->headers);
-    }
-  request->content_type = g_strdup (content_type);
-  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->options = gaio_http_request_options_snapshot (options);
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   return request;
 }
@@ -868,13 +964,11 @@ request_new (GaioHttpClient     *client,
 
 /* Checks what can be checked before any network activity, then queues. */
 GaioFuture *
-gaio_http_request_submit (GaioHttpClient     *client,
-                          const char         *method,
-                          const char         *url,
-                          SoupMessageHeaders *headers,
-                          const char         *content_type,
-                          GBytes             *body,
-                          GFile              *destination)
+gaio_http_request_submit (GaioHttpClient         *client,
+                          const char             *method,
+                          const char             *url,
+                          GaioHttpRequestOptions *options,
+                          GFile                  *destination)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -884,7 +978,7 @@ gaio_http_request_submit (GaioHttpClient     *client,
   if (uri == NULL || (error = check_destination (url, destination)) != NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
 
-  request = request_new (client, method, uri, headers, content_type, body, destination);
+  request = request_new (client, method, uri, options, destination);
   request_enqueue (request);
   return g_object_ref (GAIO_FUTURE (request->future));
 }
@@ -916,12 +1010,13 @@ gaio_http_request_start (GaioHttpRequest *self)
   if (self->started == 0)
     {
       self->started = g_get_monotonic_time ();
-      self->timeout = gaio_http_client_get_timeout (self->client);
+      self->timeout = request_timeout (self);
       if (self->timeout > 0)
         gaio_http_client_add_deadline (self->client, self,
                                        self->started + (gint64) (self->timeout * G_USEC_PER_SEC));
     }
 
+  gaio_http_client_emit_started (self->client, GAIO_FUTURE (self->future), self->method, self->url);
   request_send (self);
 }
 
