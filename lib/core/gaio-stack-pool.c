@@ -14,6 +14,10 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#ifdef HAVE_VALGRIND
+# include <valgrind/valgrind.h>
+#endif
+
 #include "gaio-error.h"
 #include "gaio-stack-pool-private.h"
 
@@ -123,6 +127,11 @@ advise_ranges (struct iovec *ranges,
   int error_code = 0;
 
 #ifdef SYS_process_madvise
+# ifdef HAVE_VALGRIND
+  /* Valgrind does not know the call, and says so. */
+  if (RUNNING_ON_VALGRIND)
+    g_atomic_int_set (&batch_refused, TRUE);
+# endif
   if (n_ranges > 1 && !g_atomic_int_get (&batch_refused))
     {
       gsize total = 0;
