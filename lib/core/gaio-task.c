@@ -105,7 +105,7 @@
  * two. Stacks are pooled and reused: an idle stack keeps its top page
  * resident (up to 512 MiB of them in all), so a task spawned after an
  * earlier peak faults in nothing, and its deeper pages go back to the
- * kernel; see the "Fiber stacks" page for the measurements behind this.
+ * kernel; see [Fiber stacks](fibers.html) for the measurements behind this.
  * On Linux 6.13 and later, guard pages do not cost
  * a kernel mapping each, so the number of live tasks is bounded by memory
  * alone; on older kernels each task costs two of the `vm.max_map_count`
