@@ -10,6 +10,7 @@
 
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
+#include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
 #include "gaio-waiter-private.h"
 
@@ -1817,11 +1818,47 @@ gaio_http_client_request (GaioHttpClient     *self,
                           const char         *content_type,
                           GBytes             *body)
 {
+  g_autoptr(GaioHttpRequestOptions) options = gaio_http_request_options_new ();
+
   g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL && *method != '\0', NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  return gaio_http_request_submit (self, method, url, headers, content_type, body, NULL);
+  if (headers != NULL)
+    gaio_http_headers_copy (headers, gaio_http_request_options_get_headers (options));
+  gaio_http_request_options_set_body_bytes (options, content_type, body);
+  return gaio_http_request_submit (self, method, url, options, NULL);
+}
+
+/**
+ * gaio_http_client_send:
+ * @self: a client
+ * @method: the HTTP method, such as `GET` or `PUT`
+ * @url: an `http` or `https` URL
+ * @options: (nullable): the request's headers, body and overrides of the
+ *   client's settings
+ *
+ * Makes a request with @options, which the request copies: changing them
+ * afterwards has no effect on it. This is what every other request method
+ * does underneath; see [method@Gaio.HttpClient.request] for how a request
+ * runs and fails.
+ *
+ * Returns: (transfer full): a future resolving to a [class@Gaio.HttpResponse]
+ *
+ * Since: 0.2
+ */
+GaioFuture *
+gaio_http_client_send (GaioHttpClient         *self,
+                       const char             *method,
+                       const char             *url,
+                       GaioHttpRequestOptions *options)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL && *method != '\0', NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (options == NULL || GAIO_IS_HTTP_REQUEST_OPTIONS (options), NULL);
+
+  return gaio_http_request_submit (self, method, url, options, NULL);
 }
 
 /**
@@ -1859,7 +1896,7 @@ gaio_http_client_download (GaioHttpClient *self,
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (destination), NULL);
 
-  return gaio_http_request_submit (self, "GET", url, NULL, NULL, NULL, destination);
+  return gaio_http_request_submit (self, "GET", url, NULL, destination);
 }
 
 /**
@@ -1957,6 +1994,60 @@ gaio_http_client_request_finish (GaioHttpClient  *self,
                                  GError         **error)
 {
   return async_finish (self, result, gaio_http_client_request_async, error);
+}
+
+/**
+ * gaio_http_client_send_async:
+ * @self: a client
+ * @method: the HTTP method
+ * @url: an `http` or `https` URL
+ * @options: (nullable): the request's headers, body and overrides
+ * @cancellable: (nullable): aborts the request
+ * @callback: (scope async) (closure user_data): called when the response
+ *   is complete
+ * @user_data: data for @callback
+ *
+ * Makes a request with @options, the GIO way; see
+ * [method@Gaio.HttpClient.send].
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_client_send_async (GaioHttpClient         *self,
+                             const char             *method,
+                             const char             *url,
+                             GaioHttpRequestOptions *options,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
+{
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (method != NULL && *method != '\0');
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (options == NULL || GAIO_IS_HTTP_REQUEST_OPTIONS (options));
+
+  gaio_waiter_bind_async (self, gaio_http_client_send (self, method, url, options),
+                          cancellable, gaio_http_client_send_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_http_client_send_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Gaio.HttpClient.send_async].
+ *
+ * Returns: (transfer full): the response
+ *
+ * Since: 0.2
+ */
+GaioHttpResponse *
+gaio_http_client_send_finish (GaioHttpClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  return async_finish (self, result, gaio_http_client_send_async, error);
 }
 
 /**

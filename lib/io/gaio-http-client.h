@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "gaio-future.h"
+#include "gaio-http-request-options.h"
 #include "gaio-http-response.h"
 #include "gaio-version-macros.h"
 
@@ -119,6 +120,11 @@ GaioFuture       *gaio_http_client_request                      (GaioHttpClient 
                                                                  SoupMessageHeaders  *headers,
                                                                  const char          *content_type,
                                                                  GBytes              *body) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+GaioFuture       *gaio_http_client_send                         (GaioHttpClient         *self,
+                                                                 const char             *method,
+                                                                 const char             *url,
+                                                                 GaioHttpRequestOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
 GaioFuture       *gaio_http_client_download                     (GaioHttpClient      *self,
                                                                  const char          *url,
@@ -149,6 +155,18 @@ GAIO_AVAILABLE_IN_ALL
 GaioHttpResponse *gaio_http_client_request_finish               (GaioHttpClient      *self,
                                                                  GAsyncResult        *result,
                                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_0_2
+void              gaio_http_client_send_async                   (GaioHttpClient         *self,
+                                                                 const char             *method,
+                                                                 const char             *url,
+                                                                 GaioHttpRequestOptions *options,
+                                                                 GCancellable           *cancellable,
+                                                                 GAsyncReadyCallback     callback,
+                                                                 gpointer                user_data);
+GAIO_AVAILABLE_IN_0_2
+GaioHttpResponse *gaio_http_client_send_finish                  (GaioHttpClient         *self,
+                                                                 GAsyncResult           *result,
+                                                                 GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 GAIO_AVAILABLE_IN_ALL
 void              gaio_http_client_download_async               (GaioHttpClient      *self,
                                                                  const char          *url,

@@ -8,6 +8,7 @@
 
 #include "gaio-http-client.h"
 #include "gaio-http-future-private.h"
+#include "gaio-http-request-options.h"
 
 G_BEGIN_DECLS
 
@@ -24,13 +25,13 @@ typedef enum {
   GAIO_HTTP_REQUEST_DONE,
 } GaioHttpRequestState;
 
-GaioFuture          *gaio_http_request_submit       (GaioHttpClient     *client,
-                                                     const char         *method,
-                                                     const char         *url,
-                                                     SoupMessageHeaders *headers,
-                                                     const char         *content_type,
-                                                     GBytes             *body,
-                                                     GFile              *destination);
+/* Every entry point comes here. The request keeps a snapshot of
+ * @options (nullable); @destination (nullable) makes it a download. */
+GaioFuture          *gaio_http_request_submit       (GaioHttpClient         *client,
+                                                     const char             *method,
+                                                     const char             *url,
+                                                     GaioHttpRequestOptions *options,
+                                                     GFile                  *destination);
 GaioHttpRequestState gaio_http_request_get_state    (GaioHttpRequest    *self);
 const char          *gaio_http_request_get_host_key (GaioHttpRequest    *self);
 void                 gaio_http_request_start        (GaioHttpRequest    *self);

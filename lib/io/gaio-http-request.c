@@ -10,6 +10,7 @@
 #include "gaio-http-client-private.h"
 #include "gaio-http-download-private.h"
 #include "gaio-http-error.h"
+#include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
@@ -35,9 +36,8 @@ struct _GaioHttpRequest
   GUri                 *uri;
   char                 *url;
   char                 *host_key;
-  SoupMessageHeaders   *headers;
-  char                 *content_type;
-  GBytes               *body;
+  GaioHttpRequestOptions *options;  /* a snapshot, never changed but its headers */
+  gboolean              body_dropped; /* a redirect turned the request into a GET */
 
   SoupMessage          *message;
   GInputStream         *stream;
@@ -90,9 +90,7 @@ request_unref (GaioHttpRequest *request)
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->url, g_free);
   g_clear_pointer (&request->host_key, g_free);
-  g_clear_pointer (&request->headers, soup_message_headers_unref);
-  g_clear_pointer (&request->content_type, g_free);
-  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->options);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
@@ -128,6 +126,48 @@ static double
 elapsed_seconds (GaioHttpRequest *request)
 {
   return (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC;
+}
+
+/* The options' overrides, else the client's settings. */
+
+static guint64
+request_max_body_size (GaioHttpRequest *request)
+{
+  gint64 cap = gaio_http_request_options_get_max_body_size (request->options);
+
+  return cap >= 0 ? (guint64) cap : gaio_http_client_get_max_body_size (request->client);
+}
+
+static guint
+request_max_redirects (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_redirects (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_redirects (request->client);
+}
+
+static guint
+request_max_retries (GaioHttpRequest *request)
+{
+  int limit = gaio_http_request_options_get_max_retries (request->options);
+
+  return limit >= 0 ? (guint) limit : gaio_http_client_get_max_retries (request->client);
+}
+
+static gboolean
+request_raise_for_status (GaioHttpRequest *request)
+{
+  if (gaio_http_request_options_get_raise_for_status_set (request->options))
+    return gaio_http_request_options_get_raise_for_status (request->options);
+  return gaio_http_client_get_raise_for_status (request->client);
+}
+
+static double
+request_timeout (GaioHttpRequest *request)
+{
+  double timeout = gaio_http_request_options_get_timeout (request->options);
+
+  return timeout >= 0 ? timeout : gaio_http_client_get_timeout (request->client);
 }
 
 /* Settles the future; the request is finished. */
@@ -307,7 +347,7 @@ retry_after_seconds (SoupMessage *message)
 static gboolean
 request_may_retry (GaioHttpRequest *request)
 {
-  return request->attempts < gaio_http_client_get_max_retries (request->client) &&
+  return request->attempts < request_max_retries (request) &&
          method_is_idempotent (request->method) &&
          request->path == NULL;
 }
@@ -472,7 +512,7 @@ static void
 body_received (GaioHttpRequest *request,
                gsize            n)
 {
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled += n;
@@ -615,8 +655,7 @@ redirect_rewrite_method (GaioHttpRequest *request,
     {
       g_free (request->method);
       request->method = g_strdup ("GET");
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
+      request->body_dropped = TRUE;
     }
 }
 
@@ -627,10 +666,12 @@ redirect_strip_credentials (GaioHttpRequest *request,
 {
   g_autofree char *next_key = gaio_http_url_host_key (next);
 
-  if (request->headers != NULL && !g_str_equal (next_key, request->host_key))
+  if (!g_str_equal (next_key, request->host_key))
     {
-      soup_message_headers_remove (request->headers, "Authorization");
-      soup_message_headers_remove (request->headers, "Cookie");
+      SoupMessageHeaders *headers = gaio_http_request_options_get_headers (request->options);
+
+      soup_message_headers_remove (headers, "Authorization");
+      soup_message_headers_remove (headers, "Cookie");
     }
 }
 
@@ -659,7 +700,7 @@ request_redirect (GaioHttpRequest *request,
   g_autoptr(GUri) next = NULL;
   g_autofree char *from = NULL;
 
-  if (request->redirects >= gaio_http_client_get_max_redirects (request->client))
+  if (request->redirects >= request_max_redirects (request))
     {
       g_autofree char *message =
         g_strdup_printf ("Stopped after %u redirects", request->redirects);
@@ -720,7 +761,7 @@ static gboolean
 body_check_length (GaioHttpRequest *request)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  guint64 cap = gaio_http_client_get_max_body_size (request->client);
+  guint64 cap = request_max_body_size (request);
   g_autofree char *message = NULL;
 
   request->filled = 0;
@@ -765,7 +806,7 @@ status_is_error (GaioHttpRequest *request,
 {
   if (request->path != NULL)
     return status < 200 || status >= 300;
-  return status >= 400 && gaio_http_client_get_raise_for_status (request->client);
+  return status >= 400 && request_raise_for_status (request);
 }
 
 static void
@@ -777,7 +818,7 @@ response_arrived (GaioHttpRequest *request)
   const char *reason = soup_message_get_reason_phrase (request->message);
 
   if (status_is_redirect (status) && location != NULL &&
-      gaio_http_client_get_max_redirects (request->client) > 0)
+      request_max_redirects (request) > 0)
     request_redirect (request, location);
   else if ((status == 429 || status == 503) && request_may_retry (request))
     request_retry_status (request, status, reason);
@@ -852,25 +893,22 @@ accept_certificate_cb (SoupMessage          *message,
 }
 
 static void
-copy_header (const char *name,
-             const char *value,
-             gpointer    data)
-{
-  soup_message_headers_append (data, name, value);
-}
-
-static void
 request_send (GaioHttpRequest *request)
 {
   SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
+  g_autoptr(GError) error = NULL;
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
-  if (request->headers != NULL)
-    soup_message_headers_foreach (request->headers, copy_header,
-                                  soup_message_get_request_headers (message));
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
+  gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
+                          soup_message_get_request_headers (message));
+  if (!request->body_dropped &&
+      !gaio_http_request_options_attach_body (request->options, message, &error))
+    {
+      g_object_unref (message);
+      request_fail (request, error);
+      return;
+    }
   /* Connected without a CA file too: the handler records the reasons. */
   if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
@@ -900,13 +938,11 @@ check_destination (const char *url,
 }
 
 static GaioHttpRequest *
-request_new (GaioHttpClient     *client,
-             const char         *method,
-             GUri               *uri,
-             SoupMessageHeaders *headers,
-             const char         *content_type,
-             GBytes             *body,
-             GFile              *destination)
+request_new (GaioHttpClient         *client,
+             const char             *method,
+             GUri                   *uri,
+             GaioHttpRequestOptions *options,
+             GFile                  *destination)
 {
   GaioHttpRequest *request = g_new0 (GaioHttpRequest, 1);
 
@@ -919,13 +955,7 @@ request_new (GaioHttpClient     *client,
   request->uri = g_uri_ref (uri);
   request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
-  if (headers != NULL)
-    {
-      request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-      soup_message_headers_foreach (headers, copy_header, request->headers);
-    }
-  request->content_type = g_strdup (content_type);
-  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->options = gaio_http_request_options_snapshot (options);
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   return request;
 }
@@ -934,13 +964,11 @@ request_new (GaioHttpClient     *client,
 
 /* Checks what can be checked before any network activity, then queues. */
 GaioFuture *
-gaio_http_request_submit (GaioHttpClient     *client,
-                          const char         *method,
-                          const char         *url,
-                          SoupMessageHeaders *headers,
-                          const char         *content_type,
-                          GBytes             *body,
-                          GFile              *destination)
+gaio_http_request_submit (GaioHttpClient         *client,
+                          const char             *method,
+                          const char             *url,
+                          GaioHttpRequestOptions *options,
+                          GFile                  *destination)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -950,7 +978,7 @@ gaio_http_request_submit (GaioHttpClient     *client,
   if (uri == NULL || (error = check_destination (url, destination)) != NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
 
-  request = request_new (client, method, uri, headers, content_type, body, destination);
+  request = request_new (client, method, uri, options, destination);
   request_enqueue (request);
   return g_object_ref (GAIO_FUTURE (request->future));
 }
@@ -982,7 +1010,7 @@ gaio_http_request_start (GaioHttpRequest *self)
   if (self->started == 0)
     {
       self->started = g_get_monotonic_time ();
-      self->timeout = gaio_http_client_get_timeout (self->client);
+      self->timeout = request_timeout (self);
       if (self->timeout > 0)
         gaio_http_client_add_deadline (self->client, self,
                                        self->started + (gint64) (self->timeout * G_USEC_PER_SEC));
