@@ -43,6 +43,15 @@
  * `GAIO_ERROR` for the client's own policies and `GAIO_HTTP_ERROR` for 4xx
  * and 5xx statuses when [property@Gaio.HttpClient:raise-for-status] is set.
  *
+ * Each request tells its story through the client's signals, in order:
+ * [signal@Gaio.HttpClient::request-queued],
+ * [signal@Gaio.HttpClient::request-started],
+ * [signal@Gaio.HttpClient::request-redirected],
+ * [signal@Gaio.HttpClient::request-retried] and
+ * [signal@Gaio.HttpClient::request-finished]; each response gives its
+ * [property@Gaio.HttpResponse:http-version] and
+ * [property@Gaio.HttpResponse:metrics].
+ *
  * A client belongs to the thread-default [struct@GLib.MainContext] of the
  * thread that created it; call its methods from that thread only. Futures
  * it returns may be cancelled from any thread.

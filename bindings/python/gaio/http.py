@@ -5,9 +5,12 @@ GaioHttpClient and GaioHttpResponse (the override binds them)."""
 
 from __future__ import annotations
 
+import asyncio
 import collections.abc
+import inspect
 import json
-from typing import Any, AsyncIterator, Generator, Iterator, NamedTuple
+import types
+from typing import Any, AsyncIterator, Callable, Generator, Iterator, NamedTuple
 
 import gi
 
@@ -19,7 +22,7 @@ from . import _checks  # noqa: E402
 from ._gi import Gaio  # noqa: E402
 
 __all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'Metrics', 'StreamReader',
-           'WebSocketMixin', 'WebSocketMessageMixin']
+           'TraceConfig', 'WebSocketMixin', 'WebSocketMessageMixin']
 
 
 class Headers(collections.abc.Mapping):
@@ -79,6 +82,74 @@ class Metrics(NamedTuple):
                    metrics.get_bytes_received())
 
 
+class TraceConfig:
+    """aiohttp.TraceConfig's shape on the client's trace signals:
+
+        trace = Gaio.TraceConfig()
+        trace.on_request_end.append(on_end)   # async def on_end(client, ctx, params)
+        async with Gaio.HttpClient(trace_configs=[trace]) as client: ...
+
+    Each list holds callbacks (coroutine functions or plain functions)
+    called with the client, the request's context (a fresh
+    trace_config_ctx_factory() per request and config, as aiohttp's) and a
+    params namespace: on_request_queued and on_request_start (method, url),
+    on_request_redirect (method, url, status, new_url), on_request_retry
+    (method, url, attempt, reason, delay), on_request_end (method, url,
+    response), on_request_exception (method, url, exception). Plain
+    functions run at once; coroutines become tasks, started in the order of
+    the events."""
+
+    def __init__(self, trace_config_ctx_factory: Callable[[], Any] = types.SimpleNamespace
+                 ) -> None:
+        self.trace_config_ctx_factory = trace_config_ctx_factory
+        self.on_request_queued: list[Callable[..., Any]] = []
+        self.on_request_start: list[Callable[..., Any]] = []
+        self.on_request_redirect: list[Callable[..., Any]] = []
+        self.on_request_retry: list[Callable[..., Any]] = []
+        self.on_request_end: list[Callable[..., Any]] = []
+        self.on_request_exception: list[Callable[..., Any]] = []
+
+    def _attach(self, client: Any) -> None:
+        requests: dict[Any, tuple[Any, str, str]] = {}  # future → (ctx, method, url)
+
+        # The handlers take the client as an argument: one they captured
+        # would keep it alive through its own signal connections.
+        def dispatch(callbacks: list[Callable[..., Any]], client: Any, request: Any,
+                     **params: Any) -> None:
+            ctx, method, url = requests[request]
+            namespace = types.SimpleNamespace(method=method, url=url, **params)
+            for callback in callbacks:
+                result = callback(client, ctx, namespace)
+                if inspect.isawaitable(result):
+                    asyncio.ensure_future(result)
+
+        def queued(c: Any, request: Any, method: str, url: str) -> None:
+            if request not in requests:
+                requests[request] = (self.trace_config_ctx_factory(), method, url)
+            dispatch(self.on_request_queued, c, request)
+
+        def started(c: Any, request: Any, method: str, url: str) -> None:
+            dispatch(self.on_request_start, c, request)
+
+        def redirected(c: Any, request: Any, status: int, old: str, new: str) -> None:
+            dispatch(self.on_request_redirect, c, request, status=status, new_url=new)
+
+        def retried(c: Any, request: Any, attempt: int, reason: str, delay: float) -> None:
+            dispatch(self.on_request_retry, c, request, attempt=attempt, reason=reason, delay=delay)
+
+        def finished(c: Any, request: Any, response: Any, error: Any) -> None:
+            if error is None:
+                dispatch(self.on_request_end, c, request, response=response)
+            else:
+                dispatch(self.on_request_exception, c, request, exception=error)
+            del requests[request]
+
+        for name, handler in (('request-queued', queued), ('request-started', started),
+                              ('request-redirected', redirected),
+                              ('request-retried', retried), ('request-finished', finished)):
+            client.connect(name, handler)
+
+
 class HttpClientMixin:
     """aiohttp.ClientSession's shape on GaioHttpClient:
 
@@ -90,15 +161,21 @@ class HttpClientMixin:
 
     @limit and @limit_per_host cap connections (total and per host; 0
     keeps Gaio's defaults), @timeout is the whole request's deadline in
-    seconds. Other GaioHttpClient properties may be given by name. Bad
+    seconds, @trace_configs a list of TraceConfig. Other GaioHttpClient properties may be given by name. Bad
     values raise TypeError or ValueError naming the argument."""
 
     def __init__(self, *, limit: int | None = None, limit_per_host: int | None = None,
-                 timeout: float | None = None, **properties: Any) -> None:
+                 timeout: float | None = None, trace_configs: Any = (),
+                 **properties: Any) -> None:
         limit = None if limit is None else _checks.count('limit', limit)
         limit_per_host = (None if limit_per_host is None
                           else _checks.count('limit_per_host', limit_per_host))
         timeout = _checks.seconds('timeout', timeout)
+        trace_configs = list(trace_configs)
+        for trace_config in trace_configs:
+            if not isinstance(trace_config, TraceConfig):
+                raise TypeError('trace_configs must hold TraceConfig objects, not %s'
+                                % type(trace_config).__name__)
         GObject.Object.__init__(self, **properties)
         if limit:
             self.set_max_connections(limit)
@@ -106,6 +183,8 @@ class HttpClientMixin:
             self.set_max_connections_per_host(limit_per_host)
         if timeout is not None:
             self.set_timeout(timeout)
+        for trace_config in trace_configs:
+            trace_config._attach(self)
 
     async def __aenter__(self) -> 'HttpClientMixin':
         return self
