@@ -18,6 +18,10 @@ GaioHttpRequestOptions *gaio_http_request_options_snapshot   (GaioHttpRequestOpt
 void                    gaio_http_headers_copy               (SoupMessageHeaders     *from,
                                                               SoupMessageHeaders     *to);
 
+/* @uri with the options' query parameters added to its own. */
+GUri                   *gaio_http_request_options_add_query  (GaioHttpRequestOptions *self,
+                                                              GUri                   *uri);
+
 /* Whether the options carry a body. */
 gboolean                gaio_http_request_options_has_body   (GaioHttpRequestOptions *self);
 
