@@ -114,6 +114,8 @@ class Impl:
             override = os.path.join(ROOT, "bindings", "python")
             if self.override and os.path.isdir(os.path.join(override, "gi", "overrides")):
                 python_path.insert(0, override)
+        if self.kind == "node" and ctx.node_modules:
+            env["NODE_PATH"] = ctx.node_modules
         if self.kind in ("py", "gaio-py"):
             env["PYTHONPATH"] = ":".join(python_path + [env.get("PYTHONPATH", "")]).rstrip(":")
         return env
@@ -295,6 +297,7 @@ http {{
                     raise Failure("nginx did not start listening within 10 s")
                 time.sleep(0.05)
         yield {
+            "args": ["--url-base", f"http://127.0.0.1:{port}/", "--url-list", url_list],
             "url_base": f"http://127.0.0.1:{port}/",
             "url_list": url_list,
             "expected_bytes": expected,
@@ -310,10 +313,6 @@ http {{
         shutil.rmtree(prefix, ignore_errors=True)
 
 
-def w3_args(fixture):
-    return ["--url-base", fixture["url_base"], "--url-list", fixture["url_list"]]
-
-
 def w3_check(case, impl, result, fixture):
     errors = result.get("errors")
     if errors:
@@ -323,6 +322,63 @@ def w3_check(case, impl, result, fixture):
     expected = fixture["expected_bytes"]
     if result.get("bytes") != expected:
         return f"body bytes {result.get('bytes')} != expected {expected}"
+    return None
+
+
+# W8: node's ws echo server ---------------------------------------------------------
+
+def npm_packages(ctx):
+    """Installs the npm packages pinned by bench/npm (node's `ws`) into the
+    build folder, once, and returns their node_modules folder."""
+    if ctx.node_modules:
+        return ctx.node_modules
+    npm = shutil.which("npm")
+    if npm is None or not os.access(NODE, os.X_OK):
+        raise Unavailable("node and npm are needed for the ws echo server")
+    target = os.path.join(ctx.build, "bench-npm")
+    modules = os.path.join(target, "node_modules")
+    lock = os.path.join(HERE, "npm", "package-lock.json")
+    installed = os.path.join(target, "package-lock.json")
+    if not (os.path.isdir(os.path.join(modules, "ws")) and os.path.exists(installed)
+            and open(lock).read() == open(installed).read()):
+        os.makedirs(target, exist_ok=True)
+        shutil.copy(os.path.join(HERE, "npm", "package.json"), target)
+        shutil.copy(lock, target)
+        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=target,
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise Unavailable("npm ci failed: " + (proc.stderr.strip() or proc.stdout.strip())[-300:])
+    ctx.node_modules = modules
+    return modules
+
+
+@contextlib.contextmanager
+def ws_echo_fixture(ctx, n):
+    """Starts node's ws echo server (bench/w8_server.js) on a free port."""
+    env = dict(os.environ, NODE_PATH=npm_packages(ctx))
+    proc = subprocess.Popen([NODE, os.path.join(HERE, "w8_server.js")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        line = proc.stdout.readline()
+        if not line:
+            raise Failure(f"the ws echo server exited: {proc.stderr.read()[-300:]}")
+        url = f"ws://127.0.0.1:{json.loads(line)['port']}/"
+        yield {"args": ["--url-base", url], "url_base": url}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def w8_check(case, impl, result, fixture):
+    if result.get("errors"):
+        return f"{result['errors']} failed sockets"
+    if result.get("bytes") != result["n"] * 64:
+        return f"echoed {result.get('bytes')} bytes instead of {result['n'] * 64}"
     return None
 
 
@@ -452,6 +508,20 @@ def build_cases():
             n=10000, quick_n=3000, metric="seconds", targets=targets,
             args=["-c", str(concurrency)], fixture=nginx_fixture, check=w3_check))
 
+    for sockets, n, quick_n in ((1, 100000, 20000), (1000, 100000, 20000)):
+        cases.append(Case(
+            f"W8/c{sockets}", f"WebSocket echo of 64-byte messages from node's ws server: "
+            f"{sockets} socket{'s' if sockets > 1 else ''}, n round trips in all",
+            [c("gaio", "w8-gaio", needs="GaioWebSocket (gaio-websocket.c)", gaio=True),
+             c("libsoup", "w8-soup"), Impl("node-ws", "node", "w8_node.js"),
+             py("websockets", "w8_websockets.py", "--client", "websockets"),
+             py("aiohttp", "w8_websockets.py", "--client", "aiohttp")],
+            n=n, quick_n=quick_n, metric="seconds",
+            targets=[speedup("seconds", "gaio", "node-ws", 1.0, "gaio throughput >= 1x node ws"),
+                     speedup("seconds", "gaio", "websockets", 1.0,
+                             "gaio throughput >= 1x Python websockets")],
+            args=["-c", str(sockets)], fixture=ws_echo_fixture, check=w8_check))
+
     cases.append(Case(
         "W4", "10k writes of 8 KiB to new files on tmpfs (/dev/shm), all at once",
         [c("gaio", "w4-gaio", needs="Gaio atomic file writes (gaio-file.c)", gaio=True),
@@ -536,14 +606,15 @@ class Context:
         self.nginx_workers = args.nginx_workers
         self.verbose = args.verbose
         self.timeout = args.timeout
+        self.node_modules = None  # set by npm_packages()
 
 
 def run_one(ctx, case, impl, n, fixture):
     if impl.kind == "wrk":
         return run_wrk(ctx, case, n, fixture)
     run_args = list(case.args)
-    if fixture is not None and case.workload.startswith("W3"):
-        run_args += w3_args(fixture)
+    if fixture is not None:
+        run_args += fixture["args"]
     with contextlib.ExitStack() as stack:
         if case.per_run is not None:
             run_args += stack.enter_context(case.per_run(ctx))
@@ -699,7 +770,7 @@ def main():
                         help="the meson build folder (default: _build)")
     parser.add_argument("--workload", default="",
                         help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py,"
-                             "W2-py,W9-py,Idle,W3-py "
+                             "W2-py,W9-py,Idle,W3-py,W8 "
                              "(W3/c100 picks one setting); default: all")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per implementation (default 5, 3 with --quick)")

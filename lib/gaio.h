@@ -37,6 +37,7 @@ G_BEGIN_DECLS
 # include "gaio-filename.h"
 # include "gaio-http-error.h"
 # include "gaio-http-request-options.h"
+# include "gaio-http-metrics.h"
 # include "gaio-http-response.h"
 # include "gaio-http-url.h"
 # include "gaio-http-client.h"

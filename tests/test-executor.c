@@ -53,10 +53,12 @@ nothing_func (GaioFuture   *future,
 {
 }
 
+/* Runs on a worker: wakes the main context, which waits for the flag. */
 static void
 set_flag (gpointer data)
 {
   g_atomic_int_set ((int *) data, TRUE);
+  g_main_context_wakeup (NULL);
 }
 
 static void
@@ -95,48 +97,8 @@ test_executor_error (void)
   g_assert_finalize_object (g_steal_pointer (&future));
 }
 
-/* Cancelled while queued: the job never runs. */
-
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean release;
-  int      started;
-} Gate;
-
-static void
-blocking_func (GaioFuture   *future,
-               GCancellable *cancellable,
-               gpointer      user_data)
-{
-  Gate *gate = user_data;
-
-  g_mutex_lock (&gate->lock);
-  gate->started = TRUE;
-  g_cond_broadcast (&gate->cond);
-  while (!gate->release)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
-}
-
-static void
-gate_wait_started (Gate *gate)
-{
-  g_mutex_lock (&gate->lock);
-  while (!gate->started)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
-}
-
-static void
-gate_release (Gate *gate)
-{
-  g_mutex_lock (&gate->lock);
-  gate->release = TRUE;
-  g_cond_broadcast (&gate->cond);
-  g_mutex_unlock (&gate->lock);
-}
+/* Cancelled while queued: the job never runs, and leaves the queue at
+ * once: its data is freed while the job ahead of it still blocks. */
 
 static void
 must_not_run_func (GaioFuture   *future,
@@ -149,33 +111,31 @@ must_not_run_func (GaioFuture   *future,
 static void
 test_executor_cancel_before_start (void)
 {
-  Gate gate = { 0 };
+  GaioTestGate gate;
   int destroyed = FALSE;
   g_autoptr(GaioFuture) blocker = NULL;
   g_autoptr(GaioFuture) queued = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
+  gaio_test_gate_init (&gate);
   gaio_set_max_threads (1);
 
-  blocker = gaio_run_in_thread (blocking_func, &gate, NULL);
-  gate_wait_started (&gate);
+  blocker = gaio_run_in_thread (gaio_test_gate_func, &gate, NULL);
+  gaio_test_gate_wait_started (&gate);
 
   queued = gaio_run_in_thread (must_not_run_func, &destroyed, set_flag);
   g_assert_true (gaio_future_cancel (queued));
   g_assert_true (gaio_future_is_cancelled (queued));
-
-  gate_release (&gate);
-
-  gaio_test_wait_for_future (blocker, 5000);
   gaio_test_wait_for_flag (&destroyed, 5000);
+  g_assert_false (gaio_future_is_done (blocker));
+
+  gaio_test_gate_release (&gate);
+  gaio_test_wait_for_future (blocker, 5000);
   g_assert_false (gaio_future_propagate (queued, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   gaio_set_max_threads (0);
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
+  gaio_test_gate_clear (&gate);
   g_assert_finalize_object (g_steal_pointer (&blocker));
   g_assert_finalize_object (g_steal_pointer (&queued));
 }
@@ -262,7 +222,7 @@ test_executor_lowered_bound (void)
 {
   g_autoptr(GPtrArray) warmup = g_ptr_array_new_with_free_func (g_object_unref);
   Counter counter = { 0 };
-  Gate gate = { 0 };
+  GaioTestGate gate;
   g_autoptr(GaioFuture) blocker = NULL;
   g_autoptr(GaioFuture) queued = NULL;
 
@@ -274,11 +234,10 @@ test_executor_lowered_bound (void)
     gaio_test_wait_for_future (g_ptr_array_index (warmup, i), 5000);
   g_assert_cmpint (counter.peak, ==, 2);
 
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
+  gaio_test_gate_init (&gate);
   gaio_set_max_threads (1);
-  blocker = gaio_run_in_thread (blocking_func, &gate, NULL);
-  gate_wait_started (&gate);
+  blocker = gaio_run_in_thread (gaio_test_gate_func, &gate, NULL);
+  gaio_test_gate_wait_started (&gate);
 
   counter.peak = 0;
   queued = gaio_run_in_thread (counting_func, &counter, NULL);
@@ -286,14 +245,13 @@ test_executor_lowered_bound (void)
   g_assert_cmpint (g_atomic_int_get (&counter.peak), ==, 0);
   g_assert_false (gaio_future_is_done (queued));
 
-  gate_release (&gate);
+  gaio_test_gate_release (&gate);
   gaio_test_wait_for_future (blocker, 5000);
   gaio_test_wait_for_future (queued, 5000);
   g_assert_cmpint (counter.peak, ==, 1);
 
   gaio_set_max_threads (0);
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
+  gaio_test_gate_clear (&gate);
 }
 
 int

@@ -778,6 +778,61 @@ test_file_permission_denied (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "secret");
 }
 
+/* File jobs run on Gaio's one worker pool, under its bound. With the bound
+ * at 1 and its slot held, a write waits behind the job queued before it,
+ * and a write cancelled while it waits settles at once, file untouched,
+ * while the slot is still held. */
+
+static void
+exists_func (GaioFuture   *future,
+             GCancellable *cancellable,
+             gpointer      user_data)
+{
+  gaio_future_resolve_boolean (future, g_file_test (user_data, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_file_pool_bound (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "queued.txt", NULL);
+  g_autofree char *dropped = g_build_filename (fixture->dir, "dropped.txt", NULL);
+  g_autoptr(GBytes) contents = g_bytes_new_static ("queued", 6);
+  g_autoptr(GaioFuture) blocker = NULL;
+  g_autoptr(GaioFuture) probe = NULL;
+  g_autoptr(GaioFuture) write = NULL;
+  g_autoptr(GaioFuture) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  GaioTestGate gate;
+
+  gaio_test_gate_init (&gate);
+  gaio_set_max_threads (1);
+  blocker = gaio_run_in_thread (gaio_test_gate_func, &gate, NULL);
+  gaio_test_gate_wait_started (&gate);
+
+  probe = gaio_run_in_thread (exists_func, path, NULL);
+  write = gaio_file_write_path (path, contents, GAIO_FILE_WRITE_NONE);
+  cancelled = gaio_file_write_path (dropped, contents, GAIO_FILE_WRITE_NONE);
+
+  g_assert_true (gaio_future_cancel (cancelled));
+  error = settle (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, dropped));
+  g_assert_false (g_file_test (dropped, G_FILE_TEST_EXISTS));
+  g_assert_false (gaio_future_is_done (blocker));
+  g_assert_false (gaio_future_is_done (write));
+
+  gaio_test_gate_release (&gate);
+  g_assert_null (settle (write));
+  g_assert_null (settle (probe));
+  g_assert_false (g_value_get_boolean (gaio_future_get_value (probe)));
+  assert_file_contents (path, "queued");
+
+  gaio_test_wait_for_future (blocker, WAIT_MS);
+  gaio_set_max_threads (0);
+  gaio_test_gate_clear (&gate);
+}
+
 static void
 add_test (const char *path,
           void (*func) (Fixture *, gconstpointer))
@@ -799,6 +854,7 @@ main (int   argc,
   add_test ("/Gaio/File/errors", test_file_errors);
   add_test ("/Gaio/File/concurrent", test_file_concurrent);
   add_test ("/Gaio/File/cancel", test_file_cancel);
+  add_test ("/Gaio/File/pool-bound", test_file_pool_bound);
   add_test ("/Gaio/File/append", test_file_append);
   add_test ("/Gaio/File/disk-full", test_file_disk_full);
   g_test_add ("/Gaio/File/file-size-limit", Fixture, "rlimit",

@@ -596,6 +596,75 @@ test_fetch_retries (Fixture       *fixture,
                    "Flaky, then fine");
 }
 
+/* The trace lines -v printed for @for_url, without their "* URL: ". */
+static GPtrArray *
+trace_lines (const char *err,
+             const char *for_url)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("* %s: ", for_url);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      g_ptr_array_add (found, g_strdup (lines[i] + strlen (prefix)));
+  return found;
+}
+
+/* Each line starts with its expected text, in order. */
+static void
+assert_trace (const char         *err,
+              const char         *for_url,
+              const char * const *expected)
+{
+  g_autoptr(GPtrArray) lines = trace_lines (err, for_url);
+  guint n = g_strv_length ((char **) expected);
+
+  if (lines->len != n)
+    g_error ("%u trace lines for %s, not %u, in:\n%s", lines->len, for_url, n, err);
+  for (guint i = 0; i < n; i++)
+    if (!g_str_has_prefix (g_ptr_array_index (lines, i), expected[i]))
+      g_error ("Trace line “%s” for %s does not start with “%s”",
+               (char *) g_ptr_array_index (lines, i), for_url, expected[i]);
+}
+
+static void
+test_fetch_verbose (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *page = g_strdup (url (fixture, "/page/1?delay=0"));
+  g_autofree char *redirect = g_strdup (url (fixture, "/redirect"));
+  g_autofree char *target = g_strdup (url (fixture, "/page/1"));
+  g_autofree char *flaky = g_strdup (url (fixture, "/flaky?id=v"));
+  g_autofree char *queued_page = g_strconcat ("queued GET ", page, NULL);
+  g_autofree char *started_page = g_strconcat ("started GET ", page, NULL);
+  g_autofree char *queued_redirect = g_strconcat ("queued GET ", redirect, NULL);
+  g_autofree char *started_redirect = g_strconcat ("started GET ", redirect, NULL);
+  g_autofree char *redirected = g_strconcat ("redirected (302) to ", target, NULL);
+  g_autofree char *queued_flaky = g_strconcat ("queued GET ", flaky, NULL);
+  g_autofree char *started_flaky = g_strconcat ("started GET ", flaky, NULL);
+  g_autofree char *retry = g_strconcat ("retry 1 in 0.00 s after: HTTP 503 Service Unavailable from ",
+                                        flaky, NULL);
+  const char *finished = "finished 200 HTTP/1.1; dns ";
+  g_autoptr(Run) run = NULL;
+  g_autofree char *err = NULL;
+
+  run = run_fetch ("-v", "--retries", "1", page, redirect, flaky, "http://127.0.0.1:1/");
+  assert_exit_status (run, 1);
+  err = stderr_text (run);
+  assert_trace (err, page, (const char *[]) { queued_page, started_page, finished, NULL });
+  assert_trace (err, redirect, (const char *[]) {
+    queued_redirect, started_redirect, redirected, "finished 200 HTTP/1.1; ", NULL });
+  assert_trace (err, flaky, (const char *[]) {
+    queued_flaky, started_flaky, retry, queued_flaky, started_flaky, "finished 200 HTTP/1.1; ",
+    NULL });
+  assert_trace (err, "http://127.0.0.1:1/", (const char *[]) {
+    "queued GET http://127.0.0.1:1/", "started GET http://127.0.0.1:1/",
+    "retry 1 in 0.50 s after: Could not connect to http://127.0.0.1:1/",
+    "queued GET http://127.0.0.1:1/", "started GET http://127.0.0.1:1/",
+    "failed: Could not connect to http://127.0.0.1:1/", NULL });
+}
+
 static void
 test_fetch_usage (Fixture       *fixture,
                   gconstpointer  data)
@@ -970,6 +1039,7 @@ main (int   argc,
   ADD ("deadline", test_fetch_deadline);
   ADD ("per-host", test_fetch_per_host);
   ADD ("retries", test_fetch_retries);
+  ADD ("verbose", test_fetch_verbose);
   ADD ("usage-errors", test_fetch_usage);
   ADD ("sigint", test_fetch_sigint);
   ADD ("stdin", test_fetch_stdin);

@@ -14,6 +14,7 @@
 #include "test-nginx.h"
 #include "test-utils.h"
 
+#include "gaio-executor-private.h"
 #include "gaio-http-client-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-scheduler-private.h"
@@ -1540,6 +1541,58 @@ test_http_client_download (void)
   gaio_test_server_free (server);
 }
 
+/* A download writes through Gaio's one worker pool, under its bound: with
+ * the bound at 1 and its slot held, the download's first file step waits
+ * in the pool's queue, and the download completes once the slot frees. */
+static void
+test_http_client_download_pool_bound (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *dir = g_dir_make_tmp ("gaio-download-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "page.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *url = gaio_test_server_url (server, "/big?n=1000");
+  g_autoptr(GaioFuture) blocker = NULL;
+  g_autoptr(GaioFuture) future = NULL;
+  GaioHttpResponse *response;
+  GaioTestGate gate;
+  gboolean expired = FALSE;
+  GSource *deadline = g_timeout_source_new (gaio_test_timeout_ms (WAIT_MS));
+
+  gaio_test_gate_init (&gate);
+  gaio_set_max_threads (1);
+  blocker = gaio_run_in_thread (gaio_test_gate_func, &gate, NULL);
+  gaio_test_gate_wait_started (&gate);
+
+  future = gaio_http_client_download (client, url, file);
+  g_source_set_callback (deadline, held_deadline_cb, &expired, NULL);
+  g_source_attach (deadline, g_main_context_get_thread_default ());
+  while (gaio_executor_count_waiting () == 0 && !expired)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  g_source_destroy (deadline);
+  g_source_unref (deadline);
+  g_assert_cmpuint (gaio_executor_count_waiting (), ==, 1);
+  g_assert_false (gaio_future_is_done (future));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gaio_test_gate_release (&gate);
+  response = wait_response (future);
+  g_clear_object (&future);
+  g_assert_cmpuint (gaio_http_response_get_status (response), ==, 200);
+  g_assert_finalize_object (response);
+  g_assert_cmpuint (gaio_test_count_files (dir), ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gaio_test_wait_for_future (blocker, WAIT_MS);
+  gaio_set_max_threads (0);
+  gaio_test_gate_clear (&gate);
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
 /* A download larger than the write buffer arrives whole, with or without
  * a known length. */
 static void
@@ -1803,6 +1856,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/tls-trust-per-client", test_http_client_tls_trust_per_client);
   g_test_add_func ("/Gaio/HttpClient/download", test_http_client_download);
   g_test_add_func ("/Gaio/HttpClient/download-large", test_http_client_download_large);
+  g_test_add_func ("/Gaio/HttpClient/download-pool-bound", test_http_client_download_pool_bound);
   g_test_add_func ("/Gaio/HttpClient/download-cancel", test_http_client_download_cancel);
   g_test_add_func ("/Gaio/HttpClient/download-not-local", test_http_client_download_not_local);
   g_test_add_func ("/Gaio/HttpClient/cancel", test_http_client_cancel);

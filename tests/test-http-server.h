@@ -47,6 +47,11 @@ void            gaio_test_server_release_held                (GaioTestServer *se
 guint           gaio_test_server_get_hits       (GaioTestServer *self,
                                                  const char     *path);
 
+/* Waits for @future and returns its response (transfer full), asserting
+ * success. */
+GaioHttpResponse *gaio_test_wait_response       (GaioFuture     *future,
+                                                 guint           timeout_ms);
+
 /* The path of a file under tests/certs/. */
 char           *gaio_test_cert_path             (const char     *name);
 

@@ -115,3 +115,52 @@ gaio_test_count_files (const char *path)
     n++;
   return n;
 }
+
+void
+gaio_test_gate_init (GaioTestGate *gate)
+{
+  g_mutex_init (&gate->lock);
+  g_cond_init (&gate->cond);
+  gate->release = FALSE;
+  gate->started = FALSE;
+}
+
+void
+gaio_test_gate_clear (GaioTestGate *gate)
+{
+  g_mutex_clear (&gate->lock);
+  g_cond_clear (&gate->cond);
+}
+
+void
+gaio_test_gate_func (GaioFuture   *future,
+                     GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  GaioTestGate *gate = user_data;
+
+  g_mutex_lock (&gate->lock);
+  gate->started = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->release)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+void
+gaio_test_gate_wait_started (GaioTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  while (!gate->started)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+void
+gaio_test_gate_release (GaioTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->release = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}

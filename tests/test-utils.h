@@ -34,4 +34,23 @@ void     gaio_test_remove_tree     (const char *path);
 /* How many entries the folder @path holds. */
 guint    gaio_test_count_files     (const char *path);
 
+/* A worker-pool job that blocks until released: with the bound at 1 it
+ * holds the pool's only slot. Pass gaio_test_gate_func with a GaioTestGate
+ * (zeroed, then gaio_test_gate_init()) to gaio_run_in_thread(). */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean release;
+  gboolean started;
+} GaioTestGate;
+
+void     gaio_test_gate_init       (GaioTestGate *gate);
+void     gaio_test_gate_clear      (GaioTestGate *gate);
+void     gaio_test_gate_func       (GaioFuture   *future,
+                                    GCancellable *cancellable,
+                                    gpointer      user_data);
+void     gaio_test_gate_wait_started (GaioTestGate *gate);
+void     gaio_test_gate_release    (GaioTestGate *gate);
+
 G_END_DECLS

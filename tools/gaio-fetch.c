@@ -34,6 +34,7 @@
 
 #include "gaio-demo-site.h"
 #include "gaio-fetch-text.h"
+#include "gaio-fetch-trace.h"
 
 #define EXIT_ALL_OK      0
 #define EXIT_SOME_FAILED 1
@@ -61,6 +62,7 @@ typedef struct
   char      *output_dir;
   gboolean   json;
   gboolean   quiet;
+  gboolean   verbose;
   gboolean   demo;
   char     **inputs;
   char     **urls;
@@ -544,7 +546,8 @@ run (Fetch *self)
 
   self->group = group;
   self->slots = slots;
-  self->progress = !self->options.quiet && isatty (STDERR_FILENO);
+  /* The trace and a redrawn bar would garble each other on stderr. */
+  self->progress = !self->options.quiet && !self->options.verbose && isatty (STDERR_FILENO);
   self->start_us = g_get_monotonic_time ();
   sigint_id = g_unix_signal_add (SIGINT, sigint_cb, self);
   if (self->progress)
@@ -692,6 +695,9 @@ option_context_new (Options *options)
       "Print one JSON object per URL and a summary object, one per line", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       "Print only failures and the summary, without a progress bar", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &options->verbose,
+      "Trace each request on standard error: queued, started, redirects, retries, "
+      "and how it finished (HTTP version, timings, bytes)", NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
       "Start a demo web site on 127.0.0.1 in this process and fetch it", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->urls, NULL, "[URL…]" },
@@ -811,6 +817,8 @@ configure_client (Fetch *self)
   gaio_http_client_set_max_body_size (self->client, options->max_size);
   gaio_http_client_set_max_retries (self->client, options->retries);
   gaio_http_client_set_raise_for_status (self->client, FALSE);
+  if (options->verbose)
+    gaio_fetch_trace_attach (self->client);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gaio-enums.h"
+#include "gaio-executor-private.h"
 #include "gaio-file-handle.h"
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
@@ -51,9 +52,10 @@
  *   }
  * ```
  *
- * The blocking calls run on Gaio's file worker pool, one operation of a
- * handle at a time and in the order they were made, so a caller may start
- * several writes without waiting for each. Small writes are gathered in a
+ * The blocking calls run on Gaio's worker pool (the one
+ * [func@Gaio.run_in_thread] uses, under [func@Gaio.set_max_threads]), one
+ * operation of a handle at a time and in the order they were made, so a
+ * caller may start several writes without waiting for each. Small writes are gathered in a
  * 64 KiB buffer on the caller's side and handed to the worker together;
  * their futures resolve as soon as they are buffered, and an error in
  * writing them is reported by a later write, [method@Gaio.FileHandle.flush]
@@ -610,10 +612,11 @@ op_settle (GaioRunItem *item)
 /* Runs the handle's queued operations in order, on a worker thread. The
  * outcomes go to the owner context under the lock, so they arrive in the
  * order the operations ran even when a later worker takes over the queue
- * the moment this one lets it go. */
+ * the moment this one lets it go. The drain is never skipped (it has no
+ * cancellable): each operation checks its own before it starts. */
 static void
 drain (gpointer data,
-       gpointer unused)
+       gboolean skipped)
 {
   Shared *shared = data;
   gboolean last = FALSE;
@@ -672,7 +675,7 @@ submit_op (GaioFileHandle *self,
   g_mutex_unlock (&self->shared->lock);
 
   if (start)
-    gaio_file_pool_push (drain, g_atomic_rc_box_acquire (self->shared));
+    gaio_executor_push (drain, g_atomic_rc_box_acquire (self->shared), NULL);
   return future;
 }
 

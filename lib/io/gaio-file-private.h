@@ -40,11 +40,6 @@ void            gaio_file_set_errno_error (GError         **error,
                                            const char      *path,
                                            int              saved_errno);
 
-/* Runs @func (@data, NULL) on the file worker pool, the one pool every
- * blocking file operation shares (whole-file jobs and file handles). */
-void            gaio_file_pool_push     (GFunc                func,
-                                         gpointer             data);
-
 /* Writes all of @data to @fd in chunks, checking @cancellable between
  * them; errors read "Could not write @path: ...". */
 gboolean        gaio_file_write_fd      (int                  fd,

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "gaio-enums.h"
+#include "gaio-executor-private.h"
 #include "gaio-file.h"
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
@@ -35,11 +36,6 @@
 /* Cancellation is checked between chunks of this size. */
 #define CHUNK_SIZE   (1024 * 1024)
 
-/* Jobs mostly wait on the kernel (fsync on a disk takes milliseconds), so
- * more jobs than cores in flight pay off there; on tmpfs, the extra threads
- * measured no slower than 2 or 4 on two cores. */
-#define POOL_THREADS 8
-
 /* Temporary names are ".<name>.XXXXXX~" with <name> cut to this many bytes,
  * so that they stay under NAME_MAX whatever the destination is called. */
 #define TEMP_NAME_MAX 200
@@ -48,7 +44,6 @@ typedef enum {
   JOB_READ,
   JOB_WRITE,
   JOB_APPEND,
-  JOB_CALL,
 } JobKind;
 
 typedef struct
@@ -65,9 +60,6 @@ typedef struct
   GError             *error;
   /* ... or a task, returned from the worker thread ... */
   GTask              *task;
-  /* ... or, for JOB_CALL, any function (the file handles' queues). */
-  GFunc               call;
-  gpointer            call_data;
 } Job;
 
 struct _GaioAtomicFile
@@ -89,7 +81,6 @@ verb_for (JobKind kind)
       return "write";
     case JOB_APPEND:
       return "append to";
-    case JOB_CALL:
     default:
       g_assert_not_reached ();
     }
@@ -559,36 +550,35 @@ job_settle (GaioRunItem *item)
   job_free (job);
 }
 
+/* Runs on a worker of Gaio's pool. A job cancelled while it waited for a
+ * worker is skipped: the file was never touched, so "cancelled" is true. */
 static void
 job_run (gpointer data,
-         gpointer pool_data)
+         gboolean skipped)
 {
   Job *job = data;
 
-  if (job->kind == JOB_CALL)
+  if (skipped)
+    check_cancelled (job->cancellable, job->kind, job->path, &job->error);
+  else
     {
-      job->call (job->call_data, NULL);
-      job_free (job);
-      return;
-    }
+      switch (job->kind)
+        {
+        case JOB_READ:
+          job->bytes = job_read (job, &job->error);
+          break;
 
-  switch (job->kind)
-    {
-    case JOB_READ:
-      job->bytes = job_read (job, &job->error);
-      break;
+        case JOB_WRITE:
+          job_write (job, &job->error);
+          break;
 
-    case JOB_WRITE:
-      job_write (job, &job->error);
-      break;
+        case JOB_APPEND:
+          job_append (job, &job->error);
+          break;
 
-    case JOB_APPEND:
-      job_append (job, &job->error);
-      break;
-
-    case JOB_CALL:
-    default:
-      g_assert_not_reached ();
+        default:
+          g_assert_not_reached ();
+        }
     }
 
   if (job->task == NULL)
@@ -605,20 +595,6 @@ job_run (gpointer data,
   else
     g_task_return_boolean (job->task, TRUE);
   job_free (job);
-}
-
-static GThreadPool *
-get_pool (void)
-{
-  static gsize pool;
-
-  if (g_once_init_enter (&pool))
-    {
-      GThreadPool *new_pool = g_thread_pool_new (job_run, NULL, POOL_THREADS, FALSE, NULL);
-
-      g_once_init_leave (&pool, (gsize) new_pool);
-    }
-  return (GThreadPool *) pool;
 }
 
 static Job *
@@ -639,18 +615,7 @@ job_new (JobKind             kind,
 static void
 job_push (Job *job)
 {
-  g_thread_pool_push (get_pool (), job, NULL);
-}
-
-void
-gaio_file_pool_push (GFunc    func,
-                     gpointer data)
-{
-  Job *job = job_new (JOB_CALL, NULL, NULL, GAIO_FILE_WRITE_NONE);
-
-  job->call = func;
-  job->call_data = data;
-  job_push (job);
+  gaio_executor_push (job_run, job, job->cancellable);
 }
 
 gboolean

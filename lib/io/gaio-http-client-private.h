@@ -76,6 +76,30 @@ void           gaio_http_client_add_deadline    (GaioHttpClient  *self,
 void           gaio_http_client_remove_deadline (GaioHttpClient  *self,
                                                  GaioHttpRequest *request);
 
+/* The trace signals, each emitted only when connected. */
+void           gaio_http_client_emit_queued     (GaioHttpClient   *self,
+                                                 GaioFuture       *request,
+                                                 const char       *method,
+                                                 const char       *url);
+void           gaio_http_client_emit_started    (GaioHttpClient   *self,
+                                                 GaioFuture       *request,
+                                                 const char       *method,
+                                                 const char       *url);
+void           gaio_http_client_emit_redirected (GaioHttpClient   *self,
+                                                 GaioFuture       *request,
+                                                 guint             status,
+                                                 const char       *from_url,
+                                                 const char       *to_url);
+void           gaio_http_client_emit_retried    (GaioHttpClient   *self,
+                                                 GaioFuture       *request,
+                                                 guint             attempt,
+                                                 const char       *reason,
+                                                 double            delay);
+void           gaio_http_client_emit_finished   (GaioHttpClient   *self,
+                                                 GaioFuture       *request,
+                                                 GaioHttpResponse *response,
+                                                 const GError     *error);
+
 /* For the tests: requests queued and deadlines kept. */
 void           gaio_http_client_get_counts      (GaioHttpClient  *self,
                                                  guint           *queued,

@@ -177,6 +177,17 @@ enum {
 
 static GParamSpec *props[LAST_PROP];
 
+enum {
+  SIGNAL_REQUEST_QUEUED,
+  SIGNAL_REQUEST_STARTED,
+  SIGNAL_REQUEST_REDIRECTED,
+  SIGNAL_REQUEST_RETRIED,
+  SIGNAL_REQUEST_FINISHED,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (GaioHttpClient, gaio_http_client, G_TYPE_OBJECT)
 
 /* Tokens */
@@ -584,6 +595,172 @@ gaio_http_client_get_counts (GaioHttpClient *self,
   *deadlines = self->deadlines.length;
 }
 
+/* Tracing: a request emits its signals on the client's context, where
+ * it lives; one nobody listens to costs a check. */
+
+static gboolean
+client_traced (GaioHttpClient *self,
+               guint           signal)
+{
+  return g_signal_has_handler_pending (self, signals[signal], 0, FALSE);
+}
+
+void
+gaio_http_client_emit_queued (GaioHttpClient *self,
+                              GaioFuture     *request,
+                              const char     *method,
+                              const char     *url)
+{
+  if (client_traced (self, SIGNAL_REQUEST_QUEUED))
+    g_signal_emit (self, signals[SIGNAL_REQUEST_QUEUED], 0, request, method, url);
+}
+
+void
+gaio_http_client_emit_started (GaioHttpClient *self,
+                               GaioFuture     *request,
+                               const char     *method,
+                               const char     *url)
+{
+  if (client_traced (self, SIGNAL_REQUEST_STARTED))
+    g_signal_emit (self, signals[SIGNAL_REQUEST_STARTED], 0, request, method, url);
+}
+
+void
+gaio_http_client_emit_redirected (GaioHttpClient *self,
+                                  GaioFuture     *request,
+                                  guint           status,
+                                  const char     *from_url,
+                                  const char     *to_url)
+{
+  if (client_traced (self, SIGNAL_REQUEST_REDIRECTED))
+    g_signal_emit (self, signals[SIGNAL_REQUEST_REDIRECTED], 0, request, status, from_url, to_url);
+}
+
+void
+gaio_http_client_emit_retried (GaioHttpClient *self,
+                               GaioFuture     *request,
+                               guint           attempt,
+                               const char     *reason,
+                               double          delay)
+{
+  if (client_traced (self, SIGNAL_REQUEST_RETRIED))
+    g_signal_emit (self, signals[SIGNAL_REQUEST_RETRIED], 0, request, attempt, reason, delay);
+}
+
+void
+gaio_http_client_emit_finished (GaioHttpClient   *self,
+                                GaioFuture       *request,
+                                GaioHttpResponse *response,
+                                const GError     *error)
+{
+  if (client_traced (self, SIGNAL_REQUEST_FINISHED))
+    g_signal_emit (self, signals[SIGNAL_REQUEST_FINISHED], 0, request, response, error);
+}
+
+static void
+client_install_signals (GObjectClass *object_class)
+{
+  GType type = G_TYPE_FROM_CLASS (object_class);
+
+  /**
+   * GaioHttpClient::request-queued:
+   * @self: the client
+   * @request: the request's future, which identifies it in every signal
+   * @method: the method, such as `GET`
+   * @url: the URL, without credentials
+   *
+   * Emitted when a request enters the client's queue: when it is made,
+   * again after a backoff before a retry, and after a redirect to another
+   * host, which waits under that host's limit. A URL the client refuses
+   * before queueing (invalid, or with another scheme) emits no signal.
+   *
+   * Every signal of a request comes on the client's context, in the order
+   * of events: `request-queued`, `request-started`, then any
+   * `request-redirected` and `request-retried` (each retry and each
+   * redirect to another host queued and started again), and one
+   * `request-finished` last.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_REQUEST_QUEUED] =
+    g_signal_new ("request-queued", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, GAIO_TYPE_FUTURE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GaioHttpClient::request-started:
+   * @self: the client
+   * @request: the request's future
+   * @method: the method
+   * @url: the URL, without credentials
+   *
+   * Emitted when a queued request leaves the queue, holding a connection
+   * slot, and is about to be sent.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_REQUEST_STARTED] =
+    g_signal_new ("request-started", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, GAIO_TYPE_FUTURE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GaioHttpClient::request-redirected:
+   * @self: the client
+   * @request: the request's future
+   * @status: the redirect's status, such as 302
+   * @from_url: the URL that redirected, without credentials
+   * @to_url: the URL the request follows, without credentials
+   *
+   * Emitted when a request follows a redirect, after the target passed the
+   * client's checks.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_REQUEST_REDIRECTED] =
+    g_signal_new ("request-redirected", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, GAIO_TYPE_FUTURE, G_TYPE_UINT,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GaioHttpClient::request-retried:
+   * @self: the client
+   * @request: the request's future
+   * @attempt: the number of this retry, from 1
+   * @reason: why the last attempt failed, naming the URL
+   * @delay: the seconds the request waits before it queues again
+   *
+   * Emitted when a request will be tried again (see
+   * [property@Gaio.HttpClient:max-retries]), before its backoff.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_REQUEST_RETRIED] =
+    g_signal_new ("request-retried", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, GAIO_TYPE_FUTURE, G_TYPE_UINT,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_DOUBLE);
+
+  /**
+   * GaioHttpClient::request-finished:
+   * @self: the client
+   * @request: the request's future, about to settle
+   * @response: (nullable): the response, when the request succeeded
+   * @error: (nullable): the error, when it failed or was cancelled
+   *
+   * Emitted once per request, last, just before its future settles with
+   * @response or @error.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_REQUEST_FINISHED] =
+    g_signal_new ("request-finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, GAIO_TYPE_FUTURE, GAIO_TYPE_HTTP_RESPONSE,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
 /* GIO asynchronous pairs, on top of the futures. */
 
 static GaioHttpResponse *
@@ -956,6 +1133,7 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, LAST_PROP, props);
+  client_install_signals (object_class);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "gaio-executor-private.h"
 #include "gaio-http-download-private.h"
 
 typedef enum {
@@ -36,12 +37,9 @@ step_free (gpointer data)
 }
 
 static void
-step_run (GTask        *task,
-          gpointer      source,
-          gpointer      data,
-          GCancellable *unused)
+step_run (GTask *task,
+          Step  *step)
 {
-  Step *step = data;
   GError *error = NULL;
   GaioAtomicFile *file;
 
@@ -79,6 +77,17 @@ step_run (GTask        *task,
     }
 }
 
+/* Runs on Gaio's worker pool, under its bound, never skipped: abort must
+ * run, and the steps that can stop check the cancellable themselves. */
+static void
+step_job (gpointer data,
+          gboolean skipped)
+{
+  g_autoptr(GTask) task = data;
+
+  step_run (task, g_task_get_task_data (task));
+}
+
 /* The task gets no cancellable: GTask would report "cancelled" for a step
  * that has already happened (a file created, a rename done), and the
  * caller would lose track of the temporary file. */
@@ -88,12 +97,12 @@ step_start (Step                *step,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
 
   g_task_set_source_tag (task, step_start);
   step->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   g_task_set_task_data (task, step, step_free);
-  g_task_run_in_thread (task, step_run);
+  gaio_executor_push (step_job, task, NULL);
 }
 
 static Step *

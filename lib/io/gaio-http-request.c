@@ -55,6 +55,7 @@ struct _GaioHttpRequest
   guint                 redirects;
   guint                 attempts;
   gint64                started;
+  gint64                body_end;     /* when the body's last byte was read */
   double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
@@ -179,6 +180,8 @@ settle_future (GaioHttpRequest  *request,
 {
   GValue value = G_VALUE_INIT;
 
+  gaio_http_client_emit_finished (request->client, GAIO_FUTURE (request->future),
+                                  response, error);
   if (response != NULL)
     {
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
@@ -256,6 +259,18 @@ request_fail_literal (GaioHttpRequest *request,
   request_fail (request, &error);
 }
 
+/* The HTTP version and libsoup's metrics of the last exchange. */
+static void
+request_describe_exchange (GaioHttpRequest  *request,
+                           GaioHttpResponse *response)
+{
+  g_autoptr(GaioHttpMetrics) metrics =
+    gaio_http_metrics_new_for_message (request->message, request->started, request->body_end);
+
+  gaio_http_response_set_exchange (response, soup_message_get_http_version (request->message),
+                                   metrics);
+}
+
 static void
 request_finish_ok (GaioHttpRequest *request,
                    GBytes          *body)
@@ -270,6 +285,7 @@ request_finish_ok (GaioHttpRequest *request,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
+  request_describe_exchange (request, response);
   request_settle (request, response, NULL);
 }
 
@@ -279,6 +295,8 @@ static void
 request_enqueue (GaioHttpRequest *request)
 {
   request->state = GAIO_HTTP_REQUEST_QUEUED;
+  gaio_http_client_emit_queued (request->client, GAIO_FUTURE (request->future),
+                                request->method, request->url);
   gaio_http_client_enqueue (request->client, request);
 }
 
@@ -353,7 +371,8 @@ error_is_retryable (const GError *error)
  * wish in seconds, or negative for exponential backoff. */
 static void
 request_retry (GaioHttpRequest *request,
-               double           retry_after)
+               double           retry_after,
+               const char      *reason)
 {
   GaioHttpClient *client = request->client;
   double delay = gaio_http_client_get_retry_delay (client) * (1 << MIN (request->attempts, 20));
@@ -363,6 +382,8 @@ request_retry (GaioHttpRequest *request,
   delay = CLAMP (delay, 0, gaio_http_client_get_max_retry_delay (client));
 
   request->attempts++;
+  gaio_http_client_emit_retried (client, GAIO_FUTURE (request->future), request->attempts,
+                                 reason, delay);
   g_clear_object (&request->message);
   drop_stream (&request->stream);
 
@@ -372,6 +393,26 @@ request_retry (GaioHttpRequest *request,
   gaio_scheduler_add_timer (gaio_http_client_get_scheduler (client),
                             g_get_monotonic_time () + (gint64) (delay * G_USEC_PER_SEC),
                             backoff_cb, request->backoff);
+}
+
+static void
+request_retry_status (GaioHttpRequest *request,
+                      guint            status,
+                      const char      *reason)
+{
+  g_autofree char *why = g_strdup_printf ("HTTP %u %s from %s", status,
+                                          reason != NULL ? reason : "", request->url);
+
+  request_retry (request, retry_after_seconds (request->message), why);
+}
+
+static void
+request_retry_error (GaioHttpRequest *request,
+                     const GError    *lower)
+{
+  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request->path != NULL);
+
+  request_retry (request, -1, shown->message);
 }
 
 /* Reading the body */
@@ -509,7 +550,10 @@ read_cb (GObject      *source,
   if (n < 0)
     request_fail (request, error);
   else if (n == 0)
-    body_complete (request);
+    {
+      request->body_end = g_get_monotonic_time ();
+      body_complete (request);
+    }
   else
     body_received (request, n);
 
@@ -633,12 +677,30 @@ redirect_strip_credentials (GaioHttpRequest *request,
     }
 }
 
+/* A redirect to another host leaves the first host's slot and session
+ * and queues again under the new host's limit; the deadline runs on. */
+static gboolean
+request_move_host (GaioHttpRequest *request)
+{
+  g_autofree char *key = gaio_http_url_host_key (request->uri);
+
+  if (g_str_equal (key, request->host_key))
+    return FALSE;
+
+  gaio_http_client_release (request->client, request);
+  g_free (request->host_key);
+  request->host_key = g_steal_pointer (&key);
+  request_enqueue (request);
+  return TRUE;
+}
+
 static void
 request_redirect (GaioHttpRequest *request,
                   const char      *location)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) next = NULL;
+  g_autofree char *from = NULL;
 
   if (request->redirects >= request_max_redirects (request))
     {
@@ -662,12 +724,16 @@ request_redirect (GaioHttpRequest *request,
   request->redirects++;
   g_clear_pointer (&request->uri, g_uri_unref);
   request->uri = g_steal_pointer (&next);
-  g_free (request->url);
+  from = g_steal_pointer (&request->url);
   request->url = gaio_http_url_to_string (request->uri);
+  gaio_http_client_emit_redirected (request->client, GAIO_FUTURE (request->future),
+                                    soup_message_get_status (request->message),
+                                    from, request->url);
 
   drop_stream (&request->stream);
   g_clear_object (&request->message);
-  request_send (request);
+  if (!request_move_host (request))
+    request_send (request);
 }
 
 /* A transport failure: retried when it may be passing, with backoff. */
@@ -686,7 +752,7 @@ send_failed (GaioHttpRequest *request,
 
   if (!g_cancellable_is_cancelled (request->cancellable) &&
       error_is_retryable (error) && request_may_retry (request))
-    request_retry (request, -1);
+    request_retry_error (request, error);
   else
     request_fail (request, error);
 }
@@ -757,7 +823,7 @@ response_arrived (GaioHttpRequest *request)
       request_max_redirects (request) > 0)
     request_redirect (request, location);
   else if ((status == 429 || status == 503) && request_may_retry (request))
-    request_retry (request, retry_after_seconds (request->message));
+    request_retry_status (request, status, reason);
   else if (status_is_error (request, status))
     request_settle (request, NULL,
                     g_error_new (GAIO_HTTP_ERROR, status, "HTTP %u %s from %s", status,
@@ -850,7 +916,7 @@ request_send (GaioHttpRequest *request)
   SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
   gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
                           soup_message_get_request_headers (message));
   if (!request->body_dropped &&
@@ -976,6 +1042,7 @@ gaio_http_request_start (GaioHttpRequest *self)
                                        self->started + (gint64) (self->timeout * G_USEC_PER_SEC));
     }
 
+  gaio_http_client_emit_started (self->client, GAIO_FUTURE (self->future), self->method, self->url);
   request_send (self);
 }
 

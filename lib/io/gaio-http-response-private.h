@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "gaio-http-metrics-private.h"
 #include "gaio-http-response.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,12 @@ GaioHttpResponse *gaio_http_response_new (const char         *method,
                                           guint               redirect_count,
                                           double              elapsed,
                                           GBytes             *body);
+
+/* What the exchange that produced @self was: its HTTP version and
+ * libsoup's metrics (@metrics may be NULL; a reference is taken). */
+void gaio_http_response_set_exchange (GaioHttpResponse *self,
+                                      SoupHTTPVersion   http_version,
+                                      GaioHttpMetrics  *metrics);
 
 /* Finds the charset a body declares: the Content-Type header's, else an
  * HTML <meta charset> or http-equiv in the first KiB, else NULL. Exposed

@@ -54,6 +54,8 @@ struct _GaioHttpResponse
   guint               redirect_count;
   double              elapsed;
   GBytes             *body;
+  SoupHTTPVersion     http_version;
+  GaioHttpMetrics    *metrics;
 
   char               *content_type;
   char               *charset;
@@ -67,6 +69,8 @@ enum {
   PROP_REASON,
   PROP_URL,
   PROP_ELAPSED,
+  PROP_HTTP_VERSION,
+  PROP_METRICS,
   LAST_PROP,
 };
 
@@ -228,6 +232,7 @@ gaio_http_response_finalize (GObject *object)
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->body, g_bytes_unref);
+  g_clear_pointer (&self->metrics, gaio_http_metrics_unref);
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->charset, g_free);
   g_clear_pointer (&self->text, g_free);
@@ -263,6 +268,14 @@ gaio_http_response_get_property (GObject    *object,
 
     case PROP_ELAPSED:
       g_value_set_double (value, self->elapsed);
+      break;
+
+    case PROP_HTTP_VERSION:
+      g_value_set_enum (value, self->http_version);
+      break;
+
+    case PROP_METRICS:
+      g_value_set_boxed (value, self->metrics);
       break;
 
     default:
@@ -326,12 +339,47 @@ gaio_http_response_class_init (GaioHttpResponseClass *klass)
     g_param_spec_double ("elapsed", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GaioHttpResponse:http-version:
+   *
+   * The HTTP version the response came over: `SOUP_HTTP_1_1` (or
+   * `SOUP_HTTP_1_0` from an old server), or `SOUP_HTTP_2_0` when the server
+   * offered HTTP/2 over TLS.
+   *
+   * Since: 0.2
+   */
+  props[PROP_HTTP_VERSION] =
+    g_param_spec_enum ("http-version", NULL, NULL, SOUP_TYPE_HTTP_VERSION, SOUP_HTTP_1_1,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioHttpResponse:metrics:
+   *
+   * When each step of the last exchange happened and the bytes it moved.
+   *
+   * Since: 0.2
+   */
+  props[PROP_METRICS] =
+    g_param_spec_boxed ("metrics", NULL, NULL, GAIO_TYPE_HTTP_METRICS,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, LAST_PROP, props);
 }
 
 static void
 gaio_http_response_init (GaioHttpResponse *self)
 {
+  self->http_version = SOUP_HTTP_1_1;
+}
+
+void
+gaio_http_response_set_exchange (GaioHttpResponse *self,
+                                 SoupHTTPVersion   http_version,
+                                 GaioHttpMetrics  *metrics)
+{
+  self->http_version = http_version;
+  g_clear_pointer (&self->metrics, gaio_http_metrics_unref);
+  self->metrics = metrics != NULL ? gaio_http_metrics_ref (metrics) : NULL;
 }
 
 GaioHttpResponse *
@@ -529,6 +577,44 @@ gaio_http_response_get_elapsed (GaioHttpResponse *self)
   g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), 0);
 
   return self->elapsed;
+}
+
+/**
+ * gaio_http_response_get_http_version:
+ * @self: a response
+ *
+ * Gets [property@Gaio.HttpResponse:http-version].
+ *
+ * Returns: the HTTP version of the response
+ *
+ * Since: 0.2
+ */
+SoupHTTPVersion
+gaio_http_response_get_http_version (GaioHttpResponse *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), SOUP_HTTP_1_1);
+
+  return self->http_version;
+}
+
+/**
+ * gaio_http_response_get_metrics:
+ * @self: a response
+ *
+ * Gets [property@Gaio.HttpResponse:metrics]: when each step of the last
+ * exchange happened, as libsoup measured it.
+ *
+ * Returns: (transfer none) (nullable): the metrics, or %NULL for a
+ *   response Gaio did not receive itself
+ *
+ * Since: 0.2
+ */
+GaioHttpMetrics *
+gaio_http_response_get_metrics (GaioHttpResponse *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
+
+  return self->metrics;
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gaio-http-metrics.h"
 #include "gaio-version-macros.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ GAIO_AVAILABLE_IN_ALL
 guint               gaio_http_response_get_redirect_count (GaioHttpResponse *self);
 GAIO_AVAILABLE_IN_ALL
 double              gaio_http_response_get_elapsed      (GaioHttpResponse  *self);
+GAIO_AVAILABLE_IN_0_2
+SoupHTTPVersion     gaio_http_response_get_http_version (GaioHttpResponse *self);
+GAIO_AVAILABLE_IN_0_2
+GaioHttpMetrics    *gaio_http_response_get_metrics      (GaioHttpResponse  *self);
 GAIO_AVAILABLE_IN_ALL
 GBytes             *gaio_http_response_get_body         (GaioHttpResponse  *self);
 GAIO_AVAILABLE_IN_ALL

@@ -444,6 +444,50 @@ test('WebSocket: send, receive, for await until the server closes', async () => 
     server.disconnect();
 });
 
+test('HTTP: version, metrics, and the trace signals in order', async () => {
+    const server = new Soup.Server();
+    server.add_handler(null, (srv, msg, path) => {
+        if (path === '/redirect') {
+            msg.set_redirect(302, '/hello');
+        } else {
+            msg.set_status(200, null);
+            msg.set_response('text/plain', Soup.MemoryUse.COPY, new TextEncoder().encode('hello'));
+        }
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const base = `http://127.0.0.1:${server.get_uris()[0].get_port()}`;
+    const client = new Gaio.HttpClient();
+    const events = [];
+    const requests = new Set();
+    client.connect('request-queued', (c, request, method, url) => {
+        requests.add(request);
+        events.push(`queued ${method} ${url}`);
+    });
+    client.connect('request-started', (c, request, method, url) => events.push(`started ${url}`));
+    client.connect('request-redirected', (c, request, status, from, to) =>
+        events.push(`redirected ${status} ${from} ${to}`));
+    client.connect('request-finished', (c, request, response, error) => {
+        assert(requests.has(request), 'the request was queued');
+        events.push(`finished ${response ? response.get_status() : error.message}`);
+    });
+    const future = client.get(`${base}/redirect`);
+    assert(requests.has(future), 'the signals name the future');
+    const response = await future;
+    assertEqual(events.join('|'), [
+        `queued GET ${base}/redirect`, `started ${base}/redirect`,
+        `redirected 302 ${base}/redirect ${base}/hello`, 'finished 200',
+    ].join('|'));
+    assertEqual(response.get_http_version(), Soup.HTTPVersion.HTTP_1_1);
+    assertEqual(response.http_version, Soup.HTTPVersion.HTTP_1_1);
+    const m = response.metrics;
+    const steps = [m.get_fetch_start(), m.get_request_start(), m.get_response_start(),
+        m.get_response_end(), response.get_elapsed()];
+    assert(steps.every((t, i) => t >= 0 && (i === 0 || t >= steps[i - 1])), `ordered: ${steps}`);
+    assert(m.get_tls_end() < 0, 'no TLS over http');
+    assert(m.get_bytes_received() > 5, 'bytes received');
+    server.disconnect();
+});
+
 test('TaskGroup.stop: children cancelled, the group ends without an error', async () => {
     const group = Gaio.TaskGroup.new();
     const sleeper = Gaio.sleep(10000);

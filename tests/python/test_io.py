@@ -281,3 +281,59 @@ def test_websocket_errors_name_the_url(ws_server):
     assert closed.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CLOSED)
     assert ws_server in closed.message and '4000 (bye)' in closed.message
     assert ws_server.replace('/ws', '/nope') in refused.message
+
+
+@needs_http
+def test_http_version_metrics_and_trace_signals(server):
+    """The response says how it came; the client's signals tell each
+    request's story, in order, connected as any GObject signal."""
+    events = []
+    futures = []
+
+    requests = []
+
+    # The request's future names it in every signal; queued and started
+    # may come before get() returns it.
+    def on_step(client, request, method, url, step):
+        requests.append(request)
+        events.append((step, url))
+
+    def on_retried(client, request, attempt, reason, delay):
+        requests.append(request)
+        events.append(('retried', attempt, reason))
+
+    def on_finished(client, request, response, error):
+        requests.append(request)
+        events.append(('finished', response.status if response else None,
+                       error.domain if error else None))
+
+    async def main():
+        async with Gaio.HttpClient(max_retries=1, retry_delay=0.01) as client:
+            client.connect('request-queued', on_step, 'queued')
+            client.connect('request-started', on_step, 'started')
+            client.connect('request-retried', on_retried)
+            client.connect('request-finished', on_finished)
+            futures.append(client.get(server + '/hello'))
+            response = await futures[-1]
+            futures.append(client.get('http://127.0.0.1:1/'))
+            with pytest.raises(GLib.Error):
+                await futures[-1]
+            return response
+    response = Gaio.run(main())
+    assert response.http_version == (1, 1)
+    m = response.metrics
+    steps = [m.fetch_start, m.dns_end, m.connect_end, m.request_start, m.response_start,
+             m.response_end, response.get_elapsed()]
+    assert None not in steps and steps == sorted(steps)
+    assert m.tls_end is None
+    assert m.bytes_sent > 0 and m.bytes_received > len(response.read())
+    refused = 'http://127.0.0.1:1/'
+    assert events == [
+        ('queued', server + '/hello'), ('started', server + '/hello'), ('finished', 200, None),
+        ('queued', refused), ('started', refused),
+        ('retried', 1, 'Could not connect to %s: Connection refused' % refused),
+        ('queued', refused), ('started', refused),
+        ('finished', None, 'g-io-error-quark'),
+    ]
+    assert requests == [futures[0]] * 3 + [futures[1]] * 6
+    assert all(r is f for r, f in zip(requests, [futures[0]] * 3 + [futures[1]] * 6))

@@ -367,6 +367,50 @@ async void run_checks () {
   check (!ran, "a removed done-callback never runs");
 
   yield check_websocket ();
+  yield check_http_trace ();
+}
+
+/* The HTTP version, the metrics, and the trace signals of a retried GET. */
+async void check_http_trace () {
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
+  var hits = 0;
+  server.add_handler (null, (srv, msg, path) => {
+    if (++hits == 1) {
+      msg.get_response_headers ().append ("Retry-After", "0");
+      msg.set_status (503, null);
+    } else {
+      msg.set_status (200, null);
+      msg.set_response ("text/plain", Soup.MemoryUse.COPY, "hello".data);
+    }
+  });
+  try {
+    server.listen_local (0, Soup.ServerListenOptions.IPV4_ONLY);
+    var url = "http://127.0.0.1:%u/".printf (server.get_uris ().data.get_port ());
+    var client = new Gaio.HttpClient ();
+    var events = new GenericArray<string> ();
+    client.max_retries = 1;
+    client.request_queued.connect ((request, method, u) => events.add ("queued"));
+    client.request_started.connect ((request, method, u) => events.add ("started"));
+    client.request_retried.connect ((request, attempt, reason, delay) => {
+      events.add ("retried %u %s".printf (attempt, reason));
+    });
+    client.request_finished.connect ((request, response, error) => {
+      events.add ("finished %u".printf (response != null ? response.get_status () : 0));
+    });
+    var response = yield client.get_async (url, null);
+    var expected = "queued|started|retried 1 HTTP 503 Service Unavailable from %s|queued|started|finished 200"
+      .printf (url);
+    check (string.joinv ("|", events.data) == expected, "HTTP trace signals in order, yielded");
+    var m = response.metrics;
+    check (response.http_version == Soup.HTTPVersion.@1_1 && m.get_fetch_start () >= 0 &&
+           m.get_request_start () >= m.get_fetch_start () &&
+           m.get_response_start () >= m.get_request_start () &&
+           m.get_response_end () >= m.get_response_start () &&
+           response.get_elapsed () >= m.get_response_end (), "HTTP version and metrics");
+  } catch (Error e) {
+    check (false, "HTTP trace: " + e.message);
+  }
+  server.disconnect ();
 }
 
 /* A WebSocket to libsoup's server, which echoes and closes on "close". */

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import collections.abc
 import json
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
-from gi.repository import Gio, GLib, GObject
+import gi
 
-from . import _checks
-from ._gi import Gaio
+gi.require_version('Soup', '3.0')
 
-__all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'WebSocketMixin',
+from gi.repository import Gio, GLib, GObject, Soup  # noqa: E402
+
+from . import _checks  # noqa: E402
+from ._gi import Gaio  # noqa: E402
+
+__all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'Metrics', 'WebSocketMixin',
            'WebSocketMessageMixin']
 
 
@@ -46,6 +50,33 @@ class Headers(collections.abc.Mapping):
 
     def __repr__(self) -> str:
         return '<Headers %r>' % dict(self.items())
+
+
+class Metrics(NamedTuple):
+    """GaioHttpMetrics as a named tuple: when each step of the response's
+    last exchange happened, in seconds since the request left the client's
+    queue (the origin of elapsed), None for a step that did not happen (no
+    DNS, connect or TLS over a reused connection, no TLS over http); and
+    the bytes the exchange sent and received."""
+    fetch_start: float | None
+    dns_end: float | None
+    connect_end: float | None
+    tls_end: float | None
+    request_start: float | None
+    response_start: float | None
+    response_end: float | None
+    bytes_sent: int
+    bytes_received: int
+
+    @classmethod
+    def _from_gaio(cls, metrics: Any) -> 'Metrics':
+        def step(seconds: float) -> float | None:
+            return seconds if seconds >= 0 else None
+        return cls(step(metrics.get_fetch_start()), step(metrics.get_dns_end()),
+                   step(metrics.get_connect_end()), step(metrics.get_tls_end()),
+                   step(metrics.get_request_start()), step(metrics.get_response_start()),
+                   step(metrics.get_response_end()), metrics.get_bytes_sent(),
+                   metrics.get_bytes_received())
 
 
 class HttpClientMixin:
@@ -115,7 +146,8 @@ class _WebSocketConnect:
 class HttpResponseMixin:
     """aiohttp.ClientResponse's shape on GaioHttpResponse: status, reason,
     url, headers (a case-insensitive mapping), text(), json(), read()
-    (bytes) and raise_for_status(). The body is already read."""
+    (bytes) and raise_for_status(); http_version and metrics tell how it
+    came. The body is already read."""
 
     @property
     def status(self) -> int:
@@ -136,6 +168,18 @@ class HttpResponseMixin:
     @property
     def content_type(self) -> str | None:
         return self.get_content_type()
+
+    @property
+    def http_version(self) -> tuple[int, int]:
+        """(1, 1) or (2, 0), as aiohttp's ClientResponse.version."""
+        return {Soup.HTTPVersion.HTTP_1_0: (1, 0),
+                Soup.HTTPVersion.HTTP_2_0: (2, 0)}.get(self.get_http_version(), (1, 1))
+
+    @property
+    def metrics(self) -> Metrics | None:
+        """The last exchange's timings and sizes (see Metrics)."""
+        metrics = self.get_metrics()
+        return Metrics._from_gaio(metrics) if metrics is not None else None
 
     def read(self) -> bytes:
         body = self.get_body()
