@@ -730,6 +730,254 @@ test_http_request_options_file_upload (void)
   g_unlink (path);
 }
 
+/* "path?query" of what reached the server under /api. */
+static void
+api_cb (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           data)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *text = g_strdup_printf ("%s%s%s", g_uri_get_path (uri),
+                                           g_uri_get_query (uri) != NULL ? "?" : "",
+                                           g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "");
+
+  reply (msg, text);
+}
+
+static void
+test_http_request_options_base_url (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *base = gaio_test_server_url (server, "/api");
+  g_autofree char *hello = gaio_test_server_url (server, "/hello");
+  g_autofree char *with_credentials = gaio_test_server_url_for_host (server, "u:pw@127.0.0.1", "/");
+  struct { const char *url; const char *path; } cases[] = {
+    { "users", "/api/users" },
+    { "users?x=1&y=a+b", "/api/users?x=1&y=a+b" },
+    { "./a/b", "/api/a/b" },
+    { "a/../b", "/api/b" },
+    { "", "/api/" },
+    { "?q=1", "/api/?q=1" },
+    { "../secret", NULL },
+    { "a/../../secret", NULL },
+    { "/other", NULL },
+    { "//evil.host/x", NULL },
+    { "//127.0.0.1/api/x", NULL },
+    { "%2e%2e/secret", NULL },
+    { "a/%2E%2E/%2e%2e/secret", NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  GaioHttpResponse *response;
+
+  soup_server_add_handler (gaio_test_server_get_soup (server), "/api", api_cb, NULL, NULL);
+  g_assert_true (gaio_http_client_set_base_url (client, base, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gaio_http_client_get_base_url (client), ==, base);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].url);
+      if (cases[i].path != NULL)
+        {
+          response = send_ok (client, "GET", cases[i].url, NULL);
+          g_assert_cmpstr (gaio_http_response_get_text (response), ==, cases[i].path);
+          g_assert_finalize_object (response);
+        }
+      else
+        {
+          g_autoptr(GError) refused = send_error (client, "GET", cases[i].url, NULL);
+
+          g_test_message ("%s", refused->message);
+          g_assert_error (refused, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+          assert_contains (refused->message, cases[i].url);
+        }
+    }
+
+  /* An absolute URL is used as it is. */
+  response = send_ok (client, "GET", hello, NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Hello");
+  g_assert_finalize_object (response);
+
+  /* A refused base leaves the one before. */
+  g_assert_false (gaio_http_client_set_base_url (client, "ftp://127.0.0.1/", &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME);
+  g_clear_error (&error);
+  g_assert_false (gaio_http_client_set_base_url (client, "http:///nohost", &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+  g_clear_error (&error);
+  g_assert_cmpstr (gaio_http_client_get_base_url (client), ==, base);
+
+  /* Credentials in the base are used and never shown. */
+  g_assert_true (gaio_http_client_set_base_url (client, with_credentials, &error));
+  response = send_ok (client, "GET", "auth", NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Authorized");
+  assert_lacks (gaio_http_response_get_url (response), "pw");
+  g_assert_finalize_object (response);
+  {
+    g_autoptr(GError) refused = send_error (client, "GET", "//evil.host/x", NULL);
+
+    assert_lacks (refused->message, "pw");
+  }
+
+  /* No base: relative URLs are invalid again. */
+  g_assert_true (gaio_http_client_set_base_url (client, NULL, &error));
+  {
+    g_autoptr(GError) refused = send_error (client, "GET", "users", NULL);
+
+    g_assert_error (refused, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+  }
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
+/* "authorization=…|x-default=…|x-both=…" as the server saw them. */
+static void
+headers_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *names[] = { "Authorization", "X-Default", "X-Both" };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = soup_message_headers_get_list (headers, names[i]);
+
+      g_string_append_printf (out, "%s%s=%s", i > 0 ? "|" : "", names[i], value ? value : "");
+    }
+  reply (msg, out->str);
+}
+
+static void
+test_http_request_options_auth (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *headers = gaio_test_server_url (server, "/headers");
+  g_autofree char *auth = gaio_test_server_url (server, "/auth");
+  GaioHttpRequestOptions *options = gaio_http_request_options_new ();
+  GaioHttpResponse *response;
+  GError *error;
+
+  soup_server_add_handler (gaio_test_server_get_soup (server), "/headers", headers_cb, NULL, NULL);
+
+  /* Client defaults, then a request's own replacing them by name. */
+  gaio_http_client_set_default_header (client, "X-Default", "d");
+  gaio_http_client_set_default_header (client, "X-Both", "client");
+  gaio_http_client_set_basic_auth (client, "u", "pw");
+  response = send_ok (client, "GET", headers, NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==,
+                   "Authorization=Basic dTpwdw==|X-Default=d|X-Both=client");
+  g_assert_finalize_object (response);
+  response = send_ok (client, "GET", auth, NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Authorized");
+  g_assert_finalize_object (response);
+
+  gaio_http_request_options_set_header (options, "X-Both", "request");
+  gaio_http_request_options_set_bearer_token (options, "s3cret-token");
+  response = send_ok (client, "GET", headers, options);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==,
+                   "Authorization=Bearer s3cret-token|X-Default=d|X-Both=request");
+  g_assert_finalize_object (response);
+
+  /* Basic in UTF-8 (RFC 7617). */
+  gaio_http_request_options_set_basic_auth (options, "zoë", "pässword");
+  response = send_ok (client, "GET", headers, options);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==,
+                   "Authorization=Basic em/Dqzpww6Rzc3dvcmQ=|X-Default=d|X-Both=request");
+  g_assert_finalize_object (response);
+
+  /* Credentials appear in no error. */
+  gaio_http_request_options_set_basic_auth (options, "u", "wrong-password");
+  gaio_http_request_options_set_raise_for_status (options, TRUE);
+  error = send_error (client, "GET", auth, options);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, GAIO_HTTP_ERROR, 401);
+  assert_lacks (error->message, "wrong-password");
+  assert_lacks (error->message, "d3Jvbmct");
+  g_clear_error (&error);
+  gaio_http_request_options_set_bearer_token (options, "s3cret-token");
+  gaio_http_request_options_set_timeout (options, 0.1);
+  {
+    g_autofree char *slow = gaio_test_server_url (server, "/trickle?n=10&ms=100");
+
+    error = send_error (client, "GET", slow, options);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    assert_lacks (error->message, "s3cret");
+    g_clear_error (&error);
+  }
+
+  /* Cleared on the client: nothing sent. */
+  gaio_http_client_set_basic_auth (client, NULL, NULL);
+  gaio_http_client_set_default_header (client, "X-Both", NULL);
+  response = send_ok (client, "GET", headers, NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "Authorization=|X-Default=d|X-Both=");
+  g_assert_finalize_object (response);
+
+  g_assert_finalize_object (options);
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
+/* The proxy is a SoupServer: it sees the absolute-form request line and
+ * answers itself, so the target's host need not exist. */
+static void
+proxy_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           data)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *text = g_strdup_printf ("proxied %s %s", g_uri_get_host (uri), g_uri_get_path (uri));
+
+  reply (msg, text);
+}
+
+static void
+test_http_request_options_proxy (void)
+{
+  GaioTestServer *proxy = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *proxy_url = gaio_test_server_url (proxy, "");
+  const char *target = "http://gaio-target.invalid/via-proxy";
+  g_autoptr(GError) error = NULL;
+  GaioHttpResponse *response;
+
+  soup_server_add_handler (gaio_test_server_get_soup (proxy), "/via-proxy", proxy_cb, NULL, NULL);
+  g_assert_null (gaio_http_client_get_proxy_resolver (client));
+
+  g_assert_true (gaio_http_client_set_proxy_url (client, proxy_url, &error));
+  g_assert_no_error (error);
+  g_assert_true (G_IS_SIMPLE_PROXY_RESOLVER (gaio_http_client_get_proxy_resolver (client)));
+  response = send_ok (client, "GET", target, NULL);
+  g_assert_cmpstr (gaio_http_response_get_text (response), ==, "proxied gaio-target.invalid /via-proxy");
+  g_assert_finalize_object (response);
+
+  /* Back to the environment's (here the tests' "dummy": no proxy). */
+  g_assert_true (gaio_http_client_set_proxy_url (client, NULL, &error));
+  g_assert_null (gaio_http_client_get_proxy_resolver (client));
+  {
+    g_autoptr(GError) direct = send_error (client, "GET", target, NULL);
+
+    g_test_message ("%s", direct->message);
+    g_assert_true (direct->domain == G_RESOLVER_ERROR || direct->domain == G_IO_ERROR);
+  }
+
+  g_assert_false (gaio_http_client_set_proxy_url (client, "not a url", &error));
+  g_assert_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL);
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (proxy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +993,9 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpRequestOptions/json-and-query", test_http_request_options_json_and_query);
   g_test_add_func ("/Gaio/HttpRequestOptions/stream", test_http_request_options_stream);
   g_test_add_func ("/Gaio/HttpRequestOptions/file-upload", test_http_request_options_file_upload);
+  g_test_add_func ("/Gaio/HttpClient/base-url", test_http_request_options_base_url);
+  g_test_add_func ("/Gaio/HttpClient/auth-and-default-headers", test_http_request_options_auth);
+  g_test_add_func ("/Gaio/HttpClient/proxy", test_http_request_options_proxy);
 
   return g_test_run ();
 }

@@ -14,6 +14,15 @@ G_BEGIN_DECLS
  * @self do not reach. @self may be NULL (every setting unset). */
 GaioHttpRequestOptions *gaio_http_request_options_snapshot   (GaioHttpRequestOptions *self);
 
+/* "Basic base64(user:password)", for an Authorization header. */
+char                   *gaio_http_authorization_basic        (const char             *username,
+                                                              const char             *password);
+
+/* Adds to the options (a snapshot) the client's default headers that
+ * they do not set themselves. */
+void                    gaio_http_request_options_inherit    (GaioHttpRequestOptions *self,
+                                                              SoupMessageHeaders     *defaults);
+
 /* Appends every header of @from to @to. */
 void                    gaio_http_headers_copy               (SoupMessageHeaders     *from,
                                                               SoupMessageHeaders     *to);

@@ -505,6 +505,64 @@ gaio_http_request_options_set_header (GaioHttpRequestOptions *self,
 }
 
 /**
+ * gaio_http_request_options_set_basic_auth:
+ * @self: options
+ * @username: (nullable): the user name, or %NULL to remove the
+ *   `Authorization` header
+ * @password: (nullable): the password (%NULL is empty)
+ *
+ * Sends HTTP Basic credentials (RFC 7617, UTF-8) as the `Authorization`
+ * header, replacing the client's ([method@Gaio.HttpClient.set_basic_auth]).
+ * They are dropped on a redirect to another host and never shown in a
+ * message.
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_request_options_set_basic_auth (GaioHttpRequestOptions *self,
+                                          const char             *username,
+                                          const char             *password)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (GAIO_IS_HTTP_REQUEST_OPTIONS (self));
+
+  soup_message_headers_remove (self->headers, "Authorization");
+  if (username == NULL)
+    return;
+  value = gaio_http_authorization_basic (username, password);
+  soup_message_headers_append (self->headers, "Authorization", value);
+}
+
+/**
+ * gaio_http_request_options_set_bearer_token:
+ * @self: options
+ * @token: (nullable): the token, or %NULL to remove the `Authorization`
+ *   header
+ *
+ * Sends `Authorization: Bearer @token` (RFC 6750), replacing the client's;
+ * see [method@Gaio.HttpRequestOptions.set_basic_auth]. @token must not
+ * contain line breaks.
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_request_options_set_bearer_token (GaioHttpRequestOptions *self,
+                                            const char             *token)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (GAIO_IS_HTTP_REQUEST_OPTIONS (self));
+  g_return_if_fail (token == NULL || strpbrk (token, "\r\n") == NULL);
+
+  soup_message_headers_remove (self->headers, "Authorization");
+  if (token == NULL)
+    return;
+  value = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_append (self->headers, "Authorization", value);
+}
+
+/**
  * gaio_http_request_options_set_body_bytes:
  * @self: options
  * @content_type: (nullable): the media type of @body
@@ -1056,6 +1114,45 @@ gaio_http_request_options_unset_raise_for_status (GaioHttpRequestOptions *self)
 }
 
 /* Private */
+
+char *
+gaio_http_authorization_basic (const char *username,
+                               const char *password)
+{
+  g_autofree char *pair = g_strconcat (username, ":", password != NULL ? password : "", NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+  return g_strconcat ("Basic ", encoded, NULL);
+}
+
+typedef struct
+{
+  SoupMessageHeaders *own;
+  SoupMessageHeaders *merged;
+} Inherit;
+
+static void
+inherit_header (const char *name,
+                const char *value,
+                gpointer    data)
+{
+  Inherit *inherit = data;
+
+  if (soup_message_headers_get_list (inherit->own, name) == NULL)
+    soup_message_headers_append (inherit->merged, name, value);
+}
+
+void
+gaio_http_request_options_inherit (GaioHttpRequestOptions *self,
+                                   SoupMessageHeaders     *defaults)
+{
+  Inherit inherit = { self->headers, soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST) };
+
+  soup_message_headers_foreach (defaults, inherit_header, &inherit);
+  soup_message_headers_foreach (self->headers, copy_header, inherit.merged);
+  soup_message_headers_unref (self->headers);
+  self->headers = inherit.merged;
+}
 
 void
 gaio_http_headers_copy (SoupMessageHeaders *from,

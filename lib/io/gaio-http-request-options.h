@@ -37,6 +37,13 @@ GAIO_AVAILABLE_IN_0_2
 void                    gaio_http_request_options_set_header            (GaioHttpRequestOptions *self,
                                                                          const char             *name,
                                                                          const char             *value);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_basic_auth        (GaioHttpRequestOptions *self,
+                                                                         const char             *username,
+                                                                         const char             *password);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_bearer_token      (GaioHttpRequestOptions *self,
+                                                                         const char             *token);
 
 /* The body */
 GAIO_AVAILABLE_IN_0_2

@@ -975,6 +975,8 @@ request_new (GaioHttpClient         *client,
   request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
   request->options = gaio_http_request_options_snapshot (options);
+  gaio_http_request_options_inherit (request->options,
+                                     gaio_http_client_get_default_headers (client));
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   return request;
 }
@@ -993,7 +995,7 @@ gaio_http_request_submit (GaioHttpClient         *client,
   g_autoptr(GUri) uri = NULL;
   GaioHttpRequest *request;
 
-  uri = gaio_http_url_parse (url, NULL, &error);
+  uri = gaio_http_url_resolve (gaio_http_client_get_base_uri (client), url, &error);
   if (uri == NULL || (error = check_destination (url, destination)) != NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
   if (options != NULL)
