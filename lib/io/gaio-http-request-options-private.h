@@ -23,6 +23,13 @@ char                   *gaio_http_authorization_basic        (const char        
 void                    gaio_http_request_options_inherit    (GaioHttpRequestOptions *self,
                                                               SoupMessageHeaders     *defaults);
 
+/* Adds the options' headers to a message's @to, after its body: a
+ * Content-Type among them replaces the body's, and is left out when
+ * @with_body is false (a redirect dropped the body). */
+void                    gaio_http_request_options_apply_headers (GaioHttpRequestOptions *self,
+                                                                 SoupMessageHeaders     *to,
+                                                                 gboolean                with_body);
+
 /* Appends every header of @from to @to. */
 void                    gaio_http_headers_copy               (SoupMessageHeaders     *from,
                                                               SoupMessageHeaders     *to);

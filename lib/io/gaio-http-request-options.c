@@ -445,8 +445,10 @@ gaio_http_request_options_new (void)
  * @self: options
  *
  * Gets the extra request headers, which may be changed in place. They are
- * added to what the client sends, after its own (`User-Agent` and the
- * body's `Content-Type` and `Content-Length` are the client's to set).
+ * added to what the client sends and replace the client's default headers
+ * of the same name ([method@Gaio.HttpClient.get_default_headers]); a
+ * `Content-Type` here replaces the body's. `Content-Length` and
+ * `Transfer-Encoding` are the body's to set.
  *
  * Returns: (transfer none): the headers
  *
@@ -1123,6 +1125,35 @@ gaio_http_authorization_basic (const char *username,
   g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
 
   return g_strconcat ("Basic ", encoded, NULL);
+}
+
+typedef struct
+{
+  SoupMessageHeaders *to;
+  gboolean            with_body;
+} Apply;
+
+static void
+apply_header (const char *name,
+              const char *value,
+              gpointer    data)
+{
+  Apply *apply = data;
+
+  if (g_ascii_strcasecmp (name, "Content-Type") != 0)
+    soup_message_headers_append (apply->to, name, value);
+  else if (apply->with_body)
+    soup_message_headers_replace (apply->to, name, value);
+}
+
+void
+gaio_http_request_options_apply_headers (GaioHttpRequestOptions *self,
+                                         SoupMessageHeaders     *to,
+                                         gboolean                with_body)
+{
+  Apply apply = { to, with_body };
+
+  soup_message_headers_foreach (self->headers, apply_header, &apply);
 }
 
 typedef struct

@@ -917,8 +917,6 @@ request_send (GaioHttpRequest *request)
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
-  gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
-                          soup_message_get_request_headers (message));
   if (!request->body_dropped &&
       !gaio_http_request_options_attach_body (request->options, message, &request->body_error))
     {
@@ -928,6 +926,9 @@ request_send (GaioHttpRequest *request)
                                 g_get_monotonic_time (), body_failed_cb, request->backoff);
       return;
     }
+  gaio_http_request_options_apply_headers (request->options,
+                                           soup_message_get_request_headers (message),
+                                           !request->body_dropped);
   /* Connected without a CA file too: the handler records the reasons. */
   if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);

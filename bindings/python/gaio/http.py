@@ -15,7 +15,7 @@ gi.require_version('Soup', '3.0')
 
 from gi.repository import Gio, GLib, GObject, Soup  # noqa: E402
 
-from . import _checks  # noqa: E402
+from . import _checks, requests  # noqa: E402
 from ._gi import Gaio  # noqa: E402
 
 __all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'Metrics', 'WebSocketMixin',
@@ -82,20 +82,34 @@ class Metrics(NamedTuple):
 class HttpClientMixin:
     """aiohttp.ClientSession's shape on GaioHttpClient:
 
-        async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
-            response = await client.get(url)
+        async with Gaio.HttpClient(base_url='https://api.example.org/v1/',
+                                   headers={'Accept': 'application/json'},
+                                   auth=('user', 'password'), timeout=30) as client:
+            response = await client.get('items', params={'q': 'gaio'})
+            response = await client.post('items', json={'name': 'x'})
 
     @limit and @limit_per_host cap connections (total and per host; 0
     keeps Gaio's defaults), @timeout is the whole request's deadline in
-    seconds. Other GaioHttpClient properties may be given by name. Bad
-    values raise TypeError or ValueError naming the argument."""
+    seconds, @base_url resolves relative URLs (which must stay under it),
+    @headers are sent with every request, @auth is a (login, password)
+    pair or an aiohttp.BasicAuth (Basic) or a str (a Bearer token), @proxy
+    a proxy URL (the environment's proxies otherwise). Other
+    GaioHttpClient properties may be given by name. Bad values raise
+    TypeError or ValueError naming the argument."""
 
     def __init__(self, *, limit: int | None = None, limit_per_host: int | None = None,
-                 timeout: float | None = None, **properties: Any) -> None:
+                 timeout: float | None = None, base_url: str | None = None,
+                 headers: Any = None, auth: Any = None, proxy: str | None = None,
+                 **properties: Any) -> None:
         limit = None if limit is None else _checks.count('limit', limit)
         limit_per_host = (None if limit_per_host is None
                           else _checks.count('limit_per_host', limit_per_host))
         timeout = _checks.seconds('timeout', timeout)
+        header_pairs = requests.pairs('headers', headers)
+        requests.check_auth(auth)
+        for name, value in (('base_url', base_url), ('proxy', proxy)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError('%s must be a str, not %s' % (name, type(value).__name__))
         GObject.Object.__init__(self, **properties)
         if limit:
             self.set_max_connections(limit)
@@ -103,6 +117,48 @@ class HttpClientMixin:
             self.set_max_connections_per_host(limit_per_host)
         if timeout is not None:
             self.set_timeout(timeout)
+        try:
+            if base_url is not None:
+                self.set_base_url(base_url)
+            if proxy is not None:
+                self.set_proxy_url(proxy)
+        except GLib.Error as error:
+            raise ValueError(error.message) from None
+        for name, value in header_pairs:
+            self.set_default_header(name, value)
+        if isinstance(auth, str):
+            self.set_bearer_token(auth)
+        elif auth is not None:
+            self.set_basic_auth(*requests.basic_credentials(auth))
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        """aiohttp's request(): a future of the response, its body read.
+        Keyword arguments apply to this request only (see
+        gaio.requests.request_options): headers, params, data, json,
+        timeout, auth, allow_redirects, max_redirects, raise_for_status."""
+        if not isinstance(method, str) or not method:
+            raise TypeError('method must be a non-empty str')
+        if not isinstance(url, str):
+            raise TypeError('url must be a str, not %s' % type(url).__name__)
+        return Gaio.HttpClient.send(self, method, url, requests.request_options(**kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request('GET', url, **kwargs)
+
+    def head(self, url: str, **kwargs: Any) -> Any:
+        return self.request('HEAD', url, **kwargs)
+
+    def post(self, url: str, data: Any = None, **kwargs: Any) -> Any:
+        return self.request('POST', url, data=data, **kwargs)
+
+    def put(self, url: str, data: Any = None, **kwargs: Any) -> Any:
+        return self.request('PUT', url, data=data, **kwargs)
+
+    def patch(self, url: str, data: Any = None, **kwargs: Any) -> Any:
+        return self.request('PATCH', url, data=data, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        return self.request('DELETE', url, **kwargs)
 
     async def __aenter__(self) -> 'HttpClientMixin':
         return self
