@@ -19,6 +19,7 @@ typedef struct
   char  *url_list;
   char  *dir;
   int    size;
+  gboolean warm;  /* fiber workloads: warm the stack pool with an untimed round of n */
 } BenchOptions;
 
 /* @extra: (nullable): more options, NULL-terminated */

@@ -465,6 +465,8 @@ def build_cases():
     cases.append(Case(
         "W2f", "100k live C fiber tasks, each awaiting a 10 ms sleep",
         [c("gaio-fibers", "w2f-gaio", needs="GaioTask fibers (gaio-task.c)", gaio=True),
+         c("gaio-fibers-warm", "w2f-gaio", "--warm", needs="GaioTask fibers (gaio-task.c)",
+           gaio=True),
          c("glib-timeout", "w2-timeout"),
          py("asyncio", "w2_asyncio.py", "--workload", "W2f")],
         n=100000, quick_n=100000, metric="seconds",
@@ -485,6 +487,8 @@ def build_cases():
         "W6", "100k tasks through a semaphore of 100, each awaiting a 1 ms sleep",
         [c("gaio", "w6-gaio", needs="GaioSemaphore (gaio-semaphore.c)", gaio=True),
          c("gaio-fibers", "w6-gaio-fibers", needs="GaioSemaphore and GaioTask fibers", gaio=True),
+         c("gaio-fibers-warm", "w6-gaio-fibers", "--warm",
+           needs="GaioSemaphore and GaioTask fibers", gaio=True),
          py("asyncio", "w6_asyncio.py")],
         n=100000, quick_n=20000, metric="cpu_per_op_ns",
         targets=[speedup("cpu_per_op_ns", "gaio", "asyncio", 10),

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -688,6 +689,97 @@ test_task_stack_reuse (void)
   g_assert_cmpuint (after, <=, before + 4);
 }
 
+/* Which pages of a pooled stack stay resident. Beyond the few warm stacks,
+ * an idle stack keeps its top page, where the next fiber's first frames
+ * go, and gives the rest back; a never-used stack is handed out with its
+ * top page resident where the kernel populates pages on request. */
+
+#define POOL_TEST_STACKS 40
+#define POOL_TEST_SIZE ((gsize) 72 * 1024)   /* a size class no other test uses */
+
+static guint
+resident_pages (const guint8 *start,
+                gsize         size)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  unsigned char vec[POOL_TEST_SIZE / 4096];
+  guint resident = 0;
+
+  g_assert_cmpuint (size / page, <=, sizeof vec);
+  g_assert_cmpint (mincore ((void *) start, size, vec), ==, 0);
+  for (gsize i = 0; i < size / page; i++)
+    resident += vec[i] & 1;
+  return resident;
+}
+
+static gboolean
+kernel_populates (void)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  void *probe = mmap (NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  gboolean populates;
+
+  g_assert_true (probe != MAP_FAILED);
+  populates = madvise (probe, page, 23 /* MADV_POPULATE_WRITE, Linux 5.14 */) == 0;
+  munmap (probe, page);
+  return populates;
+}
+
+static void
+test_task_stack_pool_pages (void)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  GaioStack *stacks[POOL_TEST_STACKS];
+  GaioStack *fresh;
+  guint topped = 0;
+
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    {
+      stacks[i] = gaio_stack_acquire (POOL_TEST_SIZE, NULL);
+      g_assert_nonnull (stacks[i]);
+      g_assert_cmpuint (stacks[i]->size, ==, POOL_TEST_SIZE);
+      memset (stacks[i]->base, 3, stacks[i]->size);
+    }
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    gaio_stack_release (stacks[i]);
+
+  /* The first ones released stay warm; the others keep only their top. */
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    {
+      guint below = resident_pages (stacks[i]->base, stacks[i]->size - page);
+      guint top = resident_pages (stacks[i]->base + stacks[i]->size - page, page);
+
+      g_assert_cmpuint (top, ==, 1);
+      if (below == 0)
+        topped++;
+      else
+        g_assert_cmpuint (below, ==, stacks[i]->size / page - 1);
+    }
+  g_test_message ("%u of %u idle stacks kept only their top page", topped, POOL_TEST_STACKS);
+  g_assert_cmpuint (topped, >=, POOL_TEST_STACKS / 2);
+
+  /* Pooled stacks come back before new ones, and their memory is usable. */
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    {
+      stacks[i] = gaio_stack_acquire (POOL_TEST_SIZE, NULL);
+      memset (stacks[i]->base, 4, stacks[i]->size);
+    }
+
+  fresh = gaio_stack_acquire (POOL_TEST_SIZE, NULL);
+  g_assert_nonnull (fresh);
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    g_assert_true (stacks[i] != fresh);
+  if (kernel_populates ())
+    g_assert_cmpuint (resident_pages (fresh->base + fresh->size - page, page), ==, 1);
+  else
+    g_test_message ("no MADV_POPULATE_WRITE: the top page of a new stack is faulted in");
+  g_assert_cmpuint (resident_pages (fresh->base, fresh->size - page), ==, 0);
+
+  gaio_stack_release (fresh);
+  for (guint i = 0; i < POOL_TEST_STACKS; i++)
+    gaio_stack_release (stacks[i]);
+}
+
 /* A custom stack size, and the default's rounding. */
 
 static void
@@ -1167,6 +1259,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Task/await-outside", test_task_await_outside);
   g_test_add_func ("/Gaio/Task/many", test_task_many);
   g_test_add_func ("/Gaio/Task/stack-reuse", test_task_stack_reuse);
+  g_test_add_func ("/Gaio/Task/stack-pool-pages", test_task_stack_pool_pages);
   g_test_add_func ("/Gaio/Task/stack-size", test_task_stack_size);
   g_test_add_func ("/Gaio/Task/stack-overflow", test_task_stack_overflow);
   g_test_add_func ("/Gaio/Task/no-stack", test_task_no_stack);

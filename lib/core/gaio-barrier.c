@@ -201,7 +201,7 @@ gaio_barrier_wait (GaioBarrier *self)
     return gaio_future_new_rejected (broken_error ());
 
   drop_cancelled (self);
-  future = gaio_future_new ();
+  future = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_BARRIER);
   g_queue_push_tail (&self->waiters.queue, g_object_ref (future));
   if (g_queue_get_length (&self->waiters.queue) < self->parties)
     return future;

@@ -191,7 +191,7 @@ gaio_condition_wait (GaioCondition *self)
   wait = g_new0 (Wait, 1);
   wait->self = g_object_ref (self);
   wait->notified = gaio_wait_queue_push (&self->waiters);
-  result = gaio_future_new ();
+  result = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_CONDITION);
   wait->result = g_object_ref (result);
   gaio_future_set_cancel_hook (result, wait_cancel_hook, g_object_ref (wait->notified),
                                g_object_unref);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "gaio-future-private.h"
 #include "gaio-event.h"
 #include "gaio-waiter-private.h"
 
@@ -135,7 +136,7 @@ gaio_event_wait (GaioEvent *self)
 
   if (self->is_set)
     return gaio_future_new_resolved (NULL);
-  return gaio_wait_queue_push (&self->waiters);
+  return gaio_future_with_kind (gaio_wait_queue_push (&self->waiters), GAIO_FUTURE_KIND_EVENT);
 }
 
 /**

@@ -51,6 +51,30 @@ gboolean  gaio_future_claim_cancel      (GaioFuture      *self);
 void      gaio_future_follow            (GaioFuture      *self,
                                          GaioFuture      *source);
 char     *gaio_future_describe          (GaioFuture      *self);
+
+/* What made a future, for the task graph (gaio-task-graph.c): a byte in
+ * the padding of every future, set once by whatever made the future before
+ * sharing it, so recording it costs no memory and one store. */
+typedef enum {
+  GAIO_FUTURE_KIND_PLAIN,
+  GAIO_FUTURE_KIND_SLEEP,
+  GAIO_FUTURE_KIND_TIMEOUT,      /* the cancel hook's data is the future it times */
+  GAIO_FUTURE_KIND_SHIELD,
+  GAIO_FUTURE_KIND_SEMAPHORE,
+  GAIO_FUTURE_KIND_LOCK,
+  GAIO_FUTURE_KIND_EVENT,
+  GAIO_FUTURE_KIND_CONDITION,
+  GAIO_FUTURE_KIND_BARRIER,
+  GAIO_FUTURE_KIND_QUEUE_GET,
+  GAIO_FUTURE_KIND_QUEUE_PUT,
+} GaioFutureKind;
+
+/* Sets the kind of @self and returns @self. */
+GaioFuture    *gaio_future_with_kind        (GaioFuture     *self,
+                                             GaioFutureKind  kind);
+GaioFutureKind gaio_future_get_kind         (GaioFuture     *self);
+/* The data given to gaio_future_set_cancel_hook(), or NULL. */
+gpointer       gaio_future_get_cancel_hook_data (GaioFuture *self);
 GaioScheduler *gaio_future_get_scheduler (GaioFuture *self);
 
 /* Runs @func (@self, NULL) on @self's owner context: at once when the

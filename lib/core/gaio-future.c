@@ -102,6 +102,7 @@ typedef struct
   guint8          notify_state; /* someone watches `state`: notify it when settled */
   guint8          cancel_claimed; /* atomic: a cancel request was made */
   guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
+  guint8          kind;         /* GaioFutureKind, for the task graph */
   GValue          value;
   GDestroyNotify  pointer_destroy;
   GError         *error;
@@ -441,6 +442,31 @@ gaio_future_set_cancel_hook (GaioFuture     *self,
   hook->destroy = destroy;
   g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark (), hook, cancel_hook_free);
   priv->has_cancel_hook = TRUE;
+}
+
+gpointer
+gaio_future_get_cancel_hook_data (GaioFuture *self)
+{
+  CancelHook *hook;
+
+  if (!PRIV (self)->has_cancel_hook)
+    return NULL;
+  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+  return hook != NULL ? hook->data : NULL;
+}
+
+GaioFuture *
+gaio_future_with_kind (GaioFuture     *self,
+                       GaioFutureKind  kind)
+{
+  PRIV (self)->kind = kind;
+  return self;
+}
+
+GaioFutureKind
+gaio_future_get_kind (GaioFuture *self)
+{
+  return PRIV (self)->kind;
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "gaio-future-private.h"
 #include "gaio-lock.h"
 #include "gaio-semaphore.h"
 #include "gaio-waiter-private.h"
@@ -113,7 +114,7 @@ gaio_lock_acquire (GaioLock *self)
 {
   g_return_val_if_fail (GAIO_IS_LOCK (self), NULL);
 
-  return gaio_semaphore_acquire (self->semaphore);
+  return gaio_future_with_kind (gaio_semaphore_acquire (self->semaphore), GAIO_FUTURE_KIND_LOCK);
 }
 
 /**

@@ -302,7 +302,7 @@ gaio_queue_put (GaioQueue    *self,
     return gaio_future_new_resolved (NULL);
 
   putter = g_new0 (Putter, 1);
-  putter->future = gaio_future_new ();
+  putter->future = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_QUEUE_PUT);
   g_value_init (&putter->value, G_VALUE_TYPE (value));
   g_value_copy (value, &putter->value);
   gaio_wait_queue_sweep (&self->putters, &self->putters_sweep_at, putter_future,
@@ -403,7 +403,7 @@ gaio_queue_get (GaioQueue *self)
   if (item == NULL && self->shut_down)
     return gaio_future_new_rejected (shut_down_error ());
   if (item == NULL)
-    return gaio_wait_queue_push (&self->getters);
+    return gaio_future_with_kind (gaio_wait_queue_push (&self->getters), GAIO_FUTURE_KIND_QUEUE_GET);
 
   future = gaio_future_new ();
   gaio_future_take_value (future, item);

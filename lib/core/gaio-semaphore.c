@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "gaio-future-private.h"
 #include "gaio-semaphore.h"
 #include "gaio-waiter-private.h"
 
@@ -158,7 +159,7 @@ gaio_semaphore_acquire (GaioSemaphore *self)
       return gaio_future_new_resolved (NULL);
     }
 
-  return gaio_wait_queue_push (&self->waiters);
+  return gaio_future_with_kind (gaio_wait_queue_push (&self->waiters), GAIO_FUTURE_KIND_SEMAPHORE);
 }
 
 /**

@@ -36,7 +36,7 @@ gaio_shield (GaioFuture *future)
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
 
   /* A plain future with no cancel hook: cancelling it settles it alone. */
-  self = gaio_future_new ();
+  self = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_SHIELD);
   gaio_future_follow (self, future);
   return self;
 }

@@ -19,6 +19,8 @@
 #include "gaio-scheduler-private.h"
 #include "gaio-stack-pool-private.h"
 #include "gaio-task.h"
+#include "gaio-task-graph.h"
+#include "gaio-task-private.h"
 
 /**
  * GaioTask:
@@ -99,8 +101,11 @@
  * [func@Gaio.Task.set_default_stack_size]), with a guard page below it so
  * that an overflow crashes rather than corrupts. Stack memory is reserved,
  * not committed: a task uses only the pages it touches, typically one or
- * two. Stacks are pooled and reused; pages of idle stacks beyond a few are
- * given back to the kernel. On Linux 6.13 and later, guard pages do not cost
+ * two. Stacks are pooled and reused: an idle stack keeps its top page
+ * resident (up to 512 MiB of them in all), so a task spawned after an
+ * earlier peak faults in nothing, and its deeper pages go back to the
+ * kernel; see the "Fiber stacks" page for the measurements behind this.
+ * On Linux 6.13 and later, guard pages do not cost
  * a kernel mapping each, so the number of live tasks is bounded by memory
  * alone; on older kernels each task costs two of the `vm.max_map_count`
  * mappings (65530 by default), and spawning fails with
@@ -180,7 +185,12 @@ dump_at_exit (void)
   g_autofree char *dump = gaio_task_dump_live ();
 
   if (dump[0] != '\0')
-    fprintf (stderr, "Gaio: tasks still live at exit:\n%s", dump);
+    {
+      g_autofree char *graph = gaio_task_dump_graph ();
+
+      fprintf (stderr, "Gaio: tasks still live at exit:\n%s", dump);
+      fprintf (stderr, "Gaio: what they await:\n%s", graph);
+    }
 }
 
 static void
@@ -739,6 +749,18 @@ await_done_cb (GaioFuture *future,
     task_step (self);
   else
     gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+}
+
+GaioTaskFunc
+gaio_task_get_func (GaioTask *self)
+{
+  return PRIV (self)->func;
+}
+
+GaioFuture *
+gaio_task_get_awaiting (GaioTask *self)
+{
+  return PRIV (self)->awaiting;
 }
 
 /* Cancel scopes: one timer at the earliest deadline of the scopes the body

@@ -35,7 +35,7 @@ sleep_done (gpointer data)
 GaioFuture *
 gaio_sleep (guint milliseconds)
 {
-  GaioFuture *future = gaio_future_new ();
+  GaioFuture *future = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_SLEEP);
 
   gaio_scheduler_add_timer (gaio_future_get_scheduler (future),
                             gaio_scheduler_deadline_after (milliseconds),
@@ -109,7 +109,7 @@ gaio_timeout (GaioFuture *future,
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
 
-  self = gaio_future_new ();
+  self = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_TIMEOUT);
   gaio_future_set_cancel_hook (self, timeout_cancel_hook, g_object_ref (future), g_object_unref);
   deadline = g_new (Deadline, 1);
   deadline->self = g_object_ref (self);

@@ -231,6 +231,24 @@ test('createTask makes a C task: named, listed, cancel-requested', async () => {
     assert(!Gaio.Task.dump_live().includes("'listed'"), 'gone from the task list');
 });
 
+test('the task graph shows what a createTask task awaits through awaitFuture', async () => {
+    const semaphore = Gaio.Semaphore.new(0);
+    const task = Gaio.createTask('graphed', async cancellable => {
+        await Gaio.awaitFuture(semaphore.acquire(), cancellable);
+    });
+    // The body ran up to its first await inside createTask().
+    const lines = Gaio.Task.dump_graph().split('\n');
+    const at = lines.findIndex(line => line.endsWith('── (T) graphed'));
+    assert(at >= 0, `the task is drawn: ${lines}`);
+    // Its only child: the permit it waits for, one level deeper.
+    const indent = lines[at].indexOf('(T)');
+    assert(lines[at + 1].endsWith('── Semaphore.acquire'), `awaits the permit: ${lines[at + 1]}`);
+    assertEqual(lines[at + 1].indexOf('Semaphore.acquire'), indent + 4);
+    task.cancel();
+    await assertRejects(task, isCancelled);
+    assert(!Gaio.Task.dump_graph().includes('graphed'), 'gone from the graph');
+});
+
 test('createTask: a value GJS cannot convert rejects the task', async () => {
     const task = Gaio.createTask('t', async () => [1, 2]);
     const error = await assertRejects(task);

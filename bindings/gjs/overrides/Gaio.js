@@ -121,6 +121,7 @@ function _init() {
     Gaio.createTask = function (name, asyncFunction) {
         const task = Gaio.Task.new(name);
         const cancellable = task.get_cancellable();
+        _taskOfCancellable.set(cancellable, task);
         let result;
         try {
             result = asyncFunction(cancellable, task);
@@ -151,14 +152,22 @@ function _init() {
     // Gaio.awaitFuture(future, cancellable): waits for a future, ending early with
     // G_IO_ERROR_CANCELLED when cancellable fires (the wait stops, and the
     // future is cancelled too, as asyncio does for the awaited future).
+    // With the cancellable of a createTask() task, the task graph
+    // (Gaio.Task.dump_graph()) shows the task awaiting the future, under
+    // its JS stack when GAIO_DEBUG has `tasks` (capturing one costs).
     Gaio.awaitFuture = async function (future, cancellable = null) {
         if (cancellable === null)
             return future;
+        const task = _taskOfCancellable.get(cancellable);
         const id = cancellable.connect(() => future.cancel());
+        if (task)
+            task.set_await_chain(_stackFrames ? _framesOf(new Error().stack) : null, [future]);
         try {
             return await future;
         } finally {
             cancellable.disconnect(id);
+            if (task)
+                task.set_await_chain(null, []);
         }
     };
 
@@ -179,6 +188,25 @@ function _init() {
             }
         };
     }
+}
+
+// The createTask() task each cancellable belongs to, for the task graph.
+const _taskOfCancellable = new WeakMap();
+const _stackFrames = /tasks|all/.test(GLib.getenv('GAIO_DEBUG') ?? '');
+
+// A JS stack (`async*outer@file.js:2:32` lines, innermost first) as the
+// task graph's frames: outermost first, `outer file.js:2`, without this
+// file's own frames.
+function _framesOf(stack) {
+    return stack.split('\n')
+        .filter(line => line !== '' && !line.includes('overrides/Gaio.js'))
+        .map(line => {
+            const match = /^(?:async\*)?(.*)@(.*):(\d+):\d+$/.exec(line);
+            if (match === null)
+                return line;
+            return `${match[1] || '<anonymous>'} ${GLib.path_get_basename(match[2])}:${match[3]}`;
+        })
+        .reverse();
 }
 
 // Settles @future as @promise does (unless it settled already, e.g. by

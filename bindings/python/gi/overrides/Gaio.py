@@ -30,7 +30,7 @@ from gi.repository import GLib
 # registered, and warns that the override is missing without it.
 GLib.quark_from_string('gaio-python-override')
 
-from gaio import events, files, futures, gio, gtk, http, runners  # noqa: E402
+from gaio import events, files, futures, gio, graph, gtk, http, runners  # noqa: E402
 from gaio.futures import FutureMixin, to_gaio  # noqa: E402
 
 Gaio = get_introspection_module('Gaio')
@@ -103,6 +103,23 @@ class Task(Gaio.Task):
                 if not task.done():
                     text += '%s (asyncio task): %r\n' % (task.get_name(), task.get_coro())
         return text
+
+    @staticmethod
+    def dump_graph():
+        """gaio_task_dump_graph() with the pending asyncio tasks of the
+        running (or attached) loop drawn among the C tasks, each with its
+        coroutine stack and what it awaits (see gaio/graph.py)."""
+        return graph.dump_graph()
+
+    @staticmethod
+    def print_graph():
+        """Prints dump_graph() to stderr."""
+        graph.print_graph()
+
+    @staticmethod
+    def install_dump_signal(signum):
+        """Prints the graph, asyncio tasks included, on @signum."""
+        return graph.install_dump_signal(signum)
 
 
 __all__.append('Task')
