@@ -51,17 +51,35 @@ def server():
                               hashlib.sha256(content).hexdigest()])
             seen['parts'] = parts
         elif path == '/slow':
+            # Answers in 2 s unless the client leaves first (then the timer
+            # goes, so nothing touches the message once it is gone).
+            def answer():
+                pending.discard(source)
+                _reply(message, seen)
+                message.unpause()
+                return False
+
+            def gone(*unused):
+                if source in pending:
+                    pending.discard(source)
+                    GLib.source_remove(source)
+
             message.pause()
-            GLib.timeout_add(2000, lambda: (_reply(message, seen), message.unpause(), False)[2])
+            source = GLib.timeout_add(2000, answer)
+            pending.add(source)
+            message.connect('disconnected', gone)
             return
         elif path == '/json':
             seen['json'] = json.loads(data)
         _reply(message, seen)
 
+    pending = set()
     soup = Soup.Server()
     soup.add_handler(None, handler)
     soup.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
     yield 'http://127.0.0.1:%d' % soup.get_uris()[0].get_port()
+    for source in pending:
+        GLib.source_remove(source)
     soup.disconnect()
 
 
