@@ -29,6 +29,17 @@ ci_packages=(debhelper dpkg-dev lintian nodejs)
 chroot_packages=(debootstrap)
 bench_packages=(python3-aiofiles python3-uvloop nginx-light wrk hyperfine nodejs)
 
+# CI only: Sysprof's capture library, for -Dsysprof=enabled (the marks and
+# their test, tests/test-sysprof.c). Debian 12 ships it in libsysprof-4-dev,
+# Debian 13 in libsysprof-capture-4-dev. Call after an apt-get update.
+sysprof_package () {
+  if apt-cache show libsysprof-capture-4-dev >/dev/null 2>&1; then
+    echo libsysprof-capture-4-dev
+  else
+    echo libsysprof-4-dev
+  fi
+}
+
 # CPython's own test_asyncio for tests/asyncio-suite, in the package named
 # after /usr/bin/python3's version (libpython3.11-testsuite on Debian 12).
 python_testsuite () {
@@ -66,7 +77,7 @@ setup_build () {
 configure_and_build () {
   local opts=("$@")
   if [ "${CI:-}" = "true" ]; then
-    opts+=(-Dwerror=true -Ddocs=true)
+    opts+=(-Dwerror=true -Ddocs=true -Dsysprof=enabled)
   fi
   setup_build "$build" "${opts[@]}"
   ninja -C "$build" "${ninja_flags[@]}" >&2
@@ -86,6 +97,9 @@ case "${1:-}" in
   test)
     install_missing "${packages[@]}"
     install_missing "$(python_testsuite)"
+    if [ "${CI:-}" = "true" ]; then
+      install_missing "$(sysprof_package)"
+    fi
     if [ "${CI:-}" = "true" ] && [ "${GAIO_DEBIAN13:-}" != "inside" ]; then
       install_missing "${ci_packages[@]}"
       [ "${GAIO_CI_DEBIAN13:-}" = "1" ] && install_missing "${chroot_packages[@]}"

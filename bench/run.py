@@ -250,6 +250,20 @@ def nginx_fixture(ctx, n):
     for d in ("www", "www/p"):
         os.chmod(os.path.join(prefix, d), 0o755)
 
+    with nginx_serving(ctx, prefix, www) as url_base:
+        yield {
+            "args": ["--url-base", url_base, "--url-list", url_list],
+            "url_base": url_base,
+            "url_list": url_list,
+            "expected_bytes": expected,
+            "prefix": prefix,
+        }
+
+
+@contextlib.contextmanager
+def nginx_serving(ctx, prefix, www):
+    """Starts nginx on a free port serving @www, with its config and files
+    under @prefix (removed afterwards); yields the base URL."""
     port = free_port()
     conf = os.path.join(prefix, "nginx.conf")
     with open(conf, "w") as f:
@@ -296,13 +310,7 @@ http {{
                 if time.monotonic() > deadline:
                     raise Failure("nginx did not start listening within 10 s")
                 time.sleep(0.05)
-        yield {
-            "args": ["--url-base", f"http://127.0.0.1:{port}/", "--url-list", url_list],
-            "url_base": f"http://127.0.0.1:{port}/",
-            "url_list": url_list,
-            "expected_bytes": expected,
-            "prefix": prefix,
-        }
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.send_signal(signal.SIGQUIT)  # graceful stop
         try:
@@ -311,6 +319,32 @@ http {{
             proc.kill()
             proc.wait()
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nginx_big_file_fixture(ctx, n):
+    """W7: nginx serving one sparse file of @n MiB (nothing is written to
+    disk; the kernel serves zero pages)."""
+    if not os.access(NGINX, os.X_OK):
+        raise Unavailable(f"{NGINX} missing")
+    prefix = tempfile.mkdtemp(prefix="gaio-bench-nginx-")
+    www = os.path.join(prefix, "www")
+    os.makedirs(www)
+    for d in (prefix, www):
+        os.chmod(d, 0o755)  # workers run as nobody
+    with open(os.path.join(www, "big.bin"), "wb") as f:
+        f.truncate(n << 20)
+    with nginx_serving(ctx, prefix, www) as url_base:
+        yield {"args": ["--url-base", url_base], "url_base": url_base,
+               "expected_bytes": n << 20}
+
+
+def w7_check(case, impl, result, fixture):
+    if result.get("errors"):
+        return f"{result['errors']} errors"
+    if result.get("bytes") != fixture["expected_bytes"]:
+        return f"body bytes {result.get('bytes')} != expected {fixture['expected_bytes']}"
+    return None
 
 
 def w3_check(case, impl, result, fixture):
@@ -534,6 +568,20 @@ def build_cases():
         targets=[speedup("seconds", "gaio", "gio", 0.8, "gaio throughput >= 0.8x raw GIO"),
                  speedup("seconds", "gaio", "aiofiles", 4)],
         args=["--size", "8192"], per_run=shm_dir_per_run, check=w4_check))
+
+    cases.append(Case(
+        "W7", "one streamed GET of n MiB (1 GiB) from local nginx, read in 64 KiB chunks",
+        [c("gaio", "w7-gaio", needs="streamed responses (gaio_http_client_open)", gaio=True),
+         py("curl", "w7_curl.py"), py("aiohttp", "w7_aiohttp.py"),
+         Impl("gaio-py", "gaio-py", "w7_aiohttp.py", ["--gaio"], gaio=True)],
+        n=1024, quick_n=256, metric="seconds",
+        targets=[speedup("seconds", "gaio", "curl", 0.8,
+                         "gaio throughput >= 0.8x curl to /dev/null"),
+                 speedup("seconds", "gaio", "aiohttp", 1.0,
+                         "gaio throughput >= 1x aiohttp iter_chunked"),
+                 ratio("cpu_seconds", "gaio", "curl", 1.25,
+                       "gaio CPU <= 1.25x curl's (what the wall time means on a busy machine)")],
+        fixture=nginx_big_file_fixture, check=w7_check))
 
     # The Python workloads: the same code (py_loops.py) on Gaio's loop,
     # asyncio's default loop, uvloop and PyGObject's gi.events (3.50+).
@@ -774,7 +822,7 @@ def main():
                         help="the meson build folder (default: _build)")
     parser.add_argument("--workload", default="",
                         help="comma-separated workloads to run: W1,W2,W2f,W5,W6,W3,W4,W1-py,"
-                             "W2-py,W9-py,Idle,W3-py,W8 "
+                             "W2-py,W9-py,Idle,W3-py,W7,W8 "
                              "(W3/c100 picks one setting); default: all")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds per implementation (default 5, 3 with --quick)")

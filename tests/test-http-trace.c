@@ -126,6 +126,13 @@ assert_metrics_ordered (GaioHttpResponse *response,
   double last = 0;
 
   g_assert_nonnull (m);
+  g_test_message ("HTTP version %d: fetch %.3f dns %.3f connect %.3f tls %.3f request %.3f "
+                  "first byte %.3f end %.3f elapsed %.3f ms; %" G_GUINT64_FORMAT " bytes sent, %"
+                  G_GUINT64_FORMAT " received",
+                  gaio_http_response_get_http_version (response),
+                  1000 * steps[0], 1000 * steps[1], 1000 * steps[2], 1000 * steps[3],
+                  1000 * steps[4], 1000 * steps[5], 1000 * steps[6], 1000 * steps[7],
+                  gaio_http_metrics_get_bytes_sent (m), gaio_http_metrics_get_bytes_received (m));
   g_assert_cmpfloat (steps[0], >=, 0);
   if (connected)
     {
@@ -179,6 +186,19 @@ test_http_response_http1 (void)
   response = get_ok (client, url);
   assert_metrics_ordered (response, FALSE, FALSE);
   g_assert_finalize_object (response);
+
+  /* HEAD reads no body. */
+  {
+    g_autoptr(GaioFuture) future = gaio_http_client_head (client, url);
+
+    response = gaio_test_wait_response (future, WAIT_MS);
+    g_clear_object (&future);
+    g_assert_cmpfloat (gaio_http_metrics_get_response_start (gaio_http_response_get_metrics (response)),
+                       >=, 0);
+    g_assert_cmpfloat (gaio_http_metrics_get_response_end (gaio_http_response_get_metrics (response)),
+                       <, 0);
+    g_assert_finalize_object (response);
+  }
 
   g_assert_finalize_object (client);
   gaio_test_server_free (server);

@@ -70,6 +70,30 @@ gaio_test_wait_for_future (GaioFuture *future,
   gaio_test_wait_for_flag (&wait.done, timeout_ms);
 }
 
+const GValue *
+gaio_test_wait_value (GaioFuture *future,
+                      guint       timeout_ms)
+{
+  g_autoptr(GError) error = NULL;
+
+  gaio_test_wait_for_future (future, timeout_ms);
+  g_assert_true (gaio_future_propagate (future, &error));
+  g_assert_no_error (error);
+  return gaio_future_get_value (future);
+}
+
+GError *
+gaio_test_wait_error (GaioFuture *future,
+                      guint       timeout_ms)
+{
+  GError *error = NULL;
+
+  gaio_test_wait_for_future (future, timeout_ms);
+  g_assert_false (gaio_future_propagate (future, &error));
+  g_assert_nonnull (error);
+  return error;
+}
+
 void
 gaio_test_iterate_for (guint ms)
 {

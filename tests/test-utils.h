@@ -20,6 +20,13 @@ guint    gaio_test_timeout_ms      (guint       ms);
 void     gaio_test_wait_for_future (GaioFuture *future,
                                     guint       timeout_ms);
 
+/* The same, then asserts that @future resolved and returns its value
+ * (owned by @future), or that it failed and returns its error. */
+const GValue *gaio_test_wait_value (GaioFuture *future,
+                                    guint       timeout_ms);
+GError       *gaio_test_wait_error (GaioFuture *future,
+                                    guint       timeout_ms);
+
 /* Iterates until *@flag is TRUE, failing after
  * gaio_test_timeout_ms (@timeout_ms). */
 void     gaio_test_wait_for_flag   (const gboolean *flag,

@@ -28,6 +28,13 @@ declare module './gaio-1.0.js' {
             wait_async(cancellable?: Gio.Cancellable | null): Promise<boolean>;
         }
 
+        interface HttpResponse {
+            /** The body in chunks of at most `n` bytes (65536), until its end; leaving early closes it. */
+            chunks(n?: number): AsyncGenerator<GLib.Bytes, void, undefined>;
+            /** The body by lines, endings kept, as read_line(n); leaving early closes it. */
+            lines(n?: number): AsyncGenerator<GLib.Bytes, void, undefined>;
+        }
+
         /** A future settled by a JS promise, so JS work joins C gatherers and timeouts. */
         function fromPromise<T>(promise: PromiseLike<T> | T, name?: string | null): Future;
 

@@ -8,26 +8,17 @@
 
 #include <gio/gio.h>
 
+#include "gaio-http-response.h"
+
 G_BEGIN_DECLS
 
-/* A request body made of pieces read one after another: bytes in memory
- * and files read as they are sent, so that a multipart upload of large
- * files never holds them in memory. Only the blocking read is implemented:
- * GIO runs it on its worker threads for libsoup's asynchronous reads, so
- * files are opened and read off the main context. Each file must keep the
- * size it was given; one that changes fails the read. */
-
+/* A response's body as a GInputStream for GIO code: its asynchronous
+ * reads are gaio_http_response_read(), so the cap, the deadline and
+ * back-pressure hold; closing it closes the response. */
 #define GAIO_TYPE_HTTP_BODY_STREAM (gaio_http_body_stream_get_type ())
 
 G_DECLARE_FINAL_TYPE (GaioHttpBodyStream, gaio_http_body_stream, GAIO, HTTP_BODY_STREAM, GInputStream)
 
-GaioHttpBodyStream *gaio_http_body_stream_new       (void);
-void                gaio_http_body_stream_add_bytes (GaioHttpBodyStream *self,
-                                                     GBytes             *bytes);
-void                gaio_http_body_stream_add_file  (GaioHttpBodyStream *self,
-                                                     GFile              *file,
-                                                     goffset             size);
-/* The sum of the pieces' sizes. */
-goffset             gaio_http_body_stream_get_size  (GaioHttpBodyStream *self);
+GInputStream *gaio_http_body_stream_new (GaioHttpResponse *response);
 
 G_END_DECLS

@@ -10,137 +10,128 @@
 
 #include "gaio-http-body-stream-private.h"
 
-typedef struct
-{
-  GBytes  *bytes;  /* or */
-  GFile   *file;
-  goffset  size;
-} Piece;
-
-/* The reading side is touched only by the read in flight (GIO allows one
- * at a time), whichever worker thread it runs on. */
 struct _GaioHttpBodyStream
 {
-  GInputStream  parent_instance;
-
-  GArray       *pieces;
-  goffset       size;
-
-  guint         current;
-  goffset       offset;    /* within the current piece */
-  GInputStream *file_in;   /* the current file, once opened */
+  GInputStream      parent_instance;
+  GaioHttpResponse *response;
 };
 
 G_DEFINE_FINAL_TYPE (GaioHttpBodyStream, gaio_http_body_stream, G_TYPE_INPUT_STREAM)
 
+typedef struct
+{
+  void  *buffer;
+  gsize  count;
+} ReadData;
+
 static void
-piece_clear (gpointer data)
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
 {
-  Piece *piece = data;
+  g_autoptr(GTask) task = data;
+  ReadData *read = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize size;
+  const void *chunk;
 
-  g_clear_pointer (&piece->bytes, g_bytes_unref);
-  g_clear_object (&piece->file);
+  bytes = gaio_http_response_read_finish (GAIO_HTTP_RESPONSE (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A read never gives more than it was asked for. */
+  chunk = g_bytes_get_data (bytes, &size);
+  g_assert (size <= read->count);
+  if (size > 0)
+    memcpy (read->buffer, chunk, size);
+  g_task_return_int (task, size);
 }
 
-static gboolean
-piece_ended (GaioHttpBodyStream  *self,
-             Piece               *piece,
-             GError             **error)
+static void
+gaio_http_body_stream_read_async (GInputStream        *stream,
+                                  void                *buffer,
+                                  gsize                count,
+                                  int                  io_priority,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
-  if (self->offset != piece->size)
-    {
-      g_autofree char *name = g_file_get_parse_name (piece->file);
+  GaioHttpBodyStream *self = GAIO_HTTP_BODY_STREAM (stream);
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+  ReadData *read = g_new (ReadData, 1);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "The file %s changed size while it was sent (%" G_GOFFSET_FORMAT
-                   " bytes instead of %" G_GOFFSET_FORMAT ")", name, self->offset, piece->size);
-      return FALSE;
+  g_task_set_source_tag (task, gaio_http_body_stream_read_async);
+  read->buffer = buffer;
+  read->count = count;
+  g_task_set_task_data (task, read, g_free);
+
+  if (count == 0)
+    {
+      g_task_return_int (task, 0);
+      g_object_unref (task);
+      return;
     }
-  g_clear_object (&self->file_in);
-  self->current++;
-  self->offset = 0;
-  return TRUE;
+
+  gaio_http_response_read_async (self->response, MIN (count, G_MAXSSIZE), cancellable,
+                                 read_cb, task);
 }
 
 static gssize
-read_file (GaioHttpBodyStream  *self,
-           Piece               *piece,
-           void                *buffer,
-           gsize                count,
-           GCancellable        *cancellable,
-           GError             **error)
+gaio_http_body_stream_read_finish (GInputStream  *stream,
+                                   GAsyncResult  *result,
+                                   GError       **error)
 {
-  gssize n;
-
-  if (self->file_in == NULL)
-    {
-      self->file_in = G_INPUT_STREAM (g_file_read (piece->file, cancellable, error));
-      if (self->file_in == NULL)
-        return -1;
-    }
-  /* Never past the size given, so a file that grew fails below. */
-  count = MIN ((goffset) count, piece->size - self->offset + 1);
-  n = g_input_stream_read (self->file_in, buffer, count, cancellable, error);
-  if (n > 0)
-    {
-      self->offset += n;
-      if (self->offset > piece->size)
-        {
-          piece_ended (self, piece, error);  /* says the file grew */
-          return -1;
-        }
-    }
-  return n;
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
+/* The body arrives on the main loop, which a blocking read would stall. */
 static gssize
-gaio_http_body_stream_read (GInputStream  *stream,
-                            void          *buffer,
-                            gsize          count,
-                            GCancellable  *cancellable,
-                            GError       **error)
+gaio_http_body_stream_read_fn (GInputStream  *stream,
+                               void          *buffer,
+                               gsize          count,
+                               GCancellable  *cancellable,
+                               GError       **error)
 {
-  GaioHttpBodyStream *self = GAIO_HTTP_BODY_STREAM (stream);
-
-  while (self->current < self->pieces->len)
-    {
-      Piece *piece = &g_array_index (self->pieces, Piece, self->current);
-      gsize n;
-
-      if (piece->file != NULL)
-        {
-          gssize got = read_file (self, piece, buffer, count, cancellable, error);
-
-          if (got != 0)
-            return got;
-          if (!piece_ended (self, piece, error))
-            return -1;
-          continue;
-        }
-
-      n = MIN ((goffset) count, piece->size - self->offset);
-      if (n == 0)
-        {
-          self->current++;
-          self->offset = 0;
-          continue;
-        }
-      memcpy (buffer, (const char *) g_bytes_get_data (piece->bytes, NULL) + self->offset, n);
-      self->offset += n;
-      return n;
-    }
-  return 0;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "The body of %s can only be read asynchronously",
+               gaio_http_response_get_url (GAIO_HTTP_BODY_STREAM (stream)->response));
+  return -1;
 }
 
 static gboolean
-gaio_http_body_stream_close (GInputStream  *stream,
-                             GCancellable  *cancellable,
-                             GError       **error)
+gaio_http_body_stream_close_fn (GInputStream  *stream,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
-  GaioHttpBodyStream *self = GAIO_HTTP_BODY_STREAM (stream);
-
-  g_clear_object (&self->file_in);
+  gaio_http_response_close (GAIO_HTTP_BODY_STREAM (stream)->response);
   return TRUE;
+}
+
+/* Closing only marks the response closed: no thread needed. */
+static void
+gaio_http_body_stream_close_async (GInputStream        *stream,
+                                   int                  io_priority,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gaio_http_body_stream_close_async);
+  gaio_http_response_close (GAIO_HTTP_BODY_STREAM (stream)->response);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+gaio_http_body_stream_close_finish (GInputStream  *stream,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -148,8 +139,7 @@ gaio_http_body_stream_finalize (GObject *object)
 {
   GaioHttpBodyStream *self = GAIO_HTTP_BODY_STREAM (object);
 
-  g_clear_object (&self->file_in);
-  g_clear_pointer (&self->pieces, g_array_unref);
+  g_clear_object (&self->response);
 
   G_OBJECT_CLASS (gaio_http_body_stream_parent_class)->finalize (object);
 }
@@ -161,46 +151,24 @@ gaio_http_body_stream_class_init (GaioHttpBodyStreamClass *klass)
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
   object_class->finalize = gaio_http_body_stream_finalize;
-  stream_class->read_fn = gaio_http_body_stream_read;
-  stream_class->close_fn = gaio_http_body_stream_close;
+  stream_class->read_fn = gaio_http_body_stream_read_fn;
+  stream_class->read_async = gaio_http_body_stream_read_async;
+  stream_class->read_finish = gaio_http_body_stream_read_finish;
+  stream_class->close_fn = gaio_http_body_stream_close_fn;
+  stream_class->close_async = gaio_http_body_stream_close_async;
+  stream_class->close_finish = gaio_http_body_stream_close_finish;
 }
 
 static void
 gaio_http_body_stream_init (GaioHttpBodyStream *self)
 {
-  self->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
-  g_array_set_clear_func (self->pieces, piece_clear);
 }
 
-GaioHttpBodyStream *
-gaio_http_body_stream_new (void)
+GInputStream *
+gaio_http_body_stream_new (GaioHttpResponse *response)
 {
-  return g_object_new (GAIO_TYPE_HTTP_BODY_STREAM, NULL);
-}
+  GaioHttpBodyStream *self = g_object_new (GAIO_TYPE_HTTP_BODY_STREAM, NULL);
 
-void
-gaio_http_body_stream_add_bytes (GaioHttpBodyStream *self,
-                                 GBytes             *bytes)
-{
-  Piece piece = { g_bytes_ref (bytes), NULL, g_bytes_get_size (bytes) };
-
-  g_array_append_val (self->pieces, piece);
-  self->size += piece.size;
-}
-
-void
-gaio_http_body_stream_add_file (GaioHttpBodyStream *self,
-                                GFile              *file,
-                                goffset             size)
-{
-  Piece piece = { NULL, g_object_ref (file), size };
-
-  g_array_append_val (self->pieces, piece);
-  self->size += size;
-}
-
-goffset
-gaio_http_body_stream_get_size (GaioHttpBodyStream *self)
-{
-  return self->size;
+  self->response = g_object_ref (response);
+  return G_INPUT_STREAM (self);
 }

@@ -46,6 +46,15 @@
  * `GAIO_ERROR` for the client's own policies and `GAIO_HTTP_ERROR` for 4xx
  * and 5xx statuses when [property@Gaio.HttpClient:raise-for-status] is set.
  *
+ * Each request tells its story through the client's signals, in order:
+ * [signal@Gaio.HttpClient::request-queued],
+ * [signal@Gaio.HttpClient::request-started],
+ * [signal@Gaio.HttpClient::request-redirected],
+ * [signal@Gaio.HttpClient::request-retried] and
+ * [signal@Gaio.HttpClient::request-finished]; each response gives its
+ * [property@Gaio.HttpResponse:http-version] and
+ * [property@Gaio.HttpResponse:metrics].
+ *
  * A client belongs to the thread-default [struct@GLib.MainContext] of the
  * thread that created it; call its methods from that thread only. Futures
  * it returns may be cancelled from any thread.
@@ -2218,6 +2227,103 @@ gaio_http_client_download (GaioHttpClient *self,
   g_return_val_if_fail (G_IS_FILE (destination), NULL);
 
   return gaio_http_request_submit (self, "GET", url, NULL, destination);
+}
+
+/**
+ * gaio_http_client_open:
+ * @self: a client
+ * @method: the HTTP method, such as `GET`
+ * @url: an `http` or `https` URL
+ * @options: (nullable): headers, body and overrides of the client's
+ *   settings, as for [method@Gaio.HttpClient.send]
+ *
+ * Starts a request whose body is read as it streams: the future resolves
+ * to a [class@Gaio.HttpResponse] as soon as the headers of the final
+ * response arrive (after redirects and retries), with the body unread.
+ * Read it with [method@Gaio.HttpResponse.read],
+ * [method@Gaio.HttpResponse.read_line] or
+ * [method@Gaio.HttpResponse.get_input_stream], then close it with
+ * [method@Gaio.HttpResponse.close] (dropping the response closes it too).
+ *
+ * Until the body has been read to its end or the response closed, the
+ * request keeps its connection slot (see
+ * [property@Gaio.HttpClient:max-connections-per-host]) and its deadline
+ * (the timeout, the client's [property@Gaio.HttpClient:timeout] unless
+ * @options overrides it, counts until the end of the body); the body cap
+ * (the client's [property@Gaio.HttpClient:max-body-size] unless @options
+ * overrides it) applies to the bytes read, and
+ * a `Content-Length` over it rejects this future. A body read to its end
+ * leaves its connection to be reused; a response closed before that
+ * closes its connection.
+ *
+ * Cancelling the future before it resolves aborts the request; the
+ * response's [property@Gaio.HttpResponse:elapsed] is the time to the
+ * headers.
+ *
+ * Returns: (transfer full): a future resolving to a [class@Gaio.HttpResponse]
+ */
+GaioFuture *
+gaio_http_client_open (GaioHttpClient         *self,
+                       const char             *method,
+                       const char             *url,
+                       GaioHttpRequestOptions *options)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL && *method != '\0', NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (options == NULL || GAIO_IS_HTTP_REQUEST_OPTIONS (options), NULL);
+
+  return gaio_http_request_open (self, method, url, options);
+}
+
+/**
+ * gaio_http_client_open_async:
+ * @self: a client
+ * @method: the HTTP method, such as `GET`
+ * @url: an `http` or `https` URL
+ * @options: (nullable): headers, body and overrides of the client's settings
+ * @cancellable: (nullable): aborts the request until its headers arrive
+ * @callback: (scope async) (closure user_data): called when the headers
+ *   have arrived
+ * @user_data: data for @callback
+ *
+ * Starts a request whose body is read as it streams, the GIO way; see
+ * [method@Gaio.HttpClient.open].
+ */
+void
+gaio_http_client_open_async (GaioHttpClient         *self,
+                             const char             *method,
+                             const char             *url,
+                             GaioHttpRequestOptions *options,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
+{
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (method != NULL && *method != '\0');
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (options == NULL || GAIO_IS_HTTP_REQUEST_OPTIONS (options));
+
+  gaio_waiter_bind_async (self, gaio_http_client_open (self, method, url, options), cancellable,
+                          gaio_http_client_open_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_http_client_open_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Gaio.HttpClient.open_async].
+ *
+ * Returns: (transfer full): the response, its body unread
+ */
+GaioHttpResponse *
+gaio_http_client_open_finish (GaioHttpClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  return async_finish (self, result, gaio_http_client_open_async, error);
 }
 
 /**

@@ -158,6 +158,11 @@ GAIO_AVAILABLE_IN_ALL
 GaioFuture       *gaio_http_client_download                     (GaioHttpClient      *self,
                                                                  const char          *url,
                                                                  GFile               *destination) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GaioFuture       *gaio_http_client_open                         (GaioHttpClient         *self,
+                                                                 const char             *method,
+                                                                 const char             *url,
+                                                                 GaioHttpRequestOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The same as GIO asynchronous pairs, for Vala, GJS and Python. */
 GAIO_AVAILABLE_IN_ALL
@@ -205,6 +210,18 @@ void              gaio_http_client_download_async               (GaioHttpClient 
                                                                  gpointer             user_data);
 GAIO_AVAILABLE_IN_ALL
 GaioHttpResponse *gaio_http_client_download_finish              (GaioHttpClient      *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void              gaio_http_client_open_async                   (GaioHttpClient         *self,
+                                                                 const char             *method,
+                                                                 const char             *url,
+                                                                 GaioHttpRequestOptions *options,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+GAIO_AVAILABLE_IN_ALL
+GaioHttpResponse *gaio_http_client_open_finish                  (GaioHttpClient      *self,
                                                                  GAsyncResult        *result,
                                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 

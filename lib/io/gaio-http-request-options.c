@@ -10,7 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "gaio-http-body-stream-private.h"
+#include "gaio-http-upload-stream-private.h"
 #include "gaio-http-request-options-private.h"
 
 /**
@@ -1307,12 +1307,12 @@ attach_file (GaioHttpRequestOptions  *self,
              SoupMessage             *message,
              GError                 **error)
 {
-  g_autoptr(GaioHttpBodyStream) stream = gaio_http_body_stream_new ();
+  g_autoptr(GaioHttpUploadStream) stream = gaio_http_upload_stream_new ();
   goffset size = file_size (self->file, error);
 
   if (size < 0)
     return FALSE;
-  gaio_http_body_stream_add_file (stream, self->file, size);
+  gaio_http_upload_stream_add_file (stream, self->file, size);
   soup_message_set_request_body (message, self->content_type, G_INPUT_STREAM (stream), size);
   return TRUE;
 }
@@ -1343,7 +1343,7 @@ attach_multipart (GaioHttpRequestOptions  *self,
 {
   g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-  g_autoptr(GaioHttpBodyStream) stream = gaio_http_body_stream_new ();
+  g_autoptr(GaioHttpUploadStream) stream = gaio_http_upload_stream_new ();
   g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (goffset));
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
@@ -1387,18 +1387,18 @@ attach_multipart (GaioHttpRequestOptions  *self,
       gsize found = find (flat, at, marker);
       g_autoptr(GBytes) before = g_bytes_new_from_bytes (flat, at, found - at);
 
-      gaio_http_body_stream_add_bytes (stream, before);
-      gaio_http_body_stream_add_file (stream, g_ptr_array_index (files, i),
+      gaio_http_upload_stream_add_bytes (stream, before);
+      gaio_http_upload_stream_add_file (stream, g_ptr_array_index (files, i),
                                       g_array_index (sizes, goffset, i));
       at = found + strlen (marker);
     }
   {
     g_autoptr(GBytes) rest = g_bytes_new_from_bytes (flat, at, g_bytes_get_size (flat) - at);
 
-    gaio_http_body_stream_add_bytes (stream, rest);
+    gaio_http_upload_stream_add_bytes (stream, rest);
   }
   soup_message_set_request_body (message, soup_message_headers_get_one (headers, "Content-Type"),
-                                 G_INPUT_STREAM (stream), gaio_http_body_stream_get_size (stream));
+                                 G_INPUT_STREAM (stream), gaio_http_upload_stream_get_size (stream));
   return TRUE;
 }
 

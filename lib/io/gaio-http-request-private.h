@@ -32,9 +32,23 @@ GaioFuture          *gaio_http_request_submit       (GaioHttpClient         *cli
                                                      const char             *url,
                                                      GaioHttpRequestOptions *options,
                                                      GFile                  *destination);
+/* Like submit, but the future resolves as soon as the headers arrive,
+ * the body unread (see "Streaming" in the .c). */
+GaioFuture          *gaio_http_request_open         (GaioHttpClient         *client,
+                                                     const char             *method,
+                                                     const char             *url,
+                                                     GaioHttpRequestOptions *options);
 GaioHttpRequestState gaio_http_request_get_state    (GaioHttpRequest    *self);
 const char          *gaio_http_request_get_host_key (GaioHttpRequest    *self);
 void                 gaio_http_request_start        (GaioHttpRequest    *self);
 void                 gaio_http_request_cancel       (GaioHttpRequest    *self);
+
+/* A streamed body, on the client's context (see "Streaming" in the .c). */
+GaioHttpRequest     *gaio_http_request_ref          (GaioHttpRequest    *self);
+void                 gaio_http_request_unref        (GaioHttpRequest    *self);
+GaioFuture          *gaio_http_request_read         (GaioHttpRequest    *self,
+                                                     gsize               max_bytes,
+                                                     gboolean            line);
+void                 gaio_http_request_close        (GaioHttpRequest    *self);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gaio-error.h"
 #include "gaio-http-client-private.h"
 #include "gaio-http-download-private.h"
@@ -14,6 +16,7 @@
 #include "gaio-http-request-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
+#include "gaio-sysprof-private.h"
 
 #define READ_CHUNK (64 * 1024)
 /* A download gathers this much of the body before each write to its file,
@@ -29,7 +32,7 @@ struct _GaioHttpRequest
   int                   refs;
   GaioHttpRequestState  state;
   GaioHttpClient       *client;
-  GaioHttpFuture       *future;
+  GaioFuture           *future;
   GCancellable         *cancellable;
 
   char                 *method;
@@ -56,6 +59,7 @@ struct _GaioHttpRequest
   guint                 attempts;
   gint64                started;
   gint64                body_end;     /* when the body's last byte was read */
+  gint64                submitted;    /* for its Sysprof mark; 0 when marks are off */
   double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
@@ -63,6 +67,17 @@ struct _GaioHttpRequest
   GaioHttpSlot          slot;         /* the client's */
   GaioHttpToken        *backoff;      /* the timer of a retry, or of a body_error */
   GError               *body_error;   /* why the body could not be attached */
+
+  /* A streamed response's body (see "Streaming" below). */
+  gboolean              streaming;    /* open(): the future resolves at the headers */
+  gboolean              opened;       /* ...and it has: the body is the caller's to read */
+  gboolean              reading;      /* the one stream read in flight */
+  gboolean              ended;        /* the body was read to its end */
+  GBytes               *pending;      /* read, not yet given out */
+  GError               *stream_error; /* what reads give once the stream failed or closed */
+  GaioFuture           *reader;       /* the caller's read, if any */
+  gsize                 reader_max;
+  gboolean              reader_line;
 };
 
 static void request_send (GaioHttpRequest *request);
@@ -96,6 +111,9 @@ request_unref (GaioHttpRequest *request)
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
   g_clear_pointer (&request->path, g_free);
+  g_clear_pointer (&request->pending, g_bytes_unref);
+  g_clear_error (&request->stream_error);
+  g_clear_object (&request->reader);
   g_assert (request->file == NULL && request->error == NULL);
   g_clear_error (&request->body_error);
   g_free (request);
@@ -187,6 +205,18 @@ settle_future (GaioHttpRequest  *request,
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
       g_value_take_object (&value, response);
     }
+  if (request->submitted != 0)
+    {
+      g_autofree char *shown = gaio_http_url_redact (request->url);
+
+      /* From submission, so time queued for a connection counts. */
+      if (response != NULL)
+        gaio_sysprof_mark (request->submitted, "HTTP request", "%s %s: %u",
+                           request->method, shown, gaio_http_response_get_status (response));
+      else
+        gaio_sysprof_mark (request->submitted, "HTTP request", "%s %s: %s",
+                           request->method, shown, error != NULL ? error->message : "no response");
+    }
   gaio_future_settle_result (GAIO_FUTURE (request->future), &value, error);
 
   request_unref (request);  /* the reference the future's link held */
@@ -229,23 +259,28 @@ request_settle (GaioHttpRequest  *request,
   settle_future (request, response, error);
 }
 
-static void
-request_fail (GaioHttpRequest *request,
-              const GError    *lower)
+/* The error a request fails with: the deadline's, a cancel's, or @lower
+ * naming the URL. */
+static GError *
+request_error (GaioHttpRequest *request,
+               const GError    *lower)
 {
   gboolean download = request->path != NULL;
 
   if (request->timed_out)
-    request_settle (request, NULL,
-                    g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
-                                 request->timeout, download ? "downloading" : "fetching",
-                                 request->url));
-  else if (g_cancellable_is_cancelled (request->cancellable))
-    request_settle (request, NULL,
-                    g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 "The request for %s was cancelled", request->url));
-  else
-    request_settle (request, NULL, gaio_http_url_error (lower, request->url, download));
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
+                        request->timeout, download ? "downloading" : "fetching", request->url);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                        "The request for %s was cancelled", request->url);
+  return gaio_http_url_error (lower, request->url, download);
+}
+
+static void
+request_fail (GaioHttpRequest *request,
+              const GError    *lower)
+{
+  request_settle (request, NULL, request_error (request, lower));
 }
 
 static void
@@ -271,9 +306,9 @@ request_describe_exchange (GaioHttpRequest  *request,
                                    metrics);
 }
 
-static void
-request_finish_ok (GaioHttpRequest *request,
-                   GBytes          *body)
+static GaioHttpResponse *
+request_make_response (GaioHttpRequest *request,
+                       GBytes          *body)
 {
   GaioHttpResponse *response;
 
@@ -286,7 +321,14 @@ request_finish_ok (GaioHttpRequest *request,
                                      elapsed_seconds (request),
                                      body);
   request_describe_exchange (request, response);
-  request_settle (request, response, NULL);
+  return response;
+}
+
+static void
+request_finish_ok (GaioHttpRequest *request,
+                   GBytes          *body)
+{
+  request_settle (request, request_make_response (request, body), NULL);
 }
 
 /* Deadline and retries */
@@ -300,11 +342,15 @@ request_enqueue (GaioHttpRequest *request)
   gaio_http_client_enqueue (request->client, request);
 }
 
+static void stream_expire (GaioHttpRequest *request);
+
 void
 gaio_http_request_expire (GaioHttpRequest *request)
 {
   request->timed_out = TRUE;
-  if (request->state == GAIO_HTTP_REQUEST_RUNNING)
+  if (request->opened)
+    stream_expire (request);
+  else if (request->state == GAIO_HTTP_REQUEST_RUNNING)
     g_cancellable_cancel (request->cancellable);
   else
     request_fail (request, NULL);
@@ -783,13 +829,17 @@ body_check_length (GaioHttpRequest *request)
   return FALSE;
 }
 
+static void stream_open (GaioHttpRequest *request);
+
 static void
 body_start (GaioHttpRequest *request)
 {
   if (!body_check_length (request))
     return;
 
-  if (request->path != NULL)
+  if (request->streaming)
+    stream_open (request);
+  else if (request->path != NULL)
     {
       gaio_http_download_open_async (request->path, open_cb, request_ref (request));
     }
@@ -967,6 +1017,7 @@ request_new (GaioHttpClient         *client,
   GaioHttpRequest *request = g_new0 (GaioHttpRequest, 1);
 
   request->refs = 1;  /* the future's link, dropped when it settles */
+  request->submitted = gaio_sysprof_begin ();
   request->client = g_object_ref (client);
   request->future = gaio_http_future_new (request);
   request->cancellable =
@@ -982,15 +1033,279 @@ request_new (GaioHttpClient         *client,
   return request;
 }
 
+/* Streaming
+ *
+ * A request made by open() settles its future as soon as the headers of
+ * the final response arrive, then stays RUNNING, holding its slot and its
+ * deadline, while the caller reads the body through the response. The
+ * caller has at most one read pending and the request at most one stream
+ * read in flight, which fills `pending`. Once a read is served from an
+ * empty `pending`, the next stream read starts at once, of the size the
+ * caller just asked for, so that the network works while the caller does;
+ * a full `pending` starts nothing, so no more than that one read is ever
+ * taken ahead of the caller (back-pressure). A stream read runs under the
+ * request's own cancellable, never the caller's: cancelling a read gives up
+ * waiting, and the bytes that arrive afterwards wait in `pending` for the
+ * next read. The body ends (read to its end, failed, timed out, or closed
+ * by the caller) in stream_finish(), which gives the slot back. */
+
+/* libsoup's chunked decoder needs room for a chunk header in each read. */
+#define STREAM_READ_MIN 1024
+#define STREAM_READ_MAX (READ_CHUNK * 16)
+
+static GBytes *
+bytes_take_prefix (GBytes **bytes,
+                   gsize    n)
+{
+  gsize size = g_bytes_get_size (*bytes);
+  GBytes *prefix = g_bytes_new_from_bytes (*bytes, 0, n);
+  GBytes *rest = n < size ? g_bytes_new_from_bytes (*bytes, n, size - n) : NULL;
+
+  g_bytes_unref (*bytes);
+  *bytes = rest;
+  return prefix;
+}
+
+/* How much of `pending` the reader takes now; 0 when it must wait for
+ * more (a line reader without a whole line yet). */
+static gsize
+stream_available (GaioHttpRequest *request)
+{
+  gsize size = request->pending != NULL ? g_bytes_get_size (request->pending) : 0;
+  gsize n = MIN (size, request->reader_max);
+  const char *data, *newline;
+
+  if (n == 0 || !request->reader_line)
+    return n;
+
+  data = g_bytes_get_data (request->pending, NULL);
+  newline = memchr (data, '\n', n);
+  if (newline != NULL)
+    return newline - data + 1;
+  if (n == request->reader_max || request->ended || request->stream_error != NULL)
+    return n;
+  return 0;
+}
+
+static void stream_read (GaioHttpRequest *request);
+
+/* Settles the caller's read if it can be, else reads on. A read that the
+ * caller has cancelled refuses what it is given, which stays pending. */
+static void
+stream_serve (GaioHttpRequest *request)
+{
+  GValue value = G_VALUE_INIT;
+  gsize n;
+
+  if (request->reader == NULL || gaio_future_is_done (request->reader))
+    return;
+
+  n = stream_available (request);
+  if (n > 0)
+    {
+      GBytes *chunk = g_bytes_new_from_bytes (request->pending, 0, n);
+
+      g_value_init (&value, G_TYPE_BYTES);
+      g_value_take_boxed (&value, chunk);
+      if (gaio_future_settle (request->reader, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE))
+        g_bytes_unref (bytes_take_prefix (&request->pending, n));
+      if (request->pending == NULL && !request->reading && !request->ended &&
+          request->state == GAIO_HTTP_REQUEST_RUNNING)
+        stream_read (request);  /* ahead of the caller, by one read */
+    }
+  else if (request->stream_error != NULL && request->pending == NULL)
+    gaio_future_settle (request->reader, GAIO_FUTURE_STATE_REJECTED, NULL,
+                        g_error_copy (request->stream_error), TRUE);
+  else if (request->ended && request->pending == NULL)
+    {
+      g_value_init (&value, G_TYPE_BYTES);
+      g_value_take_boxed (&value, g_bytes_new (NULL, 0));
+      gaio_future_settle (request->reader, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
+    }
+  else if (!request->reading && request->state == GAIO_HTTP_REQUEST_RUNNING)
+    stream_read (request);
+}
+
+/* The body is over: @error (taken) is why, or NULL at its end. The slot
+ * goes back at once; the stream is closed now, or by the read in flight
+ * once its cancel lands. Closing a stream read to its end keeps the
+ * connection for reuse; closing it earlier drops the connection. */
+static void
+stream_finish (GaioHttpRequest *request,
+               GError          *error)
+{
+  gaio_http_client_release (request->client, request);
+  request->state = GAIO_HTTP_REQUEST_DONE;
+  gaio_http_client_remove_deadline (request->client, request);
+
+  if (error != NULL)
+    request->stream_error = error;
+  else
+    request->ended = TRUE;
+
+  if (request->reading)
+    g_cancellable_cancel (request->cancellable);
+  else
+    drop_stream (&request->stream);
+  stream_serve (request);
+}
+
+static void
+stream_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  guint64 cap = request_max_body_size (request);
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  request->reading = FALSE;
+  if (request->state == GAIO_HTTP_REQUEST_DONE)
+    drop_stream (&request->stream);  /* closed or expired while reading */
+  else if (n < 0)
+    stream_finish (request, request_error (request, error));
+  else if (n == 0 && request->has_expected && request->filled < request->expected)
+    stream_finish (request,
+                   g_error_new (GAIO_ERROR, GAIO_ERROR_TRUNCATED,
+                                "The body of %s ended after %" G_GSIZE_FORMAT " of %"
+                                G_GUINT64_FORMAT " bytes", request->url, request->filled,
+                                request->expected));
+  else if (n == 0)
+    stream_finish (request, NULL);
+  else if (cap > 0 && request->filled + n > cap)
+    stream_finish (request,
+                   g_error_new (GAIO_ERROR, GAIO_ERROR_BODY_TOO_LARGE,
+                                "The body of %s is larger than the limit of %" G_GUINT64_FORMAT
+                                " bytes", request->url, cap));
+  else
+    {
+      request->filled += n;
+      g_byte_array_set_size (request->buffer, n);
+      chunk = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+      if (request->pending == NULL)
+        request->pending = g_steal_pointer (&chunk);
+      else
+        {
+          /* Only a line reader waiting for its newline gets here. */
+          GByteArray *joined = g_bytes_unref_to_array (g_steal_pointer (&request->pending));
+
+          g_byte_array_append (joined, g_bytes_get_data (chunk, NULL), n);
+          request->pending = g_byte_array_free_to_bytes (joined);
+        }
+      stream_serve (request);
+    }
+
+  request_unref (request);
+}
+
+/* Reads what the caller asked for, within bounds. */
+static void
+stream_read (GaioHttpRequest *request)
+{
+  gsize size = CLAMP (request->reader_max, STREAM_READ_MIN, STREAM_READ_MAX);
+
+  g_clear_pointer (&request->buffer, g_byte_array_unref);
+  request->buffer = g_byte_array_sized_new (size);
+  g_byte_array_set_size (request->buffer, size);
+  request->reading = TRUE;
+  g_input_stream_read_async (request->stream, request->buffer->data, size, G_PRIORITY_DEFAULT,
+                             request->cancellable, stream_read_cb, request_ref (request));
+}
+
+/* The headers are in: the future resolves to a response that reads the
+ * body through the request. The request now stops through its own
+ * cancellable, no longer the future's. */
+static void
+stream_open (GaioHttpRequest *request)
+{
+  GaioHttpResponse *response;
+  GaioFuture *future;
+  GValue value = G_VALUE_INIT;
+
+  response = request_make_response (request, NULL);
+  gaio_http_response_set_stream (response, request);
+  request->opened = TRUE;
+  g_object_unref (request->cancellable);
+  request->cancellable = g_cancellable_new ();
+  /* The future is let go of: it holds the response, which holds the
+   * request. */
+  future = g_steal_pointer (&request->future);
+  gaio_http_future_detach (future);
+  gaio_http_client_emit_finished (request->client, future, response, NULL);
+  g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
+  g_value_take_object (&value, response);
+  gaio_future_settle_result (future, &value, NULL);
+  g_object_unref (future);
+  request_unref (request);  /* the reference the future's link held */
+}
+
+static void
+stream_expire (GaioHttpRequest *request)
+{
+  if (request->state != GAIO_HTTP_REQUEST_RUNNING)
+    return;
+  if (request->reading)
+    g_cancellable_cancel (request->cancellable);  /* stream_read_cb fails it */
+  else
+    stream_finish (request, request_error (request, NULL));
+}
+
+GaioHttpRequest *
+gaio_http_request_ref (GaioHttpRequest *self)
+{
+  return request_ref (self);
+}
+
+void
+gaio_http_request_unref (GaioHttpRequest *self)
+{
+  request_unref (self);
+}
+
+/* Reads at most @max_bytes of a streamed body, up to and including a
+ * newline with @line; an empty GBytes at the end. */
+GaioFuture *
+gaio_http_request_read (GaioHttpRequest *self,
+                        gsize            max_bytes,
+                        gboolean         line)
+{
+  g_assert (self->opened);
+
+  if (self->reader != NULL && !gaio_future_is_done (self->reader))
+    return gaio_future_new_rejected (g_error_new (G_IO_ERROR, G_IO_ERROR_PENDING,
+                                                  "A read of %s is already pending", self->url));
+
+  g_clear_object (&self->reader);
+  self->reader = gaio_future_new ();
+  self->reader_max = max_bytes;
+  self->reader_line = line;
+  stream_serve (self);
+  return g_object_ref (self->reader);
+}
+
+/* The caller is done with the body, read or not. */
+void
+gaio_http_request_close (GaioHttpRequest *self)
+{
+  g_clear_pointer (&self->pending, g_bytes_unref);
+  if (self->state == GAIO_HTTP_REQUEST_RUNNING)
+    stream_finish (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CLOSED,
+                                      "The response from %s was closed", self->url));
+}
+
 /* Public to the library */
 
 /* Checks what can be checked before any network activity, then queues. */
-GaioFuture *
-gaio_http_request_submit (GaioHttpClient         *client,
-                          const char             *method,
-                          const char             *url,
-                          GaioHttpRequestOptions *options,
-                          GFile                  *destination)
+static GaioFuture *
+request_submit (GaioHttpClient         *client,
+                const char             *method,
+                const char             *url,
+                GaioHttpRequestOptions *options,
+                GFile                  *destination,
+                gboolean                streaming)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -1008,8 +1323,28 @@ gaio_http_request_submit (GaioHttpClient         *client,
     }
 
   request = request_new (client, method, uri, options, destination);
+  request->streaming = streaming;
   request_enqueue (request);
   return g_object_ref (GAIO_FUTURE (request->future));
+}
+
+GaioFuture *
+gaio_http_request_submit (GaioHttpClient         *client,
+                          const char             *method,
+                          const char             *url,
+                          GaioHttpRequestOptions *options,
+                          GFile                  *destination)
+{
+  return request_submit (client, method, url, options, destination, FALSE);
+}
+
+GaioFuture *
+gaio_http_request_open (GaioHttpClient         *client,
+                        const char             *method,
+                        const char             *url,
+                        GaioHttpRequestOptions *options)
+{
+  return request_submit (client, method, url, options, NULL, TRUE);
 }
 
 GaioHttpSlot *

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "gaio-http-future-private.h"
 #include "gaio-http-metrics-private.h"
 #include "gaio-http-response.h"
 
@@ -22,6 +23,10 @@ GaioHttpResponse *gaio_http_response_new (const char         *method,
                                           double              elapsed,
                                           GBytes             *body);
 
+/* Makes @self read its body from @request (referenced), which settled
+ * with @self at the headers. */
+void gaio_http_response_set_stream (GaioHttpResponse *self,
+                                    GaioHttpRequest  *request);
 /* What the exchange that produced @self was: its HTTP version and
  * libsoup's metrics (@metrics may be NULL; a reference is taken). */
 void gaio_http_response_set_exchange (GaioHttpResponse *self,

@@ -9,9 +9,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include "gaio-http-body-stream-private.h"
+#include "gaio-http-request-private.h"
 #include "gaio-http-response.h"
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
+#include "gaio-waiter-private.h"
 
 /**
  * GaioHttpResponse:
@@ -25,6 +28,14 @@
  * `Content-Type` header, else an HTML `<meta charset>` in the first KiB, else
  * UTF-8), replacing undecodable bytes with U+FFFD, and
  * [method@Gaio.HttpResponse.get_json] parses it with json-glib.
+ *
+ * A response made by [method@Gaio.HttpClient.open] comes as soon as its
+ * headers arrive and its body is read as it streams:
+ * [method@Gaio.HttpResponse.read] by chunks,
+ * [method@Gaio.HttpResponse.read_line] by lines, or
+ * [method@Gaio.HttpResponse.get_input_stream] for GIO; then
+ * [method@Gaio.HttpResponse.get_body] stays empty. Reading works the same
+ * on a whole-body response, from its body.
  *
  * A response is immutable once made, and most getters may be called from
  * any thread. [method@Gaio.HttpResponse.get_text],
@@ -54,6 +65,9 @@ struct _GaioHttpResponse
   guint               redirect_count;
   double              elapsed;
   GBytes             *body;
+  gsize               body_offset;   /* how much of @body reads have given out */
+
+  GaioHttpRequest    *request;       /* a streamed body's; owner context only */
   SoupHTTPVersion     http_version;
   GaioHttpMetrics    *metrics;
 
@@ -225,6 +239,13 @@ static void
 gaio_http_response_finalize (GObject *object)
 {
   GaioHttpResponse *self = (GaioHttpResponse *) object;
+
+  /* Dropping a streamed response closes it. */
+  if (self->request != NULL)
+    {
+      gaio_http_request_close (self->request);
+      gaio_http_request_unref (self->request);
+    }
 
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->reason, g_free);
@@ -409,6 +430,14 @@ gaio_http_response_new (const char         *method,
   self->content_type = content_type != NULL ? g_ascii_strdown (content_type, -1) : NULL;
 
   return self;
+}
+
+void
+gaio_http_response_set_stream (GaioHttpResponse *self,
+                               GaioHttpRequest  *request)
+{
+  g_assert (self->request == NULL);
+  self->request = gaio_http_request_ref (request);
 }
 
 /**
@@ -783,4 +812,242 @@ gaio_http_response_get_json (GaioHttpResponse  *self,
     }
 
   return json_parser_steal_root (parser);
+}
+
+/* Streaming */
+
+/* A whole-body response reads from its body, the same way. */
+static GaioFuture *
+body_read (GaioHttpResponse *self,
+           gsize             max_bytes,
+           gboolean          line)
+{
+  GValue value = G_VALUE_INIT;
+  gsize size = g_bytes_get_size (self->body) - self->body_offset;
+  gsize n = MIN (size, max_bytes);
+  const char *data = (const char *) g_bytes_get_data (self->body, NULL) + self->body_offset;
+  const char *newline = line ? memchr (data, '\n', n) : NULL;
+  GaioFuture *future;
+
+  if (newline != NULL)
+    n = newline - data + 1;
+  g_value_init (&value, G_TYPE_BYTES);
+  g_value_take_boxed (&value, g_bytes_new_from_bytes (self->body, self->body_offset, n));
+  self->body_offset += n;
+  future = gaio_future_new_resolved (&value);
+  g_value_unset (&value);
+  return future;
+}
+
+static GaioFuture *
+response_read (GaioHttpResponse *self,
+               gsize             max_bytes,
+               gboolean          line)
+{
+  if (self->request != NULL)
+    return gaio_http_request_read (self->request, max_bytes, line);
+  return body_read (self, max_bytes, line);
+}
+
+/**
+ * gaio_http_response_read:
+ * @self: a response
+ * @max_bytes: the most bytes to give, at least 1
+ *
+ * Reads the next piece of the body: at most @max_bytes, as soon as some
+ * have arrived, and an empty [struct@GLib.Bytes] at the end of the body.
+ *
+ * On a response from [method@Gaio.HttpClient.open], each read waits for the
+ * network, and nothing is read ahead of it: the server is held back by
+ * TCP's (or HTTP/2's) flow control until the next read. Only one read may
+ * be pending at a time (`G_IO_ERROR_PENDING` otherwise). Cancelling the
+ * future only stops the wait: the bytes that arrive afterwards are kept
+ * for the next read, so none is lost. The client's
+ * [property@Gaio.HttpClient:max-body-size] and
+ * [property@Gaio.HttpClient:timeout] apply to the body as it streams
+ * (`GAIO_ERROR_BODY_TOO_LARGE`, `G_IO_ERROR_TIMED_OUT`); after
+ * [method@Gaio.HttpResponse.close] reads fail with `G_IO_ERROR_CLOSED`.
+ * Errors name the URL.
+ *
+ * Returns: (transfer full): a future resolving to a [struct@GLib.Bytes]
+ */
+GaioFuture *
+gaio_http_response_read (GaioHttpResponse *self,
+                         gsize             max_bytes)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
+  g_return_val_if_fail (max_bytes > 0, NULL);
+
+  return response_read (self, max_bytes, FALSE);
+}
+
+/**
+ * gaio_http_response_read_line:
+ * @self: a response
+ * @max_bytes: the longest line to give, at least 1
+ *
+ * Reads the body up to and including the next `\n`, as `fgets()` does:
+ * the line keeps its ending (`\n`, or `\r\n` as sent: nothing is
+ * translated), the last line of a body that does not end with a newline
+ * comes without one, and an empty [struct@GLib.Bytes] means the end of
+ * the body. A line longer than @max_bytes comes in pieces of @max_bytes,
+ * only the last of which ends with `\n`. The bytes are not decoded.
+ * Otherwise as [method@Gaio.HttpResponse.read].
+ *
+ * Returns: (transfer full): a future resolving to a [struct@GLib.Bytes]
+ */
+GaioFuture *
+gaio_http_response_read_line (GaioHttpResponse *self,
+                              gsize             max_bytes)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
+  g_return_val_if_fail (max_bytes > 0, NULL);
+
+  return response_read (self, max_bytes, TRUE);
+}
+
+static GBytes *
+bytes_finish (GaioHttpResponse  *self,
+              GAsyncResult      *result,
+              gpointer           source_tag,
+              GError           **error)
+{
+  GBytes *bytes;
+  GValue *value = NULL;
+
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
+
+  if (!gaio_waiter_bind_finish (self, result, source_tag, &value, error))
+    return NULL;
+  bytes = g_value_dup_boxed (value);
+  g_boxed_free (G_TYPE_VALUE, value);
+  return bytes;
+}
+
+/**
+ * gaio_http_response_read_async:
+ * @self: a response
+ * @max_bytes: the most bytes to give, at least 1
+ * @cancellable: (nullable): stops waiting; no byte is lost
+ * @callback: (scope async) (closure user_data): called with the bytes
+ * @user_data: data for @callback
+ *
+ * Reads the next piece of the body, the GIO way; see
+ * [method@Gaio.HttpResponse.read].
+ */
+void
+gaio_http_response_read_async (GaioHttpResponse    *self,
+                               gsize                max_bytes,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (GAIO_IS_HTTP_RESPONSE (self));
+  g_return_if_fail (max_bytes > 0);
+
+  gaio_waiter_bind_async (self, response_read (self, max_bytes, FALSE), cancellable,
+                          gaio_http_response_read_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_http_response_read_finish:
+ * @self: a response
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Gaio.HttpResponse.read_async].
+ *
+ * Returns: (transfer full): the bytes, empty at the end of the body
+ */
+GBytes *
+gaio_http_response_read_finish (GaioHttpResponse  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  return bytes_finish (self, result, gaio_http_response_read_async, error);
+}
+
+/**
+ * gaio_http_response_read_line_async:
+ * @self: a response
+ * @max_bytes: the longest line to give, at least 1
+ * @cancellable: (nullable): stops waiting; no byte is lost
+ * @callback: (scope async) (closure user_data): called with the line
+ * @user_data: data for @callback
+ *
+ * Reads the next line of the body, the GIO way; see
+ * [method@Gaio.HttpResponse.read_line].
+ */
+void
+gaio_http_response_read_line_async (GaioHttpResponse    *self,
+                                    gsize                max_bytes,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GAIO_IS_HTTP_RESPONSE (self));
+  g_return_if_fail (max_bytes > 0);
+
+  gaio_waiter_bind_async (self, response_read (self, max_bytes, TRUE), cancellable,
+                          gaio_http_response_read_line_async, NULL, callback, user_data);
+}
+
+/**
+ * gaio_http_response_read_line_finish:
+ * @self: a response
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Gaio.HttpResponse.read_line_async].
+ *
+ * Returns: (transfer full): the line with its ending, empty at the end of
+ *   the body
+ */
+GBytes *
+gaio_http_response_read_line_finish (GaioHttpResponse  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  return bytes_finish (self, result, gaio_http_response_read_line_async, error);
+}
+
+/**
+ * gaio_http_response_get_input_stream:
+ * @self: a response
+ *
+ * Gets the body as a [class@Gio.InputStream], for GIO code such as
+ * [method@Gio.OutputStream.splice_async] or a [class@Gio.DataInputStream].
+ * Its reads go through [method@Gaio.HttpResponse.read], so the body cap,
+ * the deadline and back-pressure apply to them, and closing it closes
+ * @self. Use its asynchronous functions: a synchronous read fails with
+ * `G_IO_ERROR_NOT_SUPPORTED`. The stream holds a reference to @self.
+ *
+ * Returns: (transfer full): a new stream over the body
+ */
+GInputStream *
+gaio_http_response_get_input_stream (GaioHttpResponse *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_RESPONSE (self), NULL);
+
+  return gaio_http_body_stream_new (self);
+}
+
+/**
+ * gaio_http_response_close:
+ * @self: a response
+ *
+ * Ends the reading of a streamed body. If the body was read to its end,
+ * its connection went back to the client's pool already; otherwise the
+ * connection is closed (so no unread body is left on it), the request's
+ * connection slot is given back, and pending and later reads fail with
+ * `G_IO_ERROR_CLOSED`. Dropping the last reference to @self closes it too.
+ * Closing twice, or a whole-body response, does nothing.
+ */
+void
+gaio_http_response_close (GaioHttpResponse *self)
+{
+  g_return_if_fail (GAIO_IS_HTTP_RESPONSE (self));
+
+  if (self->request != NULL)
+    gaio_http_request_close (self->request);
 }

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gaio-future.h"
 #include "gaio-http-metrics.h"
 #include "gaio-version-macros.h"
 
@@ -58,5 +59,37 @@ const char         *gaio_http_response_get_text         (GaioHttpResponse  *self
 GAIO_AVAILABLE_IN_ALL
 JsonNode           *gaio_http_response_get_json         (GaioHttpResponse  *self,
                                                          GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Reading the body as it streams (see gaio_http_client_open()). */
+GAIO_AVAILABLE_IN_ALL
+GaioFuture         *gaio_http_response_read             (GaioHttpResponse  *self,
+                                                         gsize              max_bytes) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void                gaio_http_response_read_async       (GaioHttpResponse    *self,
+                                                         gsize                max_bytes,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GAIO_AVAILABLE_IN_ALL
+GBytes             *gaio_http_response_read_finish      (GaioHttpResponse  *self,
+                                                         GAsyncResult      *result,
+                                                         GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GaioFuture         *gaio_http_response_read_line        (GaioHttpResponse  *self,
+                                                         gsize              max_bytes) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void                gaio_http_response_read_line_async  (GaioHttpResponse    *self,
+                                                         gsize                max_bytes,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GAIO_AVAILABLE_IN_ALL
+GBytes             *gaio_http_response_read_line_finish (GaioHttpResponse  *self,
+                                                         GAsyncResult      *result,
+                                                         GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+GInputStream       *gaio_http_response_get_input_stream (GaioHttpResponse  *self) G_GNUC_WARN_UNUSED_RESULT;
+GAIO_AVAILABLE_IN_ALL
+void                gaio_http_response_close            (GaioHttpResponse  *self);
 
 G_END_DECLS

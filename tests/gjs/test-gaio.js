@@ -320,6 +320,34 @@ test('Queue: put and get, try_put on a full queue, try_get', async () => {
     assertEqual(await waitingGet, 'third');
 });
 
+test('Queue orders: LIFO, priority by value, priority with a JS compare function', async () => {
+    const lifo = Gaio.Queue.new_lifo(0);
+    assertEqual(lifo.get_order(), Gaio.QueueOrder.LIFO);
+    for (const item of [1, 2, 3])
+        await lifo.put(item);
+    assertEqual([await lifo.get(), await lifo.get(), lifo.try_get()], [3, 2, 1]);
+
+    const byValue = new Gaio.Queue({order: Gaio.QueueOrder.PRIORITY, maxsize: 3});
+    assertEqual(byValue.maxsize, 3);
+    for (const item of [5, 'b', 1.5])
+        assert(byValue.try_put(item), `put ${item}`);
+    const waitingPut = byValue.put(-2);
+    assert(!waitingPut.is_done(), 'a put waits while the priority queue is full');
+    assertEqual(await byValue.get(), 1.5);
+    await waitingPut;
+    assertEqual([byValue.try_get(), byValue.try_get(), await byValue.get()], [-2, 5, 'b']);
+
+    const byLength = Gaio.Queue.new_priority(0, (a, b) => a.length - b.length);
+    for (const item of ['ccc', 'a', 'bb', 'd'])
+        byLength.try_put(item);
+    assertEqual([byLength.try_get(), byLength.try_get(), byLength.try_get(), byLength.try_get()],
+        ['a', 'd', 'bb', 'ccc']);
+    const waitingGet = byLength.get();
+    byLength.shutdown(false);
+    const error = await assertRejects(waitingGet);
+    assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
+});
+
 test('Lock: a second acquire waits for the release', async () => {
     const lock = Gaio.Lock.new();
     await lock.acquire();
@@ -573,6 +601,47 @@ test('HTTP: version, metrics, and the trace signals in order', async () => {
     assert(steps.every((t, i) => t >= 0 && (i === 0 || t >= steps[i - 1])), `ordered: ${steps}`);
     assert(m.get_tls_end() < 0, 'no TLS over http');
     assert(m.get_bytes_received() > 5, 'bytes received');
+    server.disconnect();
+});
+
+test('HttpClient.open: for await over response.chunks(n) and lines()', async () => {
+    const body = new Uint8Array(300000).map((_, i) => i % 251);
+    const server = new Soup.Server();
+    server.add_handler(null, (srv, msg, path) => {
+        msg.set_status(200, null);
+        if (path === '/lines')
+            msg.set_response('text/plain', Soup.MemoryUse.COPY, new TextEncoder().encode('a\nbb\r\nlast'));
+        else
+            msg.set_response('application/octet-stream', Soup.MemoryUse.COPY, body);
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const base = `http://127.0.0.1:${server.get_uris()[0].get_port()}`;
+    const client = new Gaio.HttpClient();
+
+    const response = await client.open('GET', `${base}/big`, null);
+    assertEqual(response.get_status(), 200);
+    let received = 0;
+    let intact = true;
+    for await (const chunk of response.chunks(65536)) {
+        const data = chunk.toArray();
+        assert(data.length > 0 && data.length <= 65536, `chunk of ${data.length}`);
+        intact &&= data.every((b, i) => b === body[received + i]);
+        received += data.length;
+    }
+    assertEqual(received, body.length);
+    assert(intact, 'the bytes arrive in order');
+
+    const lines = [];
+    for await (const line of (await client.open('GET', `${base}/lines`, null)).lines())
+        lines.push(new TextDecoder().decode(line.toArray()));
+    assertEqual(JSON.stringify(lines), JSON.stringify(['a\n', 'bb\r\n', 'last']));
+
+    // Leaving the loop early closes the response.
+    const early = await client.open('GET', `${base}/big`, null);
+    for await (const chunk of early.chunks(1000)) // eslint-disable-line no-unused-vars
+        break;
+    const error = await assertRejects(early.read(10));
+    assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), error.message);
     server.disconnect();
 });
 

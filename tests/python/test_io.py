@@ -27,6 +27,8 @@ def server():
             message.set_status(200, None)
             message.set_response('text/plain', Soup.MemoryUse.COPY,
                                  ('%s %s ' % (message.get_method(), kind)).encode() + body)
+        elif path == '/moved':
+            message.set_redirect(302, '/hello')
         elif path == '/missing':
             message.set_status(404, None)
             message.set_response('text/plain', Soup.MemoryUse.COPY, b'no')
@@ -313,9 +315,11 @@ def test_http_version_metrics_and_trace_signals(server):
             client.connect('request-started', on_step, 'started')
             client.connect('request-retried', on_retried)
             client.connect('request-finished', on_finished)
-            futures.append(client.get(server + '/hello'))
+            # send() returns the future itself (get() is aiohttp's
+            # awaitable context manager, which makes its future when used).
+            futures.append(client.send('GET', server + '/hello', None))
             response = await futures[-1]
-            futures.append(client.get('http://127.0.0.1:1/'))
+            futures.append(client.send('GET', 'http://127.0.0.1:1/', None))
             with pytest.raises(GLib.Error):
                 await futures[-1]
             return response
@@ -337,3 +341,44 @@ def test_http_version_metrics_and_trace_signals(server):
     ]
     assert requests == [futures[0]] * 3 + [futures[1]] * 6
     assert all(r is f for r, f in zip(requests, [futures[0]] * 3 + [futures[1]] * 6))
+
+
+@needs_http
+def test_http_trace_config_like_aiohttp(server):
+    """aiohttp's TraceConfig shape: coroutine callbacks with a context per
+    request, in the order of events; a bad trace_configs is a TypeError."""
+    seen = []
+
+    async def on_start(client, ctx, params):
+        ctx.start = client.get_max_connections()
+        seen.append(('start', params.method, params.url))
+
+    async def on_redirect(client, ctx, params):
+        seen.append(('redirect', params.status, params.url, params.new_url))
+
+    def on_end(client, ctx, params):
+        seen.append(('end', ctx.start, params.response.status))
+
+    async def on_exception(client, ctx, params):
+        seen.append(('exception', params.url, params.exception.domain))
+
+    trace = Gaio.TraceConfig()
+    trace.on_request_start.append(on_start)
+    trace.on_request_redirect.append(on_redirect)
+    trace.on_request_end.append(on_end)
+    trace.on_request_exception.append(on_exception)
+
+    async def main():
+        async with Gaio.HttpClient(limit=7, trace_configs=[trace]) as client:
+            await client.get(server + '/moved')
+            with pytest.raises(GLib.Error):
+                await client.get('http://127.0.0.1:1/')
+            await Gaio.sleep(0)
+    Gaio.run(main())
+    assert seen == [('start', 'GET', server + '/moved'),
+                    ('redirect', 302, server + '/moved', server + '/hello'),
+                    ('end', 7, 200),
+                    ('start', 'GET', 'http://127.0.0.1:1/'),
+                    ('exception', 'http://127.0.0.1:1/', 'g-io-error-quark')]
+    with pytest.raises(TypeError, match='trace_configs'):
+        Gaio.HttpClient(trace_configs=[object()])

@@ -26,6 +26,35 @@ async Value? resolve_later (Gaio.Future future, int value) throws Error {
   return yield future.wait_async (null);
 }
 
+/* A Vala async method driving a bare task hands its chain to the task
+ * graph while it waits. */
+async void graphed (Gaio.Task task, Gaio.Semaphore semaphore) {
+  var permit = semaphore.acquire ();
+  task.set_await_chain ({ "graphed (Vala)" }, { permit });
+  try {
+    yield permit.wait_async (null);
+  } catch (Error e) {
+  }
+  task.set_await_chain (null, {});
+  task.resolve (null);
+}
+
+void check_task_graph () {
+  var semaphore = new Gaio.Semaphore (0);
+  var task = new Gaio.Task ("vala-task");
+  graphed.begin (task, semaphore);
+  var graph = Gaio.Task.dump_graph ();
+  check ("(T) vala-task\n    └──  graphed (Vala)\n        └── Semaphore.acquire\n" in graph,
+         "the task graph draws a bare task's chain");
+  semaphore.release ();
+  try {
+    Gaio.run (task);
+  } catch (Error e) {
+    check (false, "the graphed task ends: " + e.message);
+  }
+  check (!("vala-task" in Gaio.Task.dump_graph ()), "a settled task leaves the graph");
+}
+
 async void run_checks () {
   /* A C sleep, awaited. */
   try {
@@ -268,6 +297,24 @@ async void run_checks () {
     check (false, "queue.shutdown: " + e.message);
   }
 
+  try {
+    var lifo = new Gaio.Queue.lifo (0);
+    lifo.try_put (1);
+    lifo.try_put (2);
+    Value? top = yield lifo.get_async (null);
+    var ranked = new Gaio.Queue.priority (0, (a, b) => a.get_string ().length - b.get_string ().length);
+    ranked.try_put ("ccc");
+    ranked.try_put ("a");
+    ranked.try_put ("bb");
+    Value? shortest = yield ranked.get_async (null);
+    Value? next = ranked.try_get ();
+    check (lifo.get_order () == Gaio.QueueOrder.LIFO && top.get_int () == 2 &&
+           shortest.get_string () == "a" && next.get_string () == "bb",
+           "LIFO and priority queues: new Gaio.Queue.lifo, new Gaio.Queue.priority with a lambda");
+  } catch (Error e) {
+    check (false, "LIFO and priority queues: " + e.message);
+  }
+
   /* Lock, queue and event: yield on their async methods. */
   try {
     var mutex = new Gaio.Lock ();
@@ -367,6 +414,7 @@ async void run_checks () {
   check (!ran, "a removed done-callback never runs");
 
   yield check_websocket ();
+  yield check_http_stream ();
   yield check_http_trace ();
   yield check_http_options ();
 }
@@ -485,6 +533,56 @@ async void check_websocket () {
   server.disconnect ();
 }
 
+/* A streamed body read in an async loop of yields, then by lines. */
+async void check_http_stream () {
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
+  var body = new uint8[300000];
+  for (int i = 0; i < body.length; i++)
+    body[i] = (uint8) (i % 251);
+  server.add_handler (null, (srv, msg, path) => {
+    msg.set_status (200, null);
+    if (path == "/lines")
+      msg.set_response ("text/plain", Soup.MemoryUse.COPY, "a\nbb\r\nlast".data);
+    else
+      msg.set_response ("application/octet-stream", Soup.MemoryUse.COPY, body);
+  });
+  try {
+    server.listen_local (0, Soup.ServerListenOptions.IPV4_ONLY);
+    var base_url = "http://127.0.0.1:%u".printf (server.get_uris ().data.get_port ());
+    var client = new Gaio.HttpClient ();
+    var response = yield client.open_async ("GET", base_url + "/big", null, null);
+    size_t received = 0;
+    bool intact = true;
+    while (true) {
+      var chunk = yield response.read_async (65536, null);
+      if (chunk.get_size () == 0)
+        break;
+      unowned uint8[] data = chunk.get_data ();
+      intact = intact && chunk.get_size () <= 65536;
+      for (int i = 0; i < data.length; i++)
+        intact = intact && data[i] == body[received + i];
+      received += chunk.get_size ();
+    }
+    check (received == body.length && intact, "streamed body read in an async loop");
+
+    var lines = yield client.open_async ("GET", base_url + "/lines", null, null);
+    var seen = new StringBuilder ();
+    while (true) {
+      var line = yield lines.read_line_async (1024, null);
+      if (line.get_size () == 0)
+        break;
+      seen.append_c ('[');
+      seen.append_len ((string) line.get_data (), (ssize_t) line.get_size ());
+      seen.append_c (']');
+    }
+    check (seen.str == "[a\n][bb\r\n][last]", "streamed body by lines: " + seen.str.escape ());
+    lines.close ();
+  } catch (Error e) {
+    check (false, "streamed body: " + e.message);
+  }
+  server.disconnect ();
+}
+
 int main (string[] args) {
   /* A warning (a future finalized with its error unretrieved, say) or a
    * critical aborts the test instead of passing unnoticed. */
@@ -496,6 +594,8 @@ int main (string[] args) {
     loop.quit ();
   });
   loop.run ();
+
+  check_task_graph ();
 
   /* Gaio.run drives the context until a future settles. */
   try {

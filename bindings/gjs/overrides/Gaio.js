@@ -171,6 +171,35 @@ function _init() {
         }
     };
 
+    // for await (const chunk of response.chunks(n)): read(n) in turn, each
+    // chunk a GLib.Bytes of at most n bytes, until the end of the body;
+    // response.lines(n) the same by read_line(n). Leaving the loop early
+    // (break, throw) closes the response.
+    if (Gaio.HttpResponse) {
+        const iterate = async function* (response, read) {
+            let ended = false;
+            try {
+                for (;;) {
+                    const bytes = await read();
+                    if (bytes.get_size() === 0) {
+                        ended = true;
+                        return;
+                    }
+                    yield bytes;
+                }
+            } finally {
+                if (!ended)
+                    response.close();
+            }
+        };
+        Gaio.HttpResponse.prototype.chunks = function (n = 65536) {
+            return iterate(this, () => this.read(n));
+        };
+        Gaio.HttpResponse.prototype.lines = function (n = 65536) {
+            return iterate(this, () => this.read_line(n));
+        };
+    }
+
     // for await (const message of ws): receive() in turn; the closing
     // handshake (G_IO_ERROR_CLOSED) ends the loop, other failures throw.
     if (Gaio.WebSocket) {

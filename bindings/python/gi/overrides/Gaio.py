@@ -60,7 +60,7 @@ for _name in ('gather', 'wait', 'wait_for', 'as_completed', 'timeout', 'timeout_
 for _obj in (events.EventLoop, events.EventLoopPolicy, events.new_event_loop, events.attach,
              runners.Runner, runners.run, gtk.hold_task, gtk.run_application,
              files.read_file, files.write_file, files.open, files.AsyncFile,
-             gio.call_async, to_gaio):
+             gio.call_async, http.TraceConfig, to_gaio):
     _export(_obj)
 
 
