@@ -22,6 +22,40 @@ future_int (GaioFuture *future)
   return g_value_get_int (gaio_future_get_value (future));
 }
 
+/* The tests of waiting, cancellation and shutdown run for every order:
+ * @order is a GaioQueueOrder's nick. */
+static GaioQueue *
+queue_new_ordered (gconstpointer order,
+                   guint         maxsize)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GAIO_TYPE_QUEUE_ORDER);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, order);
+
+  g_assert_nonnull (value);
+  return g_object_new (GAIO_TYPE_QUEUE, "maxsize", maxsize, "order", value->value, NULL);
+}
+
+static int
+take_int (GaioQueue *queue)
+{
+  GValue *item = gaio_queue_try_get (queue);
+  int v;
+
+  g_assert_nonnull (item);
+  v = g_value_get_int (item);
+  g_boxed_free (G_TYPE_VALUE, item);
+  return v;
+}
+
+static void
+put_int (GaioQueue *queue,
+         int        v)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_assert_true (gaio_queue_try_put (queue, int_value (&value, v)));
+}
+
 static void
 test_queue_fifo (void)
 {
@@ -118,9 +152,9 @@ test_queue_get_waits (void)
 
 /* A put cancelled while it waited never inserts its item. */
 static void
-test_queue_cancel_put (void)
+test_queue_cancel_put (gconstpointer data)
 {
-  g_autoptr(GaioQueue) queue = gaio_queue_new (1);
+  g_autoptr(GaioQueue) queue = queue_new_ordered (data, 1);
   g_autoptr(GaioFuture) put = NULL;
   g_autoptr(GaioFuture) get = NULL;
   GValue v = G_VALUE_INIT;
@@ -161,11 +195,12 @@ get_done_cb (GObject      *object,
 }
 
 /* The item is handed to a getter whose cancellable fires in the same
- * instant: it goes back to the front of the queue. */
+ * instant: it goes back to the front of the queue, the next out whatever
+ * the order (in a LIFO queue too, although it came in first). */
 static void
-test_queue_cancel_get_race (void)
+test_queue_cancel_get_race (gconstpointer data)
 {
-  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  g_autoptr(GaioQueue) queue = queue_new_ordered (data, 0);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GetResult racer = { 0 };
   GValue v = G_VALUE_INIT;
@@ -290,11 +325,11 @@ produce_cb (GaioFuture *sleep,
 /* Producers and consumers, with consumers cancelled at random moments: every
  * item arrives exactly once. */
 static void
-test_queue_producer_consumer (void)
+test_queue_producer_consumer (gconstpointer data)
 {
   ProducerConsumer pc = { 0 };
 
-  pc.queue = gaio_queue_new (4);
+  pc.queue = queue_new_ordered (data, 4);
   pc.cancellables = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint c = 0; c < 3; c++)
     consume (&pc);
@@ -329,10 +364,10 @@ test_queue_producer_consumer (void)
 /* asyncio 3.13's Queue.shutdown(): waiting puts and gets fail, gets drain
  * what is left (unless immediate), later puts fail. */
 static void
-test_queue_shutdown (void)
+test_queue_shutdown (gconstpointer data)
 {
-  g_autoptr(GaioQueue) queue = gaio_queue_new (1);
-  g_autoptr(GaioQueue) empty = gaio_queue_new (0);
+  g_autoptr(GaioQueue) queue = queue_new_ordered (data, 1);
+  g_autoptr(GaioQueue) empty = queue_new_ordered (data, 0);
   GValue v1 = G_VALUE_INIT, v2 = G_VALUE_INIT, v3 = G_VALUE_INIT;
   g_autoptr(GaioFuture) blocked_put = NULL;
   g_autoptr(GaioFuture) blocked_get = NULL;
@@ -375,9 +410,9 @@ test_queue_shutdown (void)
 }
 
 static void
-test_queue_shutdown_immediate (void)
+test_queue_shutdown_immediate (gconstpointer data)
 {
-  g_autoptr(GaioQueue) queue = gaio_queue_new (0);
+  g_autoptr(GaioQueue) queue = queue_new_ordered (data, 0);
   GValue v = G_VALUE_INIT;
   g_autoptr(GaioFuture) get = NULL;
   g_autoptr(GError) error = NULL;
@@ -391,20 +426,197 @@ test_queue_shutdown_immediate (void)
   g_value_unset (&v);
 }
 
+/* asyncio.LifoQueue: the item put last comes out first; a getter already
+ * waiting still takes the first item put. */
+static void
+test_queue_lifo (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new_lifo (3);
+  g_autoptr(GaioFuture) waiting = gaio_queue_get (queue);
+  g_autoptr(GaioFuture) blocked = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_assert_cmpint (gaio_queue_get_order (queue), ==, GAIO_QUEUE_ORDER_LIFO);
+  put_int (queue, 0);
+  g_assert_cmpint (future_int (waiting), ==, 0);
+
+  for (int i = 1; i <= 3; i++)
+    put_int (queue, i);
+  g_assert_true (gaio_queue_is_full (queue));
+  blocked = gaio_queue_put (queue, int_value (&v, 4));
+  g_value_unset (&v);
+  g_assert_false (gaio_future_is_done (blocked));
+
+  /* Taking 3 lets the waiting put in: 4 is now the last one put. */
+  g_assert_cmpint (take_int (queue), ==, 3);
+  g_assert_true (gaio_future_is_done (blocked));
+  g_assert_cmpint (take_int (queue), ==, 4);
+  g_assert_cmpint (take_int (queue), ==, 2);
+  g_assert_cmpint (take_int (queue), ==, 1);
+  g_assert_true (gaio_queue_is_empty (queue));
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+/* asyncio.PriorityQueue without a compare function: numbers by value
+ * (whatever their type), then strings. */
+static void
+test_queue_priority_default (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new_priority (0, NULL, NULL, NULL);
+  g_autofree char *order = NULL;
+  GString *out = g_string_new (NULL);
+  GValue v = G_VALUE_INIT;
+  GValue *item;
+
+  g_assert_cmpint (gaio_queue_get_order (queue), ==, GAIO_QUEUE_ORDER_PRIORITY);
+  put_int (queue, 5);
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, "b");
+  g_assert_true (gaio_queue_try_put (queue, &v));
+  g_value_set_string (&v, "a");
+  g_assert_true (gaio_queue_try_put (queue, &v));
+  g_value_unset (&v);
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_set_double (&v, 1.5);
+  g_assert_true (gaio_queue_try_put (queue, &v));
+  g_value_unset (&v);
+  g_value_init (&v, G_TYPE_INT64);
+  g_value_set_int64 (&v, -G_GINT64_CONSTANT (9007199254740993));   /* not a double */
+  g_assert_true (gaio_queue_try_put (queue, &v));
+  g_value_set_int64 (&v, -G_GINT64_CONSTANT (9007199254740992));
+  g_assert_true (gaio_queue_try_put (queue, &v));
+  g_value_unset (&v);
+  put_int (queue, 1);
+  g_assert_cmpuint (gaio_queue_get_size (queue), ==, 7);
+
+  while ((item = gaio_queue_try_get (queue)) != NULL)
+    {
+      g_autofree char *text = g_strdup_value_contents (item);
+
+      g_string_append_printf (out, "%s ", text);
+      g_boxed_free (G_TYPE_VALUE, item);
+    }
+  order = g_string_free (out, FALSE);
+  g_assert_cmpstr (order, ==, "-9007199254740993 -9007199254740992 1 1.500000 5 \"a\" \"b\" ");
+}
+
+/* With a compare function: items that compare equal keep their order, a
+ * getter waiting on an empty queue takes the first item put, and an
+ * item a cancelled get hands back is the next one out again. */
+static int
+compare_tens (const GValue *a,
+              const GValue *b,
+              gpointer      user_data)
+{
+  (*(int *) user_data)++;
+  return g_value_get_int (a) / 10 - g_value_get_int (b) / 10;
+}
+
+static void
+count_destroy (gpointer data)
+{
+  *(int *) data = -1;
+}
+
+static void
+test_queue_priority_compare (void)
+{
+  int calls = 0;
+  GaioQueue *queue = gaio_queue_new_priority (0, compare_tens, &calls, count_destroy);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GetResult racer = { 0 };
+  const int puts[] = { 31, 12, 35, 10, 19, 33 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (puts); i++)
+    put_int (queue, puts[i]);
+  g_assert_cmpint (calls, >, 0);
+  g_assert_cmpint (take_int (queue), ==, 12);
+
+  /* 10 is handed to a getter cancelled in the same instant: it goes back
+   * before 19, its equal. */
+  gaio_queue_get_async (queue, cancellable, get_done_cb, &racer);
+  g_assert_true (racer.item == NULL && !racer.done);
+  g_cancellable_cancel (cancellable);
+  gaio_test_wait_for_flag (&racer.done, 1000);
+  if (racer.item != NULL)
+    {
+      /* The get finished before the cancel: 10 was taken, not lost. */
+      g_assert_cmpint (g_value_get_int (racer.item), ==, 10);
+      g_boxed_free (G_TYPE_VALUE, racer.item);
+      put_int (queue, 10);
+      g_assert_cmpint (take_int (queue), ==, 19);
+      g_assert_cmpint (take_int (queue), ==, 10);
+    }
+  else
+    {
+      g_assert_error (racer.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&racer.error);
+      g_assert_cmpint (take_int (queue), ==, 10);
+      g_assert_cmpint (take_int (queue), ==, 19);
+    }
+  g_assert_cmpint (take_int (queue), ==, 31);
+  g_assert_cmpint (take_int (queue), ==, 35);
+  g_assert_cmpint (take_int (queue), ==, 33);
+  g_assert_true (gaio_queue_is_empty (queue));
+
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (queue);
+  g_assert_cmpint (calls, ==, -1);
+}
+
+/* Without a compare function, items that have no order are refused. */
+static void
+test_queue_priority_unordered (void)
+{
+  g_autoptr(GaioQueue) queue = gaio_queue_new_priority (0, NULL, NULL, NULL);
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_OBJECT);
+  g_value_set_object (&v, queue);
+  g_test_expect_message ("Gaio", G_LOG_LEVEL_CRITICAL, "*can_order*");
+  g_assert_false (gaio_queue_try_put (queue, &v));
+  g_test_assert_expected_messages ();
+  g_assert_true (gaio_queue_is_empty (queue));
+  g_value_set_object (&v, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *orders[] = { "fifo", "lifo", "priority" };
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Gaio/Queue/fifo", test_queue_fifo);
   g_test_add_func ("/Gaio/Queue/bounded", test_queue_bounded);
   g_test_add_func ("/Gaio/Queue/get-waits", test_queue_get_waits);
-  g_test_add_func ("/Gaio/Queue/cancel-put", test_queue_cancel_put);
-  g_test_add_func ("/Gaio/Queue/cancel-get-race", test_queue_cancel_get_race);
-  g_test_add_func ("/Gaio/Queue/producer-consumer", test_queue_producer_consumer);
+  g_test_add_func ("/Gaio/Queue/lifo", test_queue_lifo);
+  g_test_add_func ("/Gaio/Queue/priority-default", test_queue_priority_default);
+  g_test_add_func ("/Gaio/Queue/priority-compare", test_queue_priority_compare);
+  g_test_add_func ("/Gaio/Queue/priority-unordered", test_queue_priority_unordered);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      const struct { const char *name; GTestDataFunc func; } tests[] = {
+        { "cancel-put", test_queue_cancel_put },
+        { "cancel-get-race", test_queue_cancel_get_race },
+        { "producer-consumer", test_queue_producer_consumer },
+        { "shutdown", test_queue_shutdown },
+        { "shutdown-immediate", test_queue_shutdown_immediate },
+      };
 
-  g_test_add_func ("/Gaio/Queue/shutdown", test_queue_shutdown);
-  g_test_add_func ("/Gaio/Queue/shutdown-immediate", test_queue_shutdown_immediate);
+      for (guint t = 0; t < G_N_ELEMENTS (tests); t++)
+        {
+          /* FIFO keeps the historical names. */
+          g_autofree char *path = i == 0
+            ? g_strdup_printf ("/Gaio/Queue/%s", tests[t].name)
+            : g_strdup_printf ("/Gaio/Queue/%s/%s", orders[i], tests[t].name);
+
+          g_test_add_data_func (path, orders[i], tests[t].func);
+        }
+    }
+
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "gaio-debug-private.h"
 #include "gaio-scheduler.h"
+#include "gaio-sysprof-private.h"
 
 gboolean gaio_debug_tracing;
 gint64 gaio_debug_slow_threshold_us;
@@ -31,6 +32,7 @@ gaio_debug_init (void)
 
       if (env != NULL && (strstr (env, "slow") != NULL || strstr (env, "all") != NULL))
         gaio_debug_slow_threshold_us = DEFAULT_SLOW_THRESHOLD_MS * 1000;
+      gaio_sysprof_init ();
 
       g_once_init_leave (&initialized, 1);
     }
@@ -92,11 +94,16 @@ gaio_debug_slow_check (gint64      begin,
     return;
 
   elapsed = g_get_monotonic_time () - begin;
-  if (elapsed >= gaio_debug_slow_threshold_us)
-    g_warning ("Executing %s %s%s%s(%p) took %.3f seconds",
-               what,
-               name ? "'" : "", name ? name : "", name ? "' " : "",
-               where, elapsed / (double) G_USEC_PER_SEC);
+  if (elapsed < gaio_debug_slow_threshold_us)
+    return;
+  /* Both clocks are CLOCK_MONOTONIC; Sysprof counts nanoseconds. */
+  if (gaio_sysprof_begin () != 0)
+    gaio_sysprof_mark (begin * 1000, "slow callback", "%s %s%s%s(%p)",
+                       what, name ? "'" : "", name ? name : "", name ? "' " : "", where);
+  g_warning ("Executing %s %s%s%s(%p) took %.3f seconds",
+             what,
+             name ? "'" : "", name ? name : "", name ? "' " : "",
+             where, elapsed / (double) G_USEC_PER_SEC);
 }
 
 /**

@@ -43,6 +43,28 @@ void      gaio_future_set_cancel_hook   (GaioFuture      *self,
                                          GaioCancelHook   hook,
                                          gpointer         data,
                                          GDestroyNotify   destroy);
+/* The data given with @self's cancel hook, or NULL without one. */
+gpointer  gaio_future_get_cancel_data   (GaioFuture      *self);
+/* A future computed by work that reports back (a job on the worker pool, a
+ * GIO operation). Cancelling it only claims the cancel and cancels its
+ * GCancellable: the work settles the future once it has stopped, or
+ * finished anyway, so its outcome is the truth. A cancelled write, for
+ * one, is cancelled only if the file was really left alone. */
+GaioFuture *gaio_future_new_for_work    (void);
+/* The one bridge from a GIO _async()/_finish() pair to a future. Returns a
+ * work future (above) and fills @callback and @user_data to pass to the
+ * _async() call, with the future's cancellable as its cancellable. The
+ * callback calls @finish on the owner context and settles the future
+ * with what @finish reports: a value (left unset for none), or an error
+ * (G_IO_ERROR_CANCELLED settles it as cancelled). So a cancel that came
+ * too late to stop the operation reports what happened. */
+typedef gboolean (*GaioFinishFunc) (GObject       *source_object,
+                                    GAsyncResult  *result,
+                                    GValue        *value,
+                                    GError       **error);
+GaioFuture *gaio_future_new_for_async   (GaioFinishFunc       finish,
+                                         GAsyncReadyCallback *callback,
+                                         gpointer            *user_data);
 /* TRUE for the first caller only: how futures that settle later (tasks,
  * work running elsewhere) tell the one request that counts. */
 gboolean  gaio_future_claim_cancel      (GaioFuture      *self);
@@ -73,8 +95,6 @@ typedef enum {
 GaioFuture    *gaio_future_with_kind        (GaioFuture     *self,
                                              GaioFutureKind  kind);
 GaioFutureKind gaio_future_get_kind         (GaioFuture     *self);
-/* The data given to gaio_future_set_cancel_hook(), or NULL. */
-gpointer       gaio_future_get_cancel_hook_data (GaioFuture *self);
 GaioScheduler *gaio_future_get_scheduler (GaioFuture *self);
 
 /* Runs @func (@self, NULL) on @self's owner context: at once when the

@@ -13,6 +13,7 @@
 #include "gaio-error.h"
 #include "gaio-future.h"
 #include "gaio-future-private.h"
+#include "gaio-waiter-private.h"
 #include "gaio-scheduler-private.h"
 
 /**
@@ -445,7 +446,7 @@ gaio_future_set_cancel_hook (GaioFuture     *self,
 }
 
 gpointer
-gaio_future_get_cancel_hook_data (GaioFuture *self)
+gaio_future_get_cancel_data (GaioFuture *self)
 {
   CancelHook *hook;
 
@@ -467,6 +468,64 @@ GaioFutureKind
 gaio_future_get_kind (GaioFuture *self)
 {
   return PRIV (self)->kind;
+}
+
+static gboolean
+work_cancel_hook (GaioFuture *self,
+                  gpointer    data)
+{
+  if (!gaio_future_claim_cancel (self))
+    return FALSE;
+  g_cancellable_cancel (gaio_future_get_cancellable (self));
+  return TRUE;
+}
+
+GaioFuture *
+gaio_future_new_for_work (void)
+{
+  GaioFuture *self = gaio_future_new ();
+
+  gaio_future_set_cancel_hook (self, work_cancel_hook, NULL, NULL);
+  return self;
+}
+
+typedef struct
+{
+  GaioFuture     *future;
+  GaioFinishFunc  finish;
+} AsyncBridge;
+
+static void
+async_bridge_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AsyncBridge *bridge = user_data;
+  GValue value = G_VALUE_INIT;
+  GError *error = NULL;
+
+  if (!bridge->finish (source_object, result, &value, &error))
+    {
+      g_value_unset (&value);
+      g_assert (error != NULL);
+    }
+  gaio_future_settle_result (bridge->future, &value, error);
+  g_object_unref (bridge->future);
+  g_free (bridge);
+}
+
+GaioFuture *
+gaio_future_new_for_async (GaioFinishFunc       finish,
+                           GAsyncReadyCallback *callback,
+                           gpointer            *user_data)
+{
+  AsyncBridge *bridge = g_new (AsyncBridge, 1);
+
+  bridge->future = gaio_future_new_for_work ();
+  bridge->finish = finish;
+  *callback = async_bridge_cb;
+  *user_data = bridge;
+  return g_object_ref (bridge->future);
 }
 
 gboolean
@@ -1702,64 +1761,29 @@ wait_done_cb (GaioFuture *self,
   waiter->callback (G_OBJECT (self), G_ASYNC_RESULT (self), waiter->user_data);
 }
 
-/* A wait with a cancellable completes a GTask from whichever comes first:
- * the future settling or the cancellable firing. Both run on the waiter's
- * context (the cancellable through a GSource), so they never race. */
-typedef struct
-{
-  GTask   *task;
-  GSource *cancel_source;
-  gboolean returned;
-} CancellableWait;
-
-static void
-cancellable_wait_finish (CancellableWait *wait,
-                         GError          *error)
-{
-  if (wait->returned)
-    {
-      g_clear_error (&error);
-      return;
-    }
-
-  wait->returned = TRUE;
-  if (wait->cancel_source != NULL)
-    g_source_destroy (wait->cancel_source);
-
-  if (error != NULL)
-    g_task_return_error (wait->task, error);
-  else
-    g_task_return_boolean (wait->task, TRUE);
-}
-
-static void
-cancellable_wait_free (gpointer data)
-{
-  CancellableWait *wait = data;
-
-  if (wait->cancel_source != NULL)
-    {
-      g_source_destroy (wait->cancel_source);
-      g_source_unref (wait->cancel_source);
-    }
-  g_object_unref (wait->task);
-  g_free (wait);
-}
-
-static void
-wait_task_done_cb (GaioFuture *self,
-                   gpointer    data)
-{
-  cancellable_wait_finish (data, NULL);
-}
-
+/* A wait with a cancellable goes over the one bridge from a future to a
+ * GAsyncResult (gaio_waiter_bind_async()), bound to a future of the wait
+ * itself: cancelling that ends the wait and leaves @self alone. */
 static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      data)
+wait_cancel_hook (GaioFuture *wait,
+                  gpointer    data)
 {
-  cancellable_wait_finish (data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                      "The wait was cancelled"));
-  return G_SOURCE_REMOVE;
+  return gaio_future_settle (wait, GAIO_FUTURE_STATE_CANCELLED, NULL,
+                             g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                  "The wait was cancelled"),
+                             TRUE);
+}
+
+/* Like follow_cb(), but a wait that ended first leaves @source unobserved:
+ * its rejection is still reported if nobody else looks. */
+static void
+wait_follow_cb (GaioFuture *source,
+                gpointer    data)
+{
+  GaioFuture *wait = data;
+
+  if (!gaio_future_is_done (wait))
+    gaio_future_settle_from (wait, source);
 }
 
 /**
@@ -1782,7 +1806,7 @@ gaio_future_wait_async (GaioFuture          *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  CancellableWait *wait;
+  GaioFuture *wait;
 
   g_return_if_fail (GAIO_IS_FUTURE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -1800,15 +1824,11 @@ gaio_future_wait_async (GaioFuture          *self,
       return;
     }
 
-  wait = g_new0 (CancellableWait, 1);
-  wait->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (wait->task, gaio_future_wait_async);
-  g_task_set_check_cancellable (wait->task, FALSE);
-  wait->cancel_source = g_cancellable_source_new (cancellable);
-  g_source_set_static_name (wait->cancel_source, "[gaio] wait cancelled");
-  g_source_set_callback (wait->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), wait, NULL);
-  g_source_attach (wait->cancel_source, g_task_get_context (wait->task));
-  gaio_future_add_done_callback (self, wait_task_done_cb, wait, cancellable_wait_free);
+  wait = gaio_future_new ();
+  gaio_future_set_cancel_hook (wait, wait_cancel_hook, NULL, NULL);
+  gaio_future_add_done_callback (self, wait_follow_cb, g_object_ref (wait), g_object_unref);
+  gaio_waiter_bind_async (self, wait, cancellable, gaio_future_wait_async, NULL,
+                          callback, user_data);
 }
 
 /**
@@ -1835,9 +1855,12 @@ gaio_future_wait_finish (GaioFuture    *self,
 
   if (result != G_ASYNC_RESULT (self))
     {
-      g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-      if (!g_task_propagate_boolean (G_TASK (result), error))
+      GValue *copy = NULL;
+
+      if (!gaio_waiter_bind_finish (self, result, gaio_future_wait_async, &copy, error))
         return NULL;
+      if (copy != NULL)
+        g_boxed_free (G_TYPE_VALUE, copy);
     }
 
   if (!gaio_future_propagate (self, error))

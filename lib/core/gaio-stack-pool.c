@@ -10,7 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
+
+#ifdef HAVE_VALGRIND
+# include <valgrind/valgrind.h>
+#endif
 
 #include "gaio-error.h"
 #include "gaio-stack-pool-private.h"
@@ -33,23 +39,27 @@
 /* Where the time of a fiber goes is page faults: a task that parks after a
  * few calls touches one page of its stack, and the first touch of a page
  * costs more than all the rest of spawning and running the task (20 us on
- * a virtual machine where a whole W2f task costs 25). So the pool keeps
- * pages resident wherever it can, and makes them resident in bulk where it
- * cannot:
+ * a virtual machine where a whole W2f task costs 25), and so does a system
+ * call per stack. So the pool keeps pages resident wherever it can, and
+ * calls the kernel for many stacks at once (see advise_ranges()):
  *
  * - warm: free stacks left as they are, reused first (at most WARM_STACKS);
- * - topped: free stacks whose top page stays resident while the pages below
- *   it go back to the kernel (one MADV_DONTNEED, cheap when the fiber never
- *   went deep), so reusing one faults nothing (at most TOPPED_BYTES of top
- *   pages, so the memory a pool holds after a peak stays bounded);
+ * - topped: free stacks whose top page is resident and the pages below it
+ *   are not, so reusing one faults nothing. A new slab's stacks start so
+ *   (their top pages populated with MADV_POPULATE_WRITE, Linux 5.14+); a
+ *   released stack beyond the warm ones gets so in a batch (one
+ *   MADV_DONTNEED below the top, cheap when the fiber never went deep).
+ *   At most TOPPED_BYTES of top pages are kept, so the memory a pool holds
+ *   after a peak stays bounded;
  * - trim: beyond that, free stacks whose pages all go back, in batches:
  *   sorted by address, neighbours in a slab make one range (the guard page
  *   between them survives MADV_DONTNEED, be it a guard region or an
- *   mprotect()ed page), so giving back a slab's worth of stacks usually costs
- *   one system call rather than 64;
- * - cold: never used or wholly given back. Handing one out populates its top
- *   page with MADV_POPULATE_WRITE (Linux 5.14+), one system call instead of
- *   a page fault, which costs about four times as much. */
+ *   mprotect()ed page);
+ * - cold: wholly given back (or a slab made past the topped limit). Handing
+ *   one out populates its top page, cheaper than the fault it saves.
+ *
+ * Stacks waiting in a batch are still resident, and handed out before the
+ * topped and cold ones. */
 #define WARM_STACKS 16
 #define TOPPED_BYTES ((gsize) 512 * 1024 * 1024)
 #define TRIM_BATCH 64
@@ -57,6 +67,10 @@
 #ifndef MADV_POPULATE_WRITE
 # define MADV_POPULATE_WRITE 23
 #endif
+
+/* process_madvise() on the calling process itself, with any advice: Linux
+ * 6.14 (PIDFD_SELF). */
+#define PIDFD_SELF_THREAD (-10000)
 
 struct _GaioStackSlab
 {
@@ -72,7 +86,9 @@ typedef struct
   GaioStack *warm;      /* resident pages, reused first */
   guint      n_warm;
   GaioStack *topped;    /* the top page resident */
-  guint      n_topped;  /* including those being trimmed to their top */
+  guint      n_topped;
+  GaioStack *topping[TRIM_BATCH]; /* free, to be made topped */
+  guint      n_topping;
   GaioStack *trim[TRIM_BATCH]; /* free, to be given back */
   guint      n_trim;
   GaioStack *cold;      /* untouched or given back */
@@ -84,7 +100,8 @@ static GaioStackGuardMode guard_mode;
 static guint64 max_map_count;   /* the kernel's limit, read once */
 static guint64 map_budget;      /* how many mappings slabs may take */
 static guint64 slab_mappings;   /* how many they take at most */
-static gboolean populate_refused; /* MADV_POPULATE_WRITE is older than the kernel */
+static gint populate_refused;   /* atomic: MADV_POPULATE_WRITE is newer than the kernel */
+static gint batch_refused;      /* atomic: so is process_madvise() on ourselves */
 
 /* An error code of our own: the slabs' mapping budget is spent. */
 #define ERROR_MAP_BUDGET (-1)
@@ -97,6 +114,48 @@ page_size (void)
   if (G_UNLIKELY (size == 0))
     size = (gsize) sysconf (_SC_PAGESIZE);
   return size;
+}
+
+/* Gives @advice for every range, in one system call where the kernel can
+ * (process_madvise() on ourselves, Linux 6.14), else one madvise() each.
+ * Returns 0, or the errno of a range that failed. */
+static int
+advise_ranges (struct iovec *ranges,
+               guint         n_ranges,
+               int           advice)
+{
+  int error_code = 0;
+
+#ifdef SYS_process_madvise
+# ifdef HAVE_VALGRIND
+  /* Valgrind does not know the call, and says so. */
+  if (RUNNING_ON_VALGRIND)
+    g_atomic_int_set (&batch_refused, TRUE);
+# endif
+  if (n_ranges > 1 && !g_atomic_int_get (&batch_refused))
+    {
+      gsize total = 0;
+      long done;
+
+      for (guint i = 0; i < n_ranges; i++)
+        total += ranges[i].iov_len;
+      done = syscall (SYS_process_madvise, PIDFD_SELF_THREAD, ranges, (size_t) n_ranges, advice, 0u);
+      if (done >= 0 && (gsize) done == total)
+        return 0;
+      /* An older kernel, or a sandbox: one call per range from now on.
+       * Otherwise (a partial failure) the calls below say what failed;
+       * every advice used here may be given twice. */
+      if (done < 0 && (errno == EBADF || errno == ENOSYS || errno == EPERM))
+        g_atomic_int_set (&batch_refused, TRUE);
+    }
+#endif
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      if (madvise (ranges[i].iov_base, ranges[i].iov_len, advice) != 0)
+        error_code = errno;
+    }
+  return error_code;
 }
 
 /* Rounds @size up to whole pages; returns 0 when that overflows. */
@@ -174,6 +233,63 @@ install_guard (guint8 *guard,
   return FALSE;
 }
 
+/* Must hold the lock. Installs the guard page below each of @n_stacks
+ * stacks laid @stride bytes apart from @map: guard regions in one call
+ * where the kernel takes them so. */
+static gboolean
+install_guards (guint8 *map,
+                gsize   stride,
+                guint   n_stacks,
+                int    *error_code)
+{
+  struct iovec guards[SLAB_MAX_STACKS];
+
+  /* The first one decides how guards are made. */
+  if (!install_guard (map, error_code))
+    return FALSE;
+
+  if (guard_mode == GAIO_STACK_GUARD_MADVISE && n_stacks > 1)
+    {
+      for (guint i = 1; i < n_stacks; i++)
+        {
+          guards[i - 1].iov_base = map + i * stride;
+          guards[i - 1].iov_len = page_size ();
+        }
+      if (advise_ranges (guards, n_stacks - 1, MADV_GUARD_INSTALL) == 0)
+        return TRUE;
+    }
+
+  for (guint i = 1; i < n_stacks; i++)
+    {
+      if (!install_guard (map + i * stride, error_code))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes the top page of each stack of @slab resident, where the fibers'
+ * first frames go. Returns FALSE when the kernel could not. */
+static gboolean
+populate_tops (GaioStackSlab *slab)
+{
+  struct iovec tops[SLAB_MAX_STACKS];
+  gsize page = page_size ();
+  int error_code;
+
+  if (g_atomic_int_get (&populate_refused))
+    return FALSE;
+
+  for (guint i = 0; i < slab->n_stacks; i++)
+    {
+      tops[i].iov_base = slab->stacks[i].base + slab->stacks[i].size - page;
+      tops[i].iov_len = page;
+    }
+  error_code = advise_ranges (tops, slab->n_stacks, MADV_POPULATE_WRITE);
+  if (error_code == EINVAL)
+    g_atomic_int_set (&populate_refused, TRUE);
+  return error_code == 0;
+}
+
 /* Must hold the lock. Once the process runs out of kernel mappings, any
  * mmap() fails, malloc()'s included, and GLib aborts on those: so slabs
  * stop short of vm.max_map_count and leave an eighth of it (at least 1024)
@@ -207,6 +323,7 @@ slab_new (SizeClass *klass,
   gsize stride = klass->size + page;
   GaioStackSlab *slab;
   guint64 mappings;
+  gboolean topped;
   guint8 *map;
 
   if (stride > G_MAXSIZE / n_stacks)
@@ -234,13 +351,10 @@ slab_new (SizeClass *klass,
       return FALSE;
     }
 
-  for (guint i = 0; i < n_stacks; i++)
+  if (!install_guards (map, stride, n_stacks, error_code))
     {
-      if (!install_guard (map + i * stride, error_code))
-        {
-          munmap (map, stride * n_stacks);
-          return FALSE;
-        }
+      munmap (map, stride * n_stacks);
+      return FALSE;
     }
 
   slab_mappings += mappings;
@@ -249,16 +363,30 @@ slab_new (SizeClass *klass,
   slab->map_size = stride * n_stacks;
   slab->n_stacks = n_stacks;
 
+  for (guint i = 0; i < n_stacks; i++)
+    {
+      slab->stacks[i].base = map + i * stride + page;
+      slab->stacks[i].size = klass->size;
+      slab->stacks[i].slab = slab;
+    }
+  topped = klass->n_topped + n_stacks <= TOPPED_BYTES / page && populate_tops (slab);
+
   /* Pushed in reverse so stacks are handed out in address order. */
   for (guint i = n_stacks; i-- > 0; )
     {
       GaioStack *stack = &slab->stacks[i];
 
-      stack->base = map + i * stride + page;
-      stack->size = klass->size;
-      stack->slab = slab;
-      stack->next = klass->cold;
-      klass->cold = stack;
+      if (topped)
+        {
+          stack->next = klass->topped;
+          klass->topped = stack;
+          klass->n_topped++;
+        }
+      else
+        {
+          stack->next = klass->cold;
+          klass->cold = stack;
+        }
     }
 
   /* Slabs live as long as the process: their stacks stay pooled, so the
@@ -297,7 +425,8 @@ gaio_stack_acquire (gsize    size,
 
   g_mutex_lock (&pool_lock);
   klass = size_class_for (rounded);
-  if (klass->warm == NULL && klass->topped == NULL && klass->n_trim == 0 && klass->cold == NULL)
+  if (klass->warm == NULL && klass->n_topping == 0 && klass->n_trim == 0 &&
+      klass->topped == NULL && klass->cold == NULL)
     {
       gsize stride = rounded + page_size ();
       guint n_stacks = CLAMP (SLAB_TARGET_BYTES / stride, 1, SLAB_MAX_STACKS);
@@ -318,16 +447,20 @@ gaio_stack_acquire (gsize    size,
       klass->warm = stack->next;
       klass->n_warm--;
     }
+  else if (klass->n_topping > 0)
+    {
+      /* Still resident: cheaper than the rest. */
+      stack = klass->topping[--klass->n_topping];
+    }
+  else if (klass->n_trim > 0)
+    {
+      stack = klass->trim[--klass->n_trim];
+    }
   else if (klass->topped != NULL)
     {
       stack = klass->topped;
       klass->topped = stack->next;
       klass->n_topped--;
-    }
-  else if (klass->n_trim > 0)
-    {
-      /* Still resident: cheaper than a cold one. */
-      stack = klass->trim[--klass->n_trim];
     }
   else
     {
@@ -372,7 +505,9 @@ static void
 trim_stacks (GaioStack **stacks,
              guint       n_stacks)
 {
+  struct iovec ranges[TRIM_BATCH];
   gsize page = page_size ();
+  guint n_ranges = 0;
   guint8 *start, *end;
 
   qsort (stacks, n_stacks, sizeof (GaioStack *), compare_stacks);
@@ -387,13 +522,49 @@ trim_stacks (GaioStack **stacks,
           continue;
         }
 
-      madvise (start, end - start, MADV_DONTNEED);
+      ranges[n_ranges].iov_base = start;
+      ranges[n_ranges].iov_len = end - start;
+      n_ranges++;
       if (i < n_stacks)
         {
           start = stacks[i]->base;
           end = start + stacks[i]->size;
         }
     }
+  advise_ranges (ranges, n_ranges, MADV_DONTNEED);
+}
+
+/* Gives back the pages of @stacks below their top page. */
+static void
+trim_to_top (GaioStack **stacks,
+             guint       n_stacks)
+{
+  struct iovec ranges[TRIM_BATCH];
+  gsize page = page_size ();
+
+  for (guint i = 0; i < n_stacks; i++)
+    {
+      ranges[i].iov_base = stacks[i]->base;
+      ranges[i].iov_len = stacks[i]->size - page;
+    }
+  advise_ranges (ranges, n_stacks, MADV_DONTNEED);
+}
+
+/* Must hold the lock. Adds @stack to @batch; when that fills, moves it to
+ * @out and returns how many stacks it held. */
+static guint
+batch_add (GaioStack  *stack,
+           GaioStack **batch,
+           guint      *n_batch,
+           GaioStack **out)
+{
+  batch[(*n_batch)++] = stack;
+  if (*n_batch < TRIM_BATCH)
+    return 0;
+
+  memcpy (out, batch, TRIM_BATCH * sizeof (GaioStack *));
+  *n_batch = 0;
+  return TRIM_BATCH;
 }
 
 /* Returns @stack to the pool. Thread-safe. */
@@ -402,6 +573,7 @@ gaio_stack_release (GaioStack *stack)
 {
   GaioStack *batch[TRIM_BATCH];
   SizeClass *klass;
+  gboolean to_top = FALSE;
   guint n_batch = 0;
 
   g_mutex_lock (&pool_lock);
@@ -412,30 +584,14 @@ gaio_stack_release (GaioStack *stack)
       klass->warm = stack;
       klass->n_warm++;
     }
-  else if (klass->n_topped < TOPPED_BYTES / page_size ())
+  else if (klass->n_topped + klass->n_topping < TOPPED_BYTES / page_size ())
     {
-      klass->n_topped++;
-      g_mutex_unlock (&pool_lock);
-
-      /* Outside the lock, as below. */
-      madvise (stack->base, stack->size - page_size (), MADV_DONTNEED);
-
-      g_mutex_lock (&pool_lock);
-      klass = size_class_for (stack->size);
-      stack->next = klass->topped;
-      klass->topped = stack;
-      g_mutex_unlock (&pool_lock);
-      return;
+      to_top = TRUE;
+      n_batch = batch_add (stack, klass->topping, &klass->n_topping, batch);
     }
   else
     {
-      klass->trim[klass->n_trim++] = stack;
-      if (klass->n_trim == TRIM_BATCH)
-        {
-          n_batch = klass->n_trim;
-          memcpy (batch, klass->trim, sizeof batch);
-          klass->n_trim = 0;
-        }
+      n_batch = batch_add (stack, klass->trim, &klass->n_trim, batch);
     }
   g_mutex_unlock (&pool_lock);
 
@@ -443,15 +599,27 @@ gaio_stack_release (GaioStack *stack)
     return;
 
   /* Outside the lock: the system calls free the pages, and the stacks
-   * then cost only address space. */
-  trim_stacks (batch, n_batch);
+   * then cost only address space (and their top page, when topped). */
+  if (to_top)
+    trim_to_top (batch, n_batch);
+  else
+    trim_stacks (batch, n_batch);
 
   g_mutex_lock (&pool_lock);
   klass = size_class_for (stack->size);     /* the array may have grown */
   for (guint i = 0; i < n_batch; i++)
     {
-      batch[i]->next = klass->cold;
-      klass->cold = batch[i];
+      if (to_top)
+        {
+          batch[i]->next = klass->topped;
+          klass->topped = batch[i];
+          klass->n_topped++;
+        }
+      else
+        {
+          batch[i]->next = klass->cold;
+          klass->cold = batch[i];
+        }
     }
   g_mutex_unlock (&pool_lock);
 }

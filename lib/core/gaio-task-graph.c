@@ -134,7 +134,7 @@ future_children (GaioFuture *future)
     }
   else if (gaio_future_get_kind (future) == GAIO_FUTURE_KIND_TIMEOUT)
     {
-      GaioFuture *timed = gaio_future_get_cancel_hook_data (future);
+      GaioFuture *timed = gaio_future_get_cancel_data (future);
 
       if (timed != NULL && !gaio_future_is_done (timed))
         g_ptr_array_add (children, g_object_ref (timed));

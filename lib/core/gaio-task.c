@@ -18,6 +18,7 @@
 #include "gaio-future-private.h"
 #include "gaio-scheduler-private.h"
 #include "gaio-stack-pool-private.h"
+#include "gaio-sysprof-private.h"
 #include "gaio-task.h"
 #include "gaio-task-graph.h"
 #include "gaio-task-private.h"
@@ -104,7 +105,7 @@
  * two. Stacks are pooled and reused: an idle stack keeps its top page
  * resident (up to 512 MiB of them in all), so a task spawned after an
  * earlier peak faults in nothing, and its deeper pages go back to the
- * kernel; see the "Fiber stacks" page for the measurements behind this.
+ * kernel; see [Fiber stacks](fibers.html) for the measurements behind this.
  * On Linux 6.13 and later, guard pages do not cost
  * a kernel mapping each, so the number of live tasks is bounded by memory
  * alone; on older kernels each task costs two of the `vm.max_map_count`
@@ -137,6 +138,7 @@ struct _GaioTaskPrivate
   GaioFuture      *awaiting;        /* what the suspended body waits for */
   GaioCancelScope *scopes;          /* the innermost cancel scope entered */
   gint64           scope_timer_at;  /* the earliest pending scope timer */
+  gint64           born;            /* for its Sysprof mark; 0 when marks are off */
 
   /* The live registry, under registry_lock. */
   GaioTaskPrivate *prev;
@@ -243,6 +245,19 @@ registry_remove (GaioTaskPrivate *priv)
   g_mutex_unlock (&registry_lock);
 }
 
+/* The Sysprof mark of a task's life: from task_finish() for a fiber task,
+ * from a done-callback for a bare one, whose end only its driver knows. */
+static void
+mark_lifetime (GaioFuture *future,
+               gpointer    unused)
+{
+  const char *name = gaio_future_get_name (future);
+
+  gaio_sysprof_mark (PRIV (future)->born, "task", "%s (%s)",
+                     name != NULL ? name : "unnamed",
+                     gaio_future_is_cancelled (future) ? "cancelled" : "done");
+}
+
 /* Stepping. */
 
 static void
@@ -261,6 +276,8 @@ task_finish (GaioTask *self)
     gaio_future_settle_cancelled (GAIO_FUTURE (self));
   else
     gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+
+  mark_lifetime (GAIO_FUTURE (self), NULL);
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
               gaio_future_get_name (GAIO_FUTURE (self)), self,
@@ -462,6 +479,7 @@ gaio_task_init (GaioTask *self)
   priv->self = self;
   priv->item.run = task_step_run;
   priv->scope_timer_at = G_MAXINT64;
+  priv->born = gaio_sysprof_begin ();
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -482,6 +500,9 @@ GaioTask *
 gaio_task_new (const char *name)
 {
   GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+
+  if (G_UNLIKELY (PRIV (self)->born != 0))
+    gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
 
   /* Not a construct property: spawning many tasks skips the lookup. */
   if (name != NULL)

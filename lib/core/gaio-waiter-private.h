@@ -52,7 +52,9 @@ gaio_wait_queue_is_empty (GaioWaitQueue *self)
 typedef void (*GaioWaiterUndoFunc) (gpointer    source_object,
                                     GaioFuture *future);
 
-/* Completes an _async() call from @future (taken): @cancellable cancels
+/* The one bridge from a future to a GAsyncResult: every _async()/_finish()
+ * pair of Gaio goes through it (doc/cancellation.md has the rule).
+ * Completes an _async() call from @future (taken): @cancellable cancels
  * @future, and a grant that raced with the cancellable is handed back with
  * @undo and reported as cancelled. Serves the waiters above and any other
  * _async()/_finish() pair backed by a future; with @undo NULL, a future

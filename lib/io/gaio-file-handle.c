@@ -19,7 +19,6 @@
 #include "gaio-future-private.h"
 #include "gaio-scheduler-private.h"
 #include "gaio-waiter-private.h"
-#include "gaio-work-future-private.h"
 
 /**
  * GaioFileHandle:
@@ -652,7 +651,7 @@ op_new (OpKind  kind,
 
   op->item.run = op_settle;
   op->kind = kind;
-  op->future = gaio_work_future_new ();
+  op->future = gaio_future_new_for_work ();
   op->cancellable = g_object_ref (gaio_future_get_cancellable (op->future));
   op->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
   return op;

@@ -20,13 +20,13 @@
 #include "gaio-file-private.h"
 #include "gaio-future-private.h"
 #include "gaio-scheduler-private.h"
-#include "gaio-work-future-private.h"
+#include "gaio-waiter-private.h"
 
 /* Whole-file reads and atomic writes.
  *
  * Each operation is one job on a worker thread: open, write, fsync, close
  * and rename happen there back to back, and the job then settles its future
- * (or returns its GTask) once. That is one thread hop per file instead of
+ * once. That is one thread hop per file instead of
  * the several main-loop round trips of GIO's replace-contents, and it lets
  * Gaio own every step of the temp-and-rename dance. GIO 2.74's own
  * g_file_replace_contents_async() is not used: it can leave a partial file
@@ -54,12 +54,10 @@ typedef struct
   GBytes             *contents;
   GaioFileWriteFlags  flags;
   GCancellable       *cancellable;
-  /* Either a future, settled on its scheduler with the outcome ... */
+  /* The future, settled on its scheduler with the outcome. */
   GaioFuture         *future;
   GBytes             *bytes;
   GError             *error;
-  /* ... or a task, returned from the worker thread ... */
-  GTask              *task;
 } Job;
 
 struct _GaioAtomicFile
@@ -528,7 +526,6 @@ job_free (Job *job)
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->future);
-  g_clear_object (&job->task);
   g_free (job);
 }
 
@@ -581,20 +578,7 @@ job_run (gpointer data,
         }
     }
 
-  if (job->task == NULL)
-    {
-      gaio_scheduler_push (gaio_future_get_scheduler (job->future), &job->item);
-      return;
-    }
-
-  if (job->error != NULL)
-    g_task_return_error (job->task, g_steal_pointer (&job->error));
-  else if (job->bytes != NULL)
-    g_task_return_pointer (job->task, g_steal_pointer (&job->bytes),
-                           (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_boolean (job->task, TRUE);
-  job_free (job);
+  gaio_scheduler_push (gaio_future_get_scheduler (job->future), &job->item);
 }
 
 static Job *
@@ -647,7 +631,7 @@ start_future (JobKind             kind,
               GBytes             *contents,
               GaioFileWriteFlags  flags)
 {
-  GaioFuture *future = gaio_work_future_new ();
+  GaioFuture *future = gaio_future_new_for_work ();
   Job *job = job_new (kind, path, contents, flags);
 
   job->item.run = job_settle;
@@ -657,55 +641,27 @@ start_future (JobKind             kind,
   return future;
 }
 
-static void
-start_task (JobKind              kind,
-            GFile               *file,
-            GBytes              *contents,
-            GaioFileWriteFlags   flags,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data,
-            gpointer             source_tag)
+/* Reads a file without a local path (resource://, GVfs) through GIO,
+ * over the one bridge from a GIO pair to a future. */
+static gboolean
+load_contents_finish (GObject       *source,
+                      GAsyncResult  *result,
+                      GValue        *value,
+                      GError       **error)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  const char *path = g_file_peek_path (file);
-  Job *job;
+  char *contents;
+  gsize len;
 
-  g_task_set_source_tag (task, source_tag);
-  /* Report what happened: a cancel that came too late to stop a rename
-   * must not turn a replaced file into a "cancelled" result. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (path == NULL)
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &len, NULL, error))
     {
-      g_task_return_error (task, not_local_error (file, kind));
-      g_object_unref (task);
-      return;
+      g_autofree char *uri = g_file_get_uri (G_FILE (source));
+
+      g_prefix_error (error, "Could not read %s: ", uri);
+      return FALSE;
     }
-
-  job = job_new (kind, path, contents, flags);
-  job->task = task;
-  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  job_push (job);
-}
-
-/* Settles a future from the read pair: the way non-local files are read. */
-static void
-read_future_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GaioFuture) future = user_data;
-  GError *error = NULL;
-  GBytes *bytes = gaio_file_read_finish (result, &error);
-  GValue value = G_VALUE_INIT;
-
-  if (bytes != NULL)
-    {
-      g_value_init (&value, G_TYPE_BYTES);
-      g_value_take_boxed (&value, bytes);
-    }
-  gaio_future_settle_result (future, &value, error);
+  g_value_init (value, G_TYPE_BYTES);
+  g_value_take_boxed (value, g_bytes_new_take (contents, len));
+  return TRUE;
 }
 
 /* The future twins of the pairs, for a GFile. */
@@ -716,6 +672,8 @@ start_future_for_file (JobKind             kind,
                        GaioFileWriteFlags  flags)
 {
   GaioFuture *future;
+  GAsyncReadyCallback callback;
+  gpointer user_data;
 
   if (g_file_peek_path (file) != NULL)
     return start_future (kind, g_file_peek_path (file), contents, flags);
@@ -723,9 +681,8 @@ start_future_for_file (JobKind             kind,
   if (kind != JOB_READ)
     return gaio_future_new_rejected (not_local_error (file, kind));
 
-  future = gaio_work_future_new ();
-  gaio_file_read_async (file, gaio_future_get_cancellable (future),
-                        read_future_cb, g_object_ref (future));
+  future = gaio_future_new_for_async (load_contents_finish, &callback, &user_data);
+  g_file_load_contents_async (file, gaio_future_get_cancellable (future), callback, user_data);
   return future;
 }
 
@@ -769,30 +726,6 @@ gaio_file_read_path (const char *path)
   return start_future (JOB_READ, path, NULL, 0);
 }
 
-static void
-load_contents_task_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &len, NULL, &error))
-    {
-      g_task_return_pointer (task, g_bytes_new_take (contents, len),
-                             (GDestroyNotify) g_bytes_unref);
-    }
-  else
-    {
-      g_autofree char *uri = g_file_get_uri (G_FILE (source));
-
-      g_prefix_error (&error, "Could not read %s: ", uri);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
-}
-
 /**
  * gaio_file_read_async:
  * @file: the file to read
@@ -813,17 +746,8 @@ gaio_file_read_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (g_file_peek_path (file) == NULL)
-    {
-      GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, gaio_file_read_async);
-      g_file_load_contents_async (file, cancellable, load_contents_task_cb, task);
-      return;
-    }
-
-  start_task (JOB_READ, file, NULL, 0, cancellable, callback, user_data,
-              gaio_file_read_async);
+  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_READ, file, NULL, 0), cancellable,
+                          gaio_file_read_async, NULL, callback, user_data);
 }
 
 /**
@@ -839,10 +763,14 @@ GBytes *
 gaio_file_read_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gaio_file_read_async, NULL);
+  GValue *value = NULL;
+  GBytes *bytes;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (!gaio_waiter_bind_finish (NULL, result, gaio_file_read_async, &value, error))
+    return NULL;
+  bytes = g_value_dup_boxed (value);
+  g_boxed_free (G_TYPE_VALUE, value);
+  return bytes;
 }
 
 /**
@@ -926,8 +854,8 @@ gaio_file_write_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_task (JOB_WRITE, file, contents, flags, cancellable, callback, user_data,
-              gaio_file_write_async);
+  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_WRITE, file, contents, flags),
+                          cancellable, gaio_file_write_async, NULL, callback, user_data);
 }
 
 /**
@@ -944,10 +872,7 @@ gboolean
 gaio_file_write_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gaio_file_write_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return gaio_waiter_bind_finish (NULL, result, gaio_file_write_async, NULL, error);
 }
 
 /**
@@ -1022,8 +947,8 @@ gaio_file_append_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_task (JOB_APPEND, file, contents, flags, cancellable, callback, user_data,
-              gaio_file_append_async);
+  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_APPEND, file, contents, flags),
+                          cancellable, gaio_file_append_async, NULL, callback, user_data);
 }
 
 /**
@@ -1039,8 +964,5 @@ gboolean
 gaio_file_append_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gaio_file_append_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return gaio_waiter_bind_finish (NULL, result, gaio_file_append_async, NULL, error);
 }

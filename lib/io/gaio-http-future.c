@@ -9,60 +9,58 @@
 #include "gaio-http-future-private.h"
 #include "gaio-http-request-private.h"
 
-struct _GaioHttpFuture
+/* An HTTP request's future is a plain future with a cancel hook: the hook
+ * links it to its request, weakly, since the request holds the future
+ * until it settles and detaches itself first. */
+typedef struct
 {
-  GaioFuture       parent_instance;
+  GaioFuture      *future;       /* not referenced: the link is the future's */
   GaioHttpRequest *request;      /* owner context only; NULL once finished */
-};
-
-G_DEFINE_FINAL_TYPE (GaioHttpFuture, gaio_http_future, GAIO_TYPE_FUTURE)
+} Link;
 
 /* The request lives on the owner context, so only there may it be told. */
 static void
 cancel_on_owner (gpointer data)
 {
-  GaioHttpFuture *self = data;
+  Link *link = data;
 
-  if (self->request != NULL)
-    gaio_http_request_cancel (self->request);
-  g_object_unref (self);
+  if (link->request != NULL)
+    gaio_http_request_cancel (link->request);
+  g_object_unref (link->future);
 }
 
-static void
-gaio_http_future_request_cancel (GaioFuture *future)
+static gboolean
+http_cancel_hook (GaioFuture *future,
+                  gpointer    data)
 {
-  GaioHttpFuture *self = GAIO_HTTP_FUTURE (future);
+  if (!gaio_future_claim_cancel (future))
+    return FALSE;
 
   g_cancellable_cancel (gaio_future_get_cancellable (future));
-  gaio_scheduler_call_soon (gaio_future_get_scheduler (future), cancel_on_owner,
-                            g_object_ref (self));
+  /* The reference keeps the link alive until the owner has run. */
+  g_object_ref (future);
+  gaio_scheduler_call_soon (gaio_future_get_scheduler (future), cancel_on_owner, data);
+  return TRUE;
 }
 
-static void
-gaio_http_future_class_init (GaioHttpFutureClass *klass)
-{
-  GAIO_FUTURE_CLASS (klass)->request_cancel = gaio_http_future_request_cancel;
-}
-
-static void
-gaio_http_future_init (GaioHttpFuture *self)
-{
-}
-
-/* @request is not referenced: it holds the future until it settles, and
- * detaches itself first. The future belongs to the thread-default context,
- * the client's, and the request uses the future's cancellable. */
-GaioHttpFuture *
+/* The future belongs to the thread-default context, the client's, and the
+ * request uses the future's cancellable. */
+GaioFuture *
 gaio_http_future_new (GaioHttpRequest *request)
 {
-  GaioHttpFuture *self = g_object_new (GAIO_TYPE_HTTP_FUTURE, NULL);
+  GaioFuture *future = gaio_future_new ();
+  Link *link = g_new (Link, 1);
 
-  self->request = request;
-  return self;
+  link->future = future;
+  link->request = request;
+  gaio_future_set_cancel_hook (future, http_cancel_hook, link, g_free);
+  return future;
 }
 
 void
-gaio_http_future_detach (GaioHttpFuture *self)
+gaio_http_future_detach (GaioFuture *future)
 {
-  self->request = NULL;
+  Link *link = gaio_future_get_cancel_data (future);
+
+  link->request = NULL;
 }

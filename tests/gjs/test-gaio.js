@@ -319,6 +319,34 @@ test('Queue: put and get, try_put on a full queue, try_get', async () => {
     assertEqual(await waitingGet, 'third');
 });
 
+test('Queue orders: LIFO, priority by value, priority with a JS compare function', async () => {
+    const lifo = Gaio.Queue.new_lifo(0);
+    assertEqual(lifo.get_order(), Gaio.QueueOrder.LIFO);
+    for (const item of [1, 2, 3])
+        await lifo.put(item);
+    assertEqual([await lifo.get(), await lifo.get(), lifo.try_get()], [3, 2, 1]);
+
+    const byValue = new Gaio.Queue({order: Gaio.QueueOrder.PRIORITY, maxsize: 3});
+    assertEqual(byValue.maxsize, 3);
+    for (const item of [5, 'b', 1.5])
+        assert(byValue.try_put(item), `put ${item}`);
+    const waitingPut = byValue.put(-2);
+    assert(!waitingPut.is_done(), 'a put waits while the priority queue is full');
+    assertEqual(await byValue.get(), 1.5);
+    await waitingPut;
+    assertEqual([byValue.try_get(), byValue.try_get(), await byValue.get()], [-2, 5, 'b']);
+
+    const byLength = Gaio.Queue.new_priority(0, (a, b) => a.length - b.length);
+    for (const item of ['ccc', 'a', 'bb', 'd'])
+        byLength.try_put(item);
+    assertEqual([byLength.try_get(), byLength.try_get(), byLength.try_get(), byLength.try_get()],
+        ['a', 'd', 'bb', 'ccc']);
+    const waitingGet = byLength.get();
+    byLength.shutdown(false);
+    const error = await assertRejects(waitingGet);
+    assert(error.matches(Gaio.Error, Gaio.Error.QUEUE_SHUT_DOWN), 'QUEUE_SHUT_DOWN');
+});
+
 test('Lock: a second acquire waits for the release', async () => {
     const lock = Gaio.Lock.new();
     await lock.acquire();

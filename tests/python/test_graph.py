@@ -75,13 +75,12 @@ def test_graph_draws_asyncio_tasks_among_c_futures():
             task.cancel()
         await asyncio.gather(parent, leaf, permit, gatherer, return_exceptions=True)
         after = Gaio.Task.dump_graph()
-        return dump, after, asyncio.current_task().get_name()
+        return dump, after, '(T) ' + asyncio.current_task().get_name()
 
-    # The main task's name counts the tasks made before it in this process.
-    dump, after, main_name = Gaio.run(main())
+    dump, after, me = Gaio.run(main())
     nodes = _tree(dump)
     # The main task runs the dump: its stack only.
-    main = _find(nodes, f'(T) {main_name}')
+    main = _find(nodes, me)
     assert _children(nodes, main) == [' test_graph_draws_asyncio_tasks_among_c_futures.<locals>.main '
                                       'test_graph.py:N']
     # parent -> its stack -> the two tasks asyncio.gather() waits on.
@@ -100,10 +99,10 @@ def test_graph_draws_asyncio_tasks_among_c_futures():
     assert _children(nodes, gatherer + 2) == ['sleep']
     # Roots (in no set order, as asyncio.all_tasks() has none): the
     # tasks nobody awaits; the awaited ones are drawn only under parent.
-    assert sorted(t for d, t in nodes if d == 0) == sorted([f'(T) {main_name}', '(T) c-gather', '(T) parent'])
+    assert sorted(t for d, t in nodes if d == 0) == sorted([me, '(T) c-gather', '(T) parent'])
     assert [t for _, t in nodes].count('(T) leaf') == 1
     # Once the others ended, only the main task is left.
-    assert [t for d, t in _tree(after) if d == 0] == [f'(T) {main_name}']
+    assert [t for d, t in _tree(after) if d == 0] == [me]
 
 
 def test_graph_is_empty_without_tasks():

@@ -117,6 +117,15 @@ def test_task_dump_lists_asyncio_tasks():
     assert 'listed-task' in Gaio.run(main())
 
 
+def test_queues_are_asyncio_queues():
+    # asyncio's names win: the C queue's orders are reached through
+    # Gaio.QueueOrder and the introspected constructors, not these names.
+    assert Gaio.Queue is asyncio.Queue
+    assert Gaio.PriorityQueue is asyncio.PriorityQueue
+    assert Gaio.LifoQueue is asyncio.LifoQueue
+    assert Gaio.QueueOrder.PRIORITY != Gaio.QueueOrder.LIFO
+
+
 def test_timeout_is_asyncio_timeout_and_c_timeout_is_timeout_future():
     assert Gaio.timeout is asyncio.timeout and Gaio.gather is asyncio.gather
 

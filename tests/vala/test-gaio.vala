@@ -26,6 +26,35 @@ async Value? resolve_later (Gaio.Future future, int value) throws Error {
   return yield future.wait_async (null);
 }
 
+/* A Vala async method driving a bare task hands its chain to the task
+ * graph while it waits. */
+async void graphed (Gaio.Task task, Gaio.Semaphore semaphore) {
+  var permit = semaphore.acquire ();
+  task.set_await_chain ({ "graphed (Vala)" }, { permit });
+  try {
+    yield permit.wait_async (null);
+  } catch (Error e) {
+  }
+  task.set_await_chain (null, {});
+  task.resolve (null);
+}
+
+void check_task_graph () {
+  var semaphore = new Gaio.Semaphore (0);
+  var task = new Gaio.Task ("vala-task");
+  graphed.begin (task, semaphore);
+  var graph = Gaio.Task.dump_graph ();
+  check ("(T) vala-task\n    └──  graphed (Vala)\n        └── Semaphore.acquire\n" in graph,
+         "the task graph draws a bare task's chain");
+  semaphore.release ();
+  try {
+    Gaio.run (task);
+  } catch (Error e) {
+    check (false, "the graphed task ends: " + e.message);
+  }
+  check (!("vala-task" in Gaio.Task.dump_graph ()), "a settled task leaves the graph");
+}
+
 async void run_checks () {
   /* A C sleep, awaited. */
   try {
@@ -266,6 +295,24 @@ async void run_checks () {
     }
   } catch (Error e) {
     check (false, "queue.shutdown: " + e.message);
+  }
+
+  try {
+    var lifo = new Gaio.Queue.lifo (0);
+    lifo.try_put (1);
+    lifo.try_put (2);
+    Value? top = yield lifo.get_async (null);
+    var ranked = new Gaio.Queue.priority (0, (a, b) => a.get_string ().length - b.get_string ().length);
+    ranked.try_put ("ccc");
+    ranked.try_put ("a");
+    ranked.try_put ("bb");
+    Value? shortest = yield ranked.get_async (null);
+    Value? next = ranked.try_get ();
+    check (lifo.get_order () == Gaio.QueueOrder.LIFO && top.get_int () == 2 &&
+           shortest.get_string () == "a" && next.get_string () == "bb",
+           "LIFO and priority queues: new Gaio.Queue.lifo, new Gaio.Queue.priority with a lambda");
+  } catch (Error e) {
+    check (false, "LIFO and priority queues: " + e.message);
   }
 
   /* Lock, queue and event: yield on their async methods. */
@@ -509,6 +556,8 @@ int main (string[] args) {
     loop.quit ();
   });
   loop.run ();
+
+  check_task_graph ();
 
   /* Gaio.run drives the context until a future settles. */
   try {
