@@ -187,6 +187,20 @@ test_http_response_http1 (void)
   assert_metrics_ordered (response, FALSE, FALSE);
   g_assert_finalize_object (response);
 
+  /* A streamed response is described at its headers: no end yet. */
+  {
+    g_autoptr(GaioFuture) future = gaio_http_client_open (client, "GET", url, NULL);
+
+    response = gaio_test_wait_response (future, WAIT_MS);
+    g_clear_object (&future);
+    g_assert_cmpint (gaio_http_response_get_http_version (response), ==, SOUP_HTTP_1_1);
+    g_assert_cmpfloat (gaio_http_metrics_get_response_start (gaio_http_response_get_metrics (response)),
+                       >=, 0);
+    g_assert_cmpfloat (gaio_http_metrics_get_response_end (gaio_http_response_get_metrics (response)),
+                       <, 0);
+    g_object_unref (response);
+  }
+
   /* HEAD reads no body. */
   {
     g_autoptr(GaioFuture) future = gaio_http_client_head (client, url);

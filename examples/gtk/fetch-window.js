@@ -52,9 +52,14 @@ class FetchWindow extends Gtk.Application {
     }
 
     vfunc_shutdown() {
-        // Unbind the rows while JS can still run the factory's handlers,
-        // not later from the garbage collector.
-        this._list.set_model(null);
+        // GTK 4.18 (not 4.8) unbinds and tears down a row only when its
+        // widget is reused or disposed, not when it leaves the model. A row
+        // widget that JS has touched (check.js walks them) lives as long as
+        // its JS wrapper, and when GJS's garbage collector frees that, it
+        // blocks the factory's handlers ("call back into JSAPI during the
+        // sweeping phase of GC"). Dropping the factory tears every row down
+        // now, while JS runs.
+        this._list.set_factory(null);
         super.vfunc_shutdown();
     }
 

@@ -686,6 +686,29 @@ start_future_for_file (JobKind             kind,
   return future;
 }
 
+/* The pairs: like GIO's own, a cancellable cancelled before the call
+ * starts nothing (a job already running would finish its write). */
+static void
+start_pair (JobKind              kind,
+            GFile               *file,
+            GBytes              *contents,
+            GaioFileWriteFlags   flags,
+            GCancellable        *cancellable,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  GaioFuture *future;
+
+  if (check_cancelled (cancellable, kind, name, &error))
+    future = gaio_future_new_rejected (g_steal_pointer (&error));
+  else
+    future = start_future_for_file (kind, file, contents, flags);
+  gaio_waiter_bind_async (NULL, future, cancellable, source_tag, NULL, callback, user_data);
+}
+
 /**
  * gaio_file_read:
  * @file: the file to read
@@ -746,8 +769,7 @@ gaio_file_read_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_READ, file, NULL, 0), cancellable,
-                          gaio_file_read_async, NULL, callback, user_data);
+  start_pair (JOB_READ, file, NULL, 0, cancellable, gaio_file_read_async, callback, user_data);
 }
 
 /**
@@ -854,8 +876,8 @@ gaio_file_write_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_WRITE, file, contents, flags),
-                          cancellable, gaio_file_write_async, NULL, callback, user_data);
+  start_pair (JOB_WRITE, file, contents, flags, cancellable, gaio_file_write_async, callback,
+              user_data);
 }
 
 /**
@@ -947,8 +969,8 @@ gaio_file_append_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_APPEND, file, contents, flags),
-                          cancellable, gaio_file_append_async, NULL, callback, user_data);
+  start_pair (JOB_APPEND, file, contents, flags, cancellable, gaio_file_append_async, callback,
+              user_data);
 }
 
 /**
