@@ -478,12 +478,28 @@ test_http_request_options_form (void)
   gaio_test_server_free (server);
 }
 
+/* A folder of this process's own: /tmp is shared with other test runs. */
+static const char *
+test_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      dir = g_dir_make_tmp ("gaio-request-options-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+  return dir;
+}
+
 static GFile *
 write_temp_file (const char *name,
                  gsize       size,
                  char      **sum)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *path = g_build_filename (test_dir (), name, NULL);
   g_autofree char *data = g_malloc (size);
   g_autoptr(GError) error = NULL;
 
@@ -680,7 +696,7 @@ test_http_request_options_file_upload (void)
   const char *mib_env = g_getenv ("GAIO_TEST_UPLOAD_MIB");
   guint64 mib = g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 4 : 64;
   guint64 size;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "upload.bin", NULL);
+  g_autofree char *path = g_build_filename (test_dir (), "upload.bin", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GaioHttpRequestOptions *options = gaio_http_request_options_new ();
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -722,7 +738,12 @@ test_http_request_options_file_upload (void)
                   (gssize) (peak - rss_before));
   g_assert_cmpstr (gaio_http_response_get_text (response), ==, expected);
   g_assert_finalize_object (response);
+#if defined(__SANITIZE_ADDRESS__)
+  /* ASan's quarantine keeps freed memory resident: the peak says nothing. */
+  g_test_message ("the RSS bound is not asserted under AddressSanitizer");
+#else
   g_assert_cmpint ((gssize) (peak - rss_before), <, 16 * 1024);
+#endif
 
   g_assert_finalize_object (options);
   g_assert_finalize_object (client);
@@ -982,6 +1003,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Gaio/HttpRequestOptions/defaults", test_http_request_options_defaults);
@@ -997,5 +1020,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/auth-and-default-headers", test_http_request_options_auth);
   g_test_add_func ("/Gaio/HttpClient/proxy", test_http_request_options_proxy);
 
-  return g_test_run ();
+  status = g_test_run ();
+  gaio_test_remove_tree (test_dir ());
+  return status;
 }
