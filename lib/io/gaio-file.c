@@ -686,6 +686,33 @@ start_future_for_file (JobKind             kind,
   return future;
 }
 
+/* The future behind a pair. A cancellable already cancelled stops the job
+ * before it is queued, as GIO's own pairs do; a later cancel reaches the
+ * job through the bridge and the job reports what happened. */
+static GaioFuture *
+start_future_for_pair (JobKind             kind,
+                       GFile              *file,
+                       GBytes             *contents,
+                       GaioFileWriteFlags  flags,
+                       GCancellable       *cancellable)
+{
+  g_autofree char *uri = NULL;
+  GaioFuture *future;
+  GError *error = NULL;
+
+  /* Writes to a file without a path fail as unsupported either way. */
+  if (cancellable == NULL || !g_cancellable_is_cancelled (cancellable) ||
+      (g_file_peek_path (file) == NULL && kind != JOB_READ))
+    return start_future_for_file (kind, file, contents, flags);
+
+  if (g_file_peek_path (file) == NULL)
+    uri = g_file_get_uri (file);
+  check_cancelled (cancellable, kind, uri != NULL ? uri : g_file_peek_path (file), &error);
+  future = gaio_future_new ();
+  gaio_future_settle_result (future, NULL, error);
+  return future;
+}
+
 /**
  * gaio_file_read:
  * @file: the file to read
@@ -746,7 +773,8 @@ gaio_file_read_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_READ, file, NULL, 0), cancellable,
+  gaio_waiter_bind_async (NULL, start_future_for_pair (JOB_READ, file, NULL, 0, cancellable),
+                          cancellable,
                           gaio_file_read_async, NULL, callback, user_data);
 }
 
@@ -854,7 +882,8 @@ gaio_file_write_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_WRITE, file, contents, flags),
+  gaio_waiter_bind_async (NULL,
+                          start_future_for_pair (JOB_WRITE, file, contents, flags, cancellable),
                           cancellable, gaio_file_write_async, NULL, callback, user_data);
 }
 
@@ -947,7 +976,8 @@ gaio_file_append_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_file (JOB_APPEND, file, contents, flags),
+  gaio_waiter_bind_async (NULL,
+                          start_future_for_pair (JOB_APPEND, file, contents, flags, cancellable),
                           cancellable, gaio_file_append_async, NULL, callback, user_data);
 }
 
