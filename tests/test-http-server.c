@@ -512,6 +512,12 @@ gaio_test_server_new (const char *cert_name)
   return self;
 }
 
+SoupServer *
+gaio_test_server_get_soup (GaioTestServer *self)
+{
+  return self->server;
+}
+
 void
 gaio_test_server_free (GaioTestServer *self)
 {

@@ -21,6 +21,10 @@ GaioTestServer *gaio_test_server_new            (const char     *cert_name);
 void            gaio_test_server_free           (GaioTestServer *self);
 guint           gaio_test_server_get_port       (GaioTestServer *self);
 
+/* The SoupServer itself, for a test's own handlers (a handler for a path
+ * takes precedence over the fixture's catch-all one). */
+SoupServer     *gaio_test_server_get_soup       (GaioTestServer *self);
+
 /* "http[s]://127.0.0.1:PORT" + @path */
 char           *gaio_test_server_url            (GaioTestServer *self,
                                                  const char     *path);

@@ -686,31 +686,27 @@ start_future_for_file (JobKind             kind,
   return future;
 }
 
-/* The future behind a pair. A cancellable already cancelled stops the job
- * before it is queued, as GIO's own pairs do; a later cancel reaches the
- * job through the bridge and the job reports what happened. */
-static GaioFuture *
-start_future_for_pair (JobKind             kind,
-                       GFile              *file,
-                       GBytes             *contents,
-                       GaioFileWriteFlags  flags,
-                       GCancellable       *cancellable)
+/* The pairs: like GIO's own, a cancellable cancelled before the call
+ * starts nothing (a job already running would finish its write). */
+static void
+start_pair (JobKind              kind,
+            GFile               *file,
+            GBytes              *contents,
+            GaioFileWriteFlags   flags,
+            GCancellable        *cancellable,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
   GaioFuture *future;
-  GError *error = NULL;
 
-  /* Writes to a file without a path fail as unsupported either way. */
-  if (cancellable == NULL || !g_cancellable_is_cancelled (cancellable) ||
-      (g_file_peek_path (file) == NULL && kind != JOB_READ))
-    return start_future_for_file (kind, file, contents, flags);
-
-  if (g_file_peek_path (file) == NULL)
-    uri = g_file_get_uri (file);
-  check_cancelled (cancellable, kind, uri != NULL ? uri : g_file_peek_path (file), &error);
-  future = gaio_future_new ();
-  gaio_future_settle_result (future, NULL, error);
-  return future;
+  if (check_cancelled (cancellable, kind, name, &error))
+    future = gaio_future_new_rejected (g_steal_pointer (&error));
+  else
+    future = start_future_for_file (kind, file, contents, flags);
+  gaio_waiter_bind_async (NULL, future, cancellable, source_tag, NULL, callback, user_data);
 }
 
 /**
@@ -773,9 +769,7 @@ gaio_file_read_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL, start_future_for_pair (JOB_READ, file, NULL, 0, cancellable),
-                          cancellable,
-                          gaio_file_read_async, NULL, callback, user_data);
+  start_pair (JOB_READ, file, NULL, 0, cancellable, gaio_file_read_async, callback, user_data);
 }
 
 /**
@@ -882,9 +876,8 @@ gaio_file_write_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL,
-                          start_future_for_pair (JOB_WRITE, file, contents, flags, cancellable),
-                          cancellable, gaio_file_write_async, NULL, callback, user_data);
+  start_pair (JOB_WRITE, file, contents, flags, cancellable, gaio_file_write_async, callback,
+              user_data);
 }
 
 /**
@@ -976,9 +969,8 @@ gaio_file_append_async (GFile               *file,
   g_return_if_fail (contents != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  gaio_waiter_bind_async (NULL,
-                          start_future_for_pair (JOB_APPEND, file, contents, flags, cancellable),
-                          cancellable, gaio_file_append_async, NULL, callback, user_data);
+  start_pair (JOB_APPEND, file, contents, flags, cancellable, gaio_file_append_async, callback,
+              user_data);
 }
 
 /**

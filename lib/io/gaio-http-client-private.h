@@ -43,6 +43,7 @@ void           gaio_http_token_clear          (GaioHttpToken  **token);
 /* What requests need from their client, on the client's context. */
 
 GaioScheduler *gaio_http_client_get_scheduler (GaioHttpClient  *self);
+GUri          *gaio_http_client_get_base_uri  (GaioHttpClient  *self);
 gboolean       gaio_http_client_has_extra_ca  (GaioHttpClient  *self);
 GTlsCertificateFlags
                gaio_http_client_verify_peer   (GaioHttpClient       *self,

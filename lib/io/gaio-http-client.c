@@ -7,11 +7,14 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "gaio-error.h"
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
 #include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
+#include "gaio-http-url-private.h"
 #include "gaio-waiter-private.h"
 
 /**
@@ -151,6 +154,10 @@ struct _GaioHttpClient
   GTlsDatabase   *extra_ca;
   GHashTable     *trusted;    /* host key → the GTlsCertificate extra_ca accepted */
   SoupCookieJar  *cookie_jar;
+  GUri           *base_url;          /* a folder: its path ends in '/' */
+  char           *base_url_string;   /* as given */
+  SoupMessageHeaders *default_headers;
+  GProxyResolver *proxy_resolver;    /* NULL: the environment's */
   guint           max_retries;
   double          retry_delay;
   double          max_retry_delay;
@@ -181,6 +188,8 @@ enum {
   PROP_MAX_RETRIES,
   PROP_RETRY_DELAY,
   PROP_MAX_RETRY_DELAY,
+  PROP_BASE_URL,
+  PROP_PROXY_RESOLVER,
   LAST_PROP,
 };
 
@@ -356,6 +365,8 @@ ensure_sessions (GaioHttpClient *self)
                                        NULL);
       if (self->cookie_jar != NULL)
         soup_session_add_feature (self->sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
+      if (self->proxy_resolver != NULL)
+        soup_session_set_proxy_resolver (self->sessions[i], self->proxy_resolver);
     }
 }
 
@@ -480,6 +491,12 @@ gaio_http_client_remove_deadline (GaioHttpClient  *self,
 }
 
 /* Private API */
+
+GUri *
+gaio_http_client_get_base_uri (GaioHttpClient *self)
+{
+  return self->base_url;
+}
 
 GaioScheduler *
 gaio_http_client_get_scheduler (GaioHttpClient *self)
@@ -802,6 +819,7 @@ gaio_http_client_dispose (GObject *object)
   g_clear_object (&self->extra_ca);
   g_clear_pointer (&self->trusted, g_hash_table_unref);
   g_clear_object (&self->cookie_jar);
+  g_clear_object (&self->proxy_resolver);
 
   G_OBJECT_CLASS (gaio_http_client_parent_class)->dispose (object);
 }
@@ -814,6 +832,9 @@ gaio_http_client_finalize (GObject *object)
   g_clear_pointer (&self->hosts, g_hash_table_unref);
   g_clear_pointer (&self->user_agent, g_free);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->base_url, g_uri_unref);
+  g_clear_pointer (&self->base_url_string, g_free);
+  g_clear_pointer (&self->default_headers, soup_message_headers_unref);
   g_clear_pointer (&self->scheduler, gaio_scheduler_unref);
 
   G_OBJECT_CLASS (gaio_http_client_parent_class)->finalize (object);
@@ -881,6 +902,12 @@ gaio_http_client_get_property (GObject    *object,
       g_value_set_double (value, self->retry_delay);
       break;
 
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url_string);
+      break;
+    case PROP_PROXY_RESOLVER:
+      g_value_set_object (value, self->proxy_resolver);
+      break;
     case PROP_MAX_RETRY_DELAY:
       g_value_set_double (value, self->max_retry_delay);
       break;
@@ -957,6 +984,17 @@ gaio_http_client_set_property (GObject      *object,
       gaio_http_client_set_retry_delay (self, g_value_get_double (value));
       break;
 
+    case PROP_BASE_URL:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!gaio_http_client_set_base_url (self, g_value_get_string (value), &error))
+          g_warning ("%s", error->message);
+      }
+      break;
+    case PROP_PROXY_RESOLVER:
+      gaio_http_client_set_proxy_resolver (self, g_value_get_object (value));
+      break;
     case PROP_MAX_RETRY_DELAY:
       gaio_http_client_set_max_retry_delay (self, g_value_get_double (value));
       break;
@@ -1141,6 +1179,33 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
                          0, G_MAXDOUBLE, DEFAULT_MAX_RETRY_DELAY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GaioHttpClient:base-url:
+   *
+   * The URL that relative request URLs resolve against, or %NULL; see
+   * [method@Gaio.HttpClient.set_base_url].
+   *
+   * Since: 0.2
+   */
+  props[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GaioHttpClient:proxy-resolver:
+   *
+   * The proxy resolver of every request, or %NULL (the default) for the
+   * environment's (`http_proxy`, `https_proxy`, `no_proxy` or the
+   * desktop's settings, through [func@Gio.ProxyResolver.get_default]).
+   *
+   * Since: 0.2
+   */
+  props[PROP_PROXY_RESOLVER] =
+    g_param_spec_object ("proxy-resolver", NULL, NULL,
+                         G_TYPE_PROXY_RESOLVER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, LAST_PROP, props);
   client_install_signals (object_class);
 }
@@ -1159,6 +1224,7 @@ gaio_http_client_init (GaioHttpClient *self)
   self->user_agent = g_strdup ("gaio/" PACKAGE_VERSION);
   self->retry_delay = DEFAULT_RETRY_DELAY;
   self->max_retry_delay = DEFAULT_MAX_RETRY_DELAY;
+  self->default_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_free);
   self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->ready);
@@ -1746,6 +1812,261 @@ gaio_http_client_set_max_retry_delay (GaioHttpClient *self,
 
   self->max_retry_delay = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MAX_RETRY_DELAY]);
+}
+
+/**
+ * gaio_http_client_get_base_url:
+ * @self: a client
+ *
+ * Gets [property@Gaio.HttpClient:base-url], as it was set.
+ *
+ * Returns: (nullable): the base URL
+ *
+ * Since: 0.2
+ */
+const char *
+gaio_http_client_get_base_url (GaioHttpClient *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+
+  return self->base_url_string;
+}
+
+/**
+ * gaio_http_client_set_base_url:
+ * @self: a client
+ * @base_url: (nullable): an `http` or `https` URL, or %NULL for none
+ * @error: return location for an error
+ *
+ * Sets the URL that relative request URLs resolve against (RFC 3986), for
+ * every request method of the client. @base_url is checked like any request
+ * URL and its path is taken as a folder: `https://h/api` is
+ * `https://h/api/`, so `users` resolves to `https://h/api/users`.
+ *
+ * What a request URL may do:
+ *
+ * - an absolute URL (with a scheme) is used as it is, base or not;
+ * - a relative URL must resolve **under** the base: same scheme, host and
+ *   port, and the base's path as a prefix. `/users` under `https://h/api/`,
+ *   or `../x`, or `%2e%2e/x`, resolve outside it and reject the request
+ *   with `GAIO_ERROR_INVALID_URL` before any network activity;
+ * - a scheme-relative URL (`//evil.host/x`) is rejected the same way, since
+ *   it names another host: give an absolute URL for that.
+ *
+ * Credentials in @base_url are used for the requests and never shown.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (`GAIO_ERROR_INVALID_URL`,
+ *   `GAIO_ERROR_UNSUPPORTED_SCHEME`) when @base_url is refused
+ *
+ * Since: 0.2
+ */
+gboolean
+gaio_http_client_set_base_url (GaioHttpClient  *self,
+                               const char      *base_url,
+                               GError         **error)
+{
+  GUri *uri = NULL;
+
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (self->base_url_string, base_url) == 0)
+    return TRUE;
+  if (base_url != NULL && (uri = gaio_http_url_parse_base (base_url, error)) == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->base_url, g_uri_unref);
+  self->base_url = uri;
+  g_free (self->base_url_string);
+  self->base_url_string = g_strdup (base_url);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BASE_URL]);
+  return TRUE;
+}
+
+/**
+ * gaio_http_client_get_default_headers:
+ * @self: a client
+ *
+ * Gets the headers sent with every request, which may be changed in
+ * place; they apply to requests made afterwards. A header of the same name
+ * in a request's [class@Gaio.HttpRequestOptions] replaces the client's.
+ *
+ * Returns: (transfer none): the default headers
+ *
+ * Since: 0.2
+ */
+SoupMessageHeaders *
+gaio_http_client_get_default_headers (GaioHttpClient *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+
+  return self->default_headers;
+}
+
+/**
+ * gaio_http_client_set_default_header:
+ * @self: a client
+ * @name: the header's name
+ * @value: (nullable): its value, or %NULL to remove it
+ *
+ * Sets (or removes) a header sent with every request.
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_client_set_default_header (GaioHttpClient *self,
+                                     const char     *name,
+                                     const char     *value)
+{
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  if (value != NULL)
+    soup_message_headers_replace (self->default_headers, name, value);
+  else
+    soup_message_headers_remove (self->default_headers, name);
+}
+
+/**
+ * gaio_http_client_set_basic_auth:
+ * @self: a client
+ * @username: (nullable): the user name, or %NULL to send no credentials
+ * @password: (nullable): the password (%NULL is empty)
+ *
+ * Sends HTTP Basic credentials (RFC 7617, UTF-8) with every request, as
+ * the default `Authorization` header. Like any credentials, they are
+ * dropped on a redirect to another host, can be overridden per request
+ * ([method@Gaio.HttpRequestOptions.set_basic_auth]) and are never shown in
+ * a message.
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_client_set_basic_auth (GaioHttpClient *self,
+                                 const char     *username,
+                                 const char     *password)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+
+  if (username != NULL)
+    value = gaio_http_authorization_basic (username, password);
+  gaio_http_client_set_default_header (self, "Authorization", value);
+}
+
+/**
+ * gaio_http_client_set_bearer_token:
+ * @self: a client
+ * @token: (nullable): the token, or %NULL to send none
+ *
+ * Sends `Authorization: Bearer @token` (RFC 6750) with every request; see
+ * [method@Gaio.HttpClient.set_basic_auth] for how it travels. @token must
+ * not contain line breaks.
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_client_set_bearer_token (GaioHttpClient *self,
+                                   const char     *token)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (token == NULL || strpbrk (token, "\r\n") == NULL);
+
+  if (token != NULL)
+    value = g_strconcat ("Bearer ", token, NULL);
+  gaio_http_client_set_default_header (self, "Authorization", value);
+}
+
+/**
+ * gaio_http_client_get_proxy_resolver:
+ * @self: a client
+ *
+ * Gets [property@Gaio.HttpClient:proxy-resolver].
+ *
+ * Returns: (transfer none) (nullable): the resolver, or %NULL for the
+ *   environment's
+ *
+ * Since: 0.2
+ */
+GProxyResolver *
+gaio_http_client_get_proxy_resolver (GaioHttpClient *self)
+{
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
+
+  return self->proxy_resolver;
+}
+
+/**
+ * gaio_http_client_set_proxy_resolver:
+ * @self: a client
+ * @resolver: (nullable): a proxy resolver, or %NULL for the environment's
+ *
+ * Sets [property@Gaio.HttpClient:proxy-resolver]. Requests already running
+ * keep their connections; later ones open new connections through
+ * @resolver (idle connections are not reused).
+ *
+ * Since: 0.2
+ */
+void
+gaio_http_client_set_proxy_resolver (GaioHttpClient *self,
+                                     GProxyResolver *resolver)
+{
+  g_return_if_fail (GAIO_IS_HTTP_CLIENT (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  if (!g_set_object (&self->proxy_resolver, resolver))
+    return;
+  /* Idle connections went through the old proxy (or none): new sessions
+   * open new ones. */
+  drop_sessions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PROXY_RESOLVER]);
+}
+
+/**
+ * gaio_http_client_set_proxy_url:
+ * @self: a client
+ * @proxy_url: (nullable): a proxy URL such as `http://proxy:3128` or
+ *   `socks5://127.0.0.1:1080`, or %NULL for the environment's proxies
+ * @error: return location for an error
+ *
+ * Sends every request through @proxy_url, whatever the environment says,
+ * with a [class@Gio.SimpleProxyResolver]; see
+ * [method@Gaio.HttpClient.set_proxy_resolver].
+ *
+ * Returns: %TRUE, or %FALSE with @error set (`GAIO_ERROR_INVALID_URL`) when
+ *   @proxy_url does not parse or has no host
+ *
+ * Since: 0.2
+ */
+gboolean
+gaio_http_client_set_proxy_url (GaioHttpClient  *self,
+                                const char      *proxy_url,
+                                GError         **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GProxyResolver) resolver = NULL;
+
+  g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (proxy_url != NULL)
+    {
+      uri = g_uri_parse (proxy_url, G_URI_FLAGS_NONE, NULL);
+      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+        {
+          g_autofree char *shown = gaio_http_url_redact (proxy_url);
+
+          g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                       "Invalid proxy URL “%s”", shown);
+          return FALSE;
+        }
+      resolver = g_simple_proxy_resolver_new (proxy_url, NULL);
+    }
+  gaio_http_client_set_proxy_resolver (self, resolver);
+  return TRUE;
 }
 
 /**

@@ -101,6 +101,35 @@ GAIO_AVAILABLE_IN_ALL
 void              gaio_http_client_set_max_retry_delay          (GaioHttpClient      *self,
                                                                  double               seconds);
 
+GAIO_AVAILABLE_IN_0_2
+const char       *gaio_http_client_get_base_url                 (GaioHttpClient      *self);
+GAIO_AVAILABLE_IN_0_2
+gboolean          gaio_http_client_set_base_url                 (GaioHttpClient      *self,
+                                                                 const char          *base_url,
+                                                                 GError             **error);
+GAIO_AVAILABLE_IN_0_2
+SoupMessageHeaders *gaio_http_client_get_default_headers        (GaioHttpClient      *self);
+GAIO_AVAILABLE_IN_0_2
+void              gaio_http_client_set_default_header           (GaioHttpClient      *self,
+                                                                 const char          *name,
+                                                                 const char          *value);
+GAIO_AVAILABLE_IN_0_2
+void              gaio_http_client_set_basic_auth               (GaioHttpClient      *self,
+                                                                 const char          *username,
+                                                                 const char          *password);
+GAIO_AVAILABLE_IN_0_2
+void              gaio_http_client_set_bearer_token             (GaioHttpClient      *self,
+                                                                 const char          *token);
+GAIO_AVAILABLE_IN_0_2
+GProxyResolver   *gaio_http_client_get_proxy_resolver           (GaioHttpClient      *self);
+GAIO_AVAILABLE_IN_0_2
+void              gaio_http_client_set_proxy_resolver           (GaioHttpClient      *self,
+                                                                 GProxyResolver      *resolver);
+GAIO_AVAILABLE_IN_0_2
+gboolean          gaio_http_client_set_proxy_url                (GaioHttpClient      *self,
+                                                                 const char          *proxy_url,
+                                                                 GError             **error);
+
 /* Requests as futures resolving to a GaioHttpResponse. */
 GAIO_AVAILABLE_IN_ALL
 GaioFuture       *gaio_http_client_get                          (GaioHttpClient      *self,

@@ -11,6 +11,7 @@
 #endif
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "gaio-version-macros.h"
@@ -36,12 +37,61 @@ GAIO_AVAILABLE_IN_0_2
 void                    gaio_http_request_options_set_header            (GaioHttpRequestOptions *self,
                                                                          const char             *name,
                                                                          const char             *value);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_basic_auth        (GaioHttpRequestOptions *self,
+                                                                         const char             *username,
+                                                                         const char             *password);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_bearer_token      (GaioHttpRequestOptions *self,
+                                                                         const char             *token);
 
 /* The body */
 GAIO_AVAILABLE_IN_0_2
 void                    gaio_http_request_options_set_body_bytes        (GaioHttpRequestOptions *self,
                                                                          const char             *content_type,
                                                                          GBytes                 *body);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_body_text         (GaioHttpRequestOptions *self,
+                                                                         const char             *content_type,
+                                                                         const char             *text);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_body_json         (GaioHttpRequestOptions *self,
+                                                                         JsonNode               *node);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_body_stream       (GaioHttpRequestOptions *self,
+                                                                         const char             *content_type,
+                                                                         GInputStream           *stream,
+                                                                         gint64                  length);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_set_body_file         (GaioHttpRequestOptions *self,
+                                                                         const char             *content_type,
+                                                                         GFile                  *file);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_add_form_field        (GaioHttpRequestOptions *self,
+                                                                         const char             *name,
+                                                                         const char             *value);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_add_multipart_field   (GaioHttpRequestOptions *self,
+                                                                         const char             *name,
+                                                                         const char             *value);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_add_multipart_bytes   (GaioHttpRequestOptions *self,
+                                                                         const char             *name,
+                                                                         const char             *filename,
+                                                                         const char             *content_type,
+                                                                         GBytes                 *bytes);
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_add_multipart_file    (GaioHttpRequestOptions *self,
+                                                                         const char             *name,
+                                                                         GFile                  *file,
+                                                                         const char             *filename,
+                                                                         const char             *content_type);
+
+/* The URL */
+GAIO_AVAILABLE_IN_0_2
+void                    gaio_http_request_options_add_query_param       (GaioHttpRequestOptions *self,
+                                                                         const char             *name,
+                                                                         const char             *value);
 
 /* Overrides of the client's settings */
 GAIO_AVAILABLE_IN_0_2

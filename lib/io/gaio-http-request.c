@@ -65,7 +65,8 @@ struct _GaioHttpRequest
   GTlsCertificateFlags  tls_errors;
 
   GaioHttpSlot          slot;         /* the client's */
-  GaioHttpToken        *backoff;
+  GaioHttpToken        *backoff;      /* the timer of a retry, or of a body_error */
+  GError               *body_error;   /* why the body could not be attached */
 
   /* A streamed response's body (see "Streaming" below). */
   gboolean              streaming;    /* open(): the future resolves at the headers */
@@ -114,6 +115,7 @@ request_unref (GaioHttpRequest *request)
   g_clear_error (&request->stream_error);
   g_clear_object (&request->reader);
   g_assert (request->file == NULL && request->error == NULL);
+  g_clear_error (&request->body_error);
   g_free (request);
 }
 
@@ -942,23 +944,41 @@ accept_certificate_cb (SoupMessage          *message,
   return request->tls_errors == 0;
 }
 
+/* A body that cannot be attached fails the request from the scheduler,
+ * not from inside the client's queue, which is starting the request. */
+static void
+body_failed_cb (gpointer data)
+{
+  GaioHttpRequest *request = gaio_http_token_fire (data);
+  g_autoptr(GError) error = NULL;
+
+  if (request == NULL)
+    return;
+
+  gaio_http_token_clear (&request->backoff);
+  error = g_steal_pointer (&request->body_error);
+  request_fail (request, error);
+}
+
 static void
 request_send (GaioHttpRequest *request)
 {
   SoupSession *session = request->slot.session;
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
-  g_autoptr(GError) error = NULL;
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
-  gaio_http_headers_copy (gaio_http_request_options_get_headers (request->options),
-                          soup_message_get_request_headers (message));
   if (!request->body_dropped &&
-      !gaio_http_request_options_attach_body (request->options, message, &error))
+      !gaio_http_request_options_attach_body (request->options, message, &request->body_error))
     {
       g_object_unref (message);
-      request_fail (request, error);
+      request->backoff = gaio_http_token_new (request);
+      gaio_scheduler_add_timer (gaio_http_client_get_scheduler (request->client),
+                                g_get_monotonic_time (), body_failed_cb, request->backoff);
       return;
     }
+  gaio_http_request_options_apply_headers (request->options,
+                                           soup_message_get_request_headers (message),
+                                           !request->body_dropped);
   /* Connected without a CA file too: the handler records the reasons. */
   if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
@@ -1007,6 +1027,8 @@ request_new (GaioHttpClient         *client,
   request->url = gaio_http_url_to_string (uri);
   request->host_key = gaio_http_url_host_key (uri);
   request->options = gaio_http_request_options_snapshot (options);
+  gaio_http_request_options_inherit (request->options,
+                                     gaio_http_client_get_default_headers (client));
   request->path = destination != NULL ? g_strdup (g_file_peek_path (destination)) : NULL;
   return request;
 }
@@ -1289,9 +1311,16 @@ request_submit (GaioHttpClient         *client,
   g_autoptr(GUri) uri = NULL;
   GaioHttpRequest *request;
 
-  uri = gaio_http_url_parse (url, NULL, &error);
+  uri = gaio_http_url_resolve (gaio_http_client_get_base_uri (client), url, &error);
   if (uri == NULL || (error = check_destination (url, destination)) != NULL)
     return gaio_future_new_rejected (g_steal_pointer (&error));
+  if (options != NULL)
+    {
+      GUri *with_query = gaio_http_request_options_add_query (options, uri);
+
+      g_uri_unref (uri);
+      uri = with_query;
+    }
 
   request = request_new (client, method, uri, options, destination);
   request->streaming = streaming;

@@ -21,6 +21,20 @@ GUri   *gaio_http_url_parse     (const char    *url,
                                  GUri          *base,
                                  GError       **error);
 
+/* Parses a client's base URL like any URL, and makes its path a folder
+ * (ending in '/'), so that "http://h/api" + "users" is "http://h/api/users". */
+GUri   *gaio_http_url_parse_base (const char   *url,
+                                  GError      **error);
+
+/* Resolves a request's @url against the client's @base (NULL: none). An
+ * absolute URL is parsed as it is. A relative one must resolve under
+ * @base: same scheme, host and port, and @base's path as a prefix; a
+ * scheme-relative one ("//host/") and one whose dot segments climb out of
+ * @base (plain or percent-encoded) fail with GAIO_ERROR_INVALID_URL. */
+GUri   *gaio_http_url_resolve   (GUri          *base,
+                                 const char    *url,
+                                 GError       **error);
+
 /* "scheme://host:port": what the per-host limit and the credentials
  * rule of redirects count as one host. */
 char   *gaio_http_url_host_key  (GUri          *uri);

@@ -96,6 +96,89 @@ gaio_http_url_parse (const char  *url,
   return g_steal_pointer (&uri);
 }
 
+GUri *
+gaio_http_url_parse_base (const char  *url,
+                          GError     **error)
+{
+  g_autoptr(GUri) uri = gaio_http_url_parse (url, NULL, error);
+  const char *path;
+  g_autofree char *folder = NULL;
+
+  if (uri == NULL)
+    return NULL;
+  path = g_uri_get_path (uri);
+  if (g_str_has_suffix (path, "/"))
+    return g_steal_pointer (&uri);
+  folder = g_strconcat (path, "/", NULL);
+  return g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                      g_uri_get_host (uri), g_uri_get_port (uri), folder, g_uri_get_query (uri),
+                      g_uri_get_fragment (uri));
+}
+
+/* Whether a segment of @path decodes to "." or "..": GUri removes only
+ * the plain ones, and a server may decode "%2e%2e" before walking. */
+static gboolean
+has_dot_segment (const char *path)
+{
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      g_autofree char *decoded = g_uri_unescape_string (segments[i], NULL);
+
+      if (decoded == NULL || g_str_equal (decoded, ".") || g_str_equal (decoded, ".."))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_under (GUri *uri,
+          GUri *base)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (base)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (base)) == 0 &&
+         g_uri_get_port (uri) == g_uri_get_port (base) &&
+         g_str_has_prefix (g_uri_get_path (uri), g_uri_get_path (base)) &&
+         !has_dot_segment (g_uri_get_path (uri));
+}
+
+GUri *
+gaio_http_url_resolve (GUri        *base,
+                       const char  *url,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+
+  if (base == NULL || g_uri_peek_scheme (url) != NULL)
+    return gaio_http_url_parse (url, NULL, error);
+
+  shown = gaio_http_url_redact (url);
+  if (url[0] == '/' && url[1] == '/')
+    {
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                   "Invalid URL “%s”: a scheme-relative URL would leave the base URL "
+                   "(give an absolute URL to reach another host)", shown);
+      return NULL;
+    }
+
+  uri = gaio_http_url_parse (url, base, error);
+  if (uri == NULL)
+    return NULL;
+  if (!is_under (uri, base))
+    {
+      g_autofree char *resolved = gaio_http_url_to_string (uri);
+      g_autofree char *shown_base = gaio_http_url_to_string (base);
+
+      g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
+                   "Invalid URL “%s”: it resolves to %s, outside the base URL %s",
+                   shown, resolved, shown_base);
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
 char *
 gaio_http_url_host_key (GUri *uri)
 {

@@ -8,6 +8,7 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import GIRepository from 'gi://GIRepository?version=2.0';
 import Gaio from 'gi://Gaio';
+import Json from 'gi://Json';
 import Soup from 'gi://Soup?version=3.0';
 import System from 'system';
 
@@ -487,6 +488,75 @@ test('WebSocket: send, receive, for await until the server closes', async () => 
     const error = await assertRejects(ws.receive());
     assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.CLOSED), 'CLOSED');
     assert(error.message.includes(url) && error.message.includes('4000 (bye)'), error.message);
+    server.disconnect();
+});
+
+test('HTTP request options: base URL, auth, params, form, multipart and JSON bodies', async () => {
+    const server = new Soup.Server();
+    server.add_handler(null, (srv, msg, path) => {
+        const headers = msg.get_request_headers();
+        const body = msg.get_request_body().flatten();
+        const seen = {
+            path, query: msg.get_uri().get_query(), type: headers.get_content_type()[0],
+            authorization: headers.get_one('Authorization'),
+        };
+        if (path === '/api/form')
+            seen.form = Soup.form_decode(new TextDecoder().decode(body.get_data()));
+        if (path === '/api/multipart') {
+            const multipart = Soup.Multipart.new_from_message(headers, body);
+            seen.parts = [];
+            for (let i = 0; i < multipart.get_length(); i++) {
+                const [, partHeaders, partBody] = multipart.get_part(i);
+                const params = partHeaders.get_content_disposition().at(-1);
+                seen.parts.push([params.name, params.filename ?? null,
+                    new TextDecoder().decode(partBody.get_data())]);
+            }
+        }
+        if (path === '/api/json')
+            seen.json = JSON.parse(new TextDecoder().decode(body.get_data()));
+        msg.set_status(200, null);
+        msg.set_response('application/json', Soup.MemoryUse.COPY,
+            new TextEncoder().encode(JSON.stringify(seen)));
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const base = `http://127.0.0.1:${server.get_uris()[0].get_port()}`;
+    const client = new Gaio.HttpClient();
+    client.set_base_url(`${base}/api`);
+    client.set_bearer_token('tok3n');
+    const send = async (method, url, options) =>
+        JSON.parse((await client.send(method, url, options)).get_text());
+
+    const query = new Gaio.HttpRequestOptions();
+    query.add_query_param('q', 'x y');
+    let seen = await send('GET', 'items?a=1', query);
+    assertEqual(`${seen.path}?${seen.query}`, '/api/items?a=1&q=x+y');
+    assertEqual(seen.authorization, 'Bearer tok3n');
+
+    const form = new Gaio.HttpRequestOptions();
+    form.add_form_field('name', 'Gaio & co');
+    form.set_basic_auth('u', 'pw');
+    seen = await send('POST', 'form', form);
+    assertEqual(seen.type, 'application/x-www-form-urlencoded');
+    assertEqual(seen.form.name, 'Gaio & co');
+    assertEqual(seen.authorization, 'Basic dTpwdw==');
+
+    const multipart = new Gaio.HttpRequestOptions();
+    multipart.add_multipart_field('title', 'Hello');
+    multipart.add_multipart_bytes('file', 'a.txt', 'text/plain', new GLib.Bytes(new TextEncoder().encode('data')));
+    seen = await send('POST', 'multipart', multipart);
+    assertEqual(JSON.stringify(seen.parts), JSON.stringify([['title', null, 'Hello'], ['file', 'a.txt', 'data']]));
+
+    const json = new Gaio.HttpRequestOptions();
+    json.set_body_json(Json.from_string('{"n": [1, 2]}'));
+    seen = await send('POST', 'json', json);
+    assertEqual(JSON.stringify(seen.json), '{"n":[1,2]}');
+
+    try {
+        await client.get('//evil.host/x');
+        throw new Error('a scheme-relative URL was accepted');
+    } catch (e) {
+        assert(e instanceof GLib.Error && e.matches(Gaio.Error, Gaio.Error.INVALID_URL), `${e}`);
+    }
     server.disconnect();
 });
 

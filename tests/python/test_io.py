@@ -78,8 +78,8 @@ def test_http_json_and_headers(server):
 def test_http_post(server):
     async def main():
         async with Gaio.HttpClient() as client:
-            return await client.post(server + '/echo', 'application/x-thing',
-                                     GLib.Bytes.new(b'the body'))
+            return await client.post(server + '/echo', b'the body',
+                                     headers={'Content-Type': 'application/x-thing'})
     response = Gaio.run(main())
     assert response.status == 200
     assert response.read() == b'POST application/x-thing the body'

@@ -416,6 +416,7 @@ async void run_checks () {
   yield check_websocket ();
   yield check_http_stream ();
   yield check_http_trace ();
+  yield check_http_options ();
 }
 
 /* The HTTP version, the metrics, and the trace signals of a retried GET. */
@@ -457,6 +458,43 @@ async void check_http_trace () {
            response.get_elapsed () >= m.get_response_end (), "HTTP version and metrics");
   } catch (Error e) {
     check (false, "HTTP trace: " + e.message);
+  }
+  server.disconnect ();
+}
+
+/* Request options: a base URL, a bearer token, a query parameter and a
+ * form body, which the server decodes. */
+async void check_http_options () {
+  var server = (Soup.Server) Object.new (typeof (Soup.Server));
+  server.add_handler (null, (srv, msg, path) => {
+    var body = msg.get_request_body ().flatten ();
+    var form = Soup.Form.decode ((string) body.get_data ());
+    var text = "%s?%s %s name=%s".printf (path, msg.get_uri ().get_query (),
+                                          msg.get_request_headers ().get_one ("Authorization"),
+                                          form.lookup ("name"));
+    msg.set_status (200, null);
+    msg.set_response ("text/plain", Soup.MemoryUse.COPY, text.data);
+  });
+  try {
+    server.listen_local (0, Soup.ServerListenOptions.IPV4_ONLY);
+    var client = new Gaio.HttpClient ();
+    client.set_base_url ("http://127.0.0.1:%u/api".printf (server.get_uris ().data.get_port ()));
+    client.set_bearer_token ("tok3n");
+    var options = new Gaio.HttpRequestOptions ();
+    options.add_query_param ("q", "x y");
+    options.add_form_field ("name", "Gaio & co");
+    options.timeout = 5;
+    var response = yield client.send_async ("POST", "items", options, null);
+    check (response.get_text () == "/api/items?q=x+y Bearer tok3n name=Gaio & co",
+           "request options, yielded: " + response.get_text ());
+    try {
+      yield client.send_async ("GET", "../secret", null, null);
+      check (false, "a URL climbing out of the base URL is refused");
+    } catch (Gaio.Error.INVALID_URL e) {
+      check ("outside the base URL" in e.message, "a URL climbing out of the base URL is refused");
+    }
+  } catch (Error e) {
+    check (false, "request options: " + e.message);
   }
   server.disconnect ();
 }

@@ -18,7 +18,7 @@ gi.require_version('Soup', '3.0')
 
 from gi.repository import Gio, GLib, GObject, Soup  # noqa: E402
 
-from . import _checks  # noqa: E402
+from . import _checks, requests  # noqa: E402
 from ._gi import Gaio  # noqa: E402
 
 __all__ = ['Headers', 'HttpClientMixin', 'HttpResponseMixin', 'Metrics', 'StreamReader',
@@ -153,24 +153,40 @@ class TraceConfig:
 class HttpClientMixin:
     """aiohttp.ClientSession's shape on GaioHttpClient:
 
-        async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30) as client:
+        async with Gaio.HttpClient(limit=100, limit_per_host=10, timeout=30,
+                                   base_url='https://api.example.org/v1/',
+                                   headers={'Accept': 'application/json'},
+                                   auth=('user', 'password')) as client:
             response = await client.get(url)          # the whole body, read
             async with client.get(url) as response:   # the body as it streams
                 async for chunk in response.content.iter_chunked(65536):
                     ...
+            response = await client.get('items', params={'q': 'gaio'}, timeout=5)
+            response = await client.post('items', json={'name': 'x'})
 
     @limit and @limit_per_host cap connections (total and per host; 0
     keeps Gaio's defaults), @timeout is the whole request's deadline in
-    seconds, @trace_configs a list of TraceConfig. Other GaioHttpClient properties may be given by name. Bad
-    values raise TypeError or ValueError naming the argument."""
+    seconds, @trace_configs a list of TraceConfig, @base_url resolves
+    relative URLs (which must stay under it), @headers are sent with every
+    request, @auth is a (login, password) pair or an aiohttp.BasicAuth
+    (Basic) or a str (a Bearer token), @proxy a proxy URL (the
+    environment's proxies otherwise). Other GaioHttpClient properties may
+    be given by name. Bad values raise TypeError or ValueError naming the
+    argument."""
 
     def __init__(self, *, limit: int | None = None, limit_per_host: int | None = None,
                  timeout: float | None = None, trace_configs: Any = (),
-                 **properties: Any) -> None:
+                 base_url: str | None = None, headers: Any = None, auth: Any = None,
+                 proxy: str | None = None, **properties: Any) -> None:
         limit = None if limit is None else _checks.count('limit', limit)
         limit_per_host = (None if limit_per_host is None
                           else _checks.count('limit_per_host', limit_per_host))
         timeout = _checks.seconds('timeout', timeout)
+        header_pairs = requests.pairs('headers', headers)
+        requests.check_auth(auth)
+        for name, value in (('base_url', base_url), ('proxy', proxy)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError('%s must be a str, not %s' % (name, type(value).__name__))
         trace_configs = list(trace_configs)
         for trace_config in trace_configs:
             if not isinstance(trace_config, TraceConfig):
@@ -183,6 +199,19 @@ class HttpClientMixin:
             self.set_max_connections_per_host(limit_per_host)
         if timeout is not None:
             self.set_timeout(timeout)
+        try:
+            if base_url is not None:
+                self.set_base_url(base_url)
+            if proxy is not None:
+                self.set_proxy_url(proxy)
+        except GLib.Error as error:
+            raise ValueError(error.message) from None
+        for name, value in header_pairs:
+            self.set_default_header(name, value)
+        if isinstance(auth, str):
+            self.set_bearer_token(auth)
+        elif auth is not None:
+            self.set_basic_auth(*requests.basic_credentials(auth))
         for trace_config in trace_configs:
             trace_config._attach(self)
 
@@ -195,14 +224,38 @@ class HttpClientMixin:
     def close(self) -> None:
         """Nothing to release eagerly: connections close with the client."""
 
-    def get(self, url: str) -> '_RequestContextManager':
-        """aiohttp's get(): awaited, the response with its whole body read
-        (GaioHttpClient.get()); as `async with`, the response as soon as
-        its headers arrive, the body read through `response.content` and
-        the response closed on leaving the block (GaioHttpClient.open())."""
+    def request(self, method: str, url: str, **kwargs: Any) -> '_RequestContextManager':
+        """aiohttp's request(): awaited, the response with its whole body
+        read (GaioHttpClient.send()); as `async with`, the response as soon
+        as its headers arrive, the body read through `response.content`
+        and the response closed on leaving the block
+        (GaioHttpClient.open()). Keyword arguments apply to this request
+        only (see gaio.requests.request_options): headers, params, data,
+        json, timeout, auth, allow_redirects, max_redirects,
+        raise_for_status."""
+        if not isinstance(method, str) or not method:
+            raise TypeError('method must be a non-empty str')
         if not isinstance(url, str):
             raise TypeError('url must be a str, not %s' % type(url).__name__)
-        return _RequestContextManager(self, 'GET', url)
+        return _RequestContextManager(self, method, url, requests.request_options(**kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('GET', url, **kwargs)
+
+    def head(self, url: str, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('HEAD', url, **kwargs)
+
+    def post(self, url: str, data: Any = None, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('POST', url, data=data, **kwargs)
+
+    def put(self, url: str, data: Any = None, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('PUT', url, data=data, **kwargs)
+
+    def patch(self, url: str, data: Any = None, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('PATCH', url, data=data, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> '_RequestContextManager':
+        return self.request('DELETE', url, **kwargs)
 
     def ws_connect(self, url: str, *, protocols: Any = ()) -> '_WebSocketConnect':
         """aiohttp's ws_connect(): `async with client.ws_connect(url) as ws:`
@@ -221,18 +274,20 @@ class _RequestContextManager:
     request; `async with` opens a streamed one and closes it at the end.
     Nothing starts until one or the other."""
 
-    def __init__(self, client: Any, method: str, url: str) -> None:
+    def __init__(self, client: Any, method: str, url: str, options: Any) -> None:
         self._client = client
         self._method = method
         self._url = url
+        self._options = options
         self._response: Any = None
 
     def __await__(self) -> Generator[Any, None, Any]:
-        future = Gaio.HttpClient.request(self._client, self._method, self._url, None, None, None)
+        future = Gaio.HttpClient.send(self._client, self._method, self._url, self._options)
         return future.__await__()
 
     async def __aenter__(self) -> Any:
-        self._response = await Gaio.HttpClient.open(self._client, self._method, self._url, None)
+        self._response = await Gaio.HttpClient.open(self._client, self._method, self._url,
+                                                    self._options)
         return self._response
 
     async def __aexit__(self, et: Any, exc: Any, tb: Any) -> None:
