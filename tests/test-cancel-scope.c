@@ -32,11 +32,13 @@ move_on_body (GaioTask *task,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (gaio_future_is_cancelled (sleep));
 
-  /* Level-triggered: the next await inside the scope fails at once. */
+  /* Level-triggered: the next await inside the scope fails at once, and
+   * what it was given is cancelled. */
   again = gaio_sleep (0);
   g_clear_error (&error);
   g_assert_null (gaio_await (again, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (gaio_future_is_cancelled (again));
 
   g_assert_true (gaio_cancel_scope_leave (scope, &error));
   g_assert_no_error (error);

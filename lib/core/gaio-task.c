@@ -919,13 +919,15 @@ gaio_await (GaioFuture  *future,
       return NULL;
     }
 
-  /* An expired scope fails every await inside it until it is left. */
+  /* An expired scope fails every await inside it until it is left, and
+   * cancels what the await was given, as a task cancel does. */
   if (priv->scopes != NULL)
     {
       GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
 
       if (expired != NULL)
         {
+          gaio_future_cancel (future);
           gaio_cancel_scope_set_error (expired, error);
           return NULL;
         }
