@@ -360,7 +360,12 @@ test_http_stream_large (void)
   g_assert_cmpuint (offset, ==, total);
   g_test_message ("RSS growth over %" G_GUINT64_FORMAT " MiB streamed: %" G_GSIZE_FORMAT " KiB",
                   total >> 20, (rss_max - MIN (rss_max, rss_before)) / 1024);
+#if defined(__SANITIZE_ADDRESS__)
+  /* ASan's quarantine keeps freed memory resident: the RSS says nothing. */
+  g_test_message ("the RSS bound is not asserted under AddressSanitizer");
+#else
   g_assert_cmpuint (rss_max, <, rss_before + (32 << 20));
+#endif
 
   gaio_http_response_close (response);
   g_assert_finalize_object (response);
