@@ -339,6 +339,23 @@ def test_c_future_idle_on_gi_events():
     assert cpu < IDLE_CPU_BOUND, 'burnt %.3f s of CPU in %.1f s idle' % (cpu, wall)
 
 
+def test_pygobject_awaitable_async_calls_under_gaio_run(tmp_path):
+    """PyGObject 3.50+ makes a GIO _async call made without a callback
+    awaitable; under Gaio.run() it must give the finish() result."""
+    gi_events()  # the awaitable calls came with gi.events
+    path = tmp_path / 'contents.txt'
+    path.write_bytes(b'awaited')
+
+    async def main():
+        result = await Gio.File.new_for_path(str(path)).load_contents_async()
+        return result
+
+    result = Gaio.run(main())
+    assert result is not None, 'the awaitable _async call gave None'
+    ok, contents, _etag = result
+    assert ok and bytes(contents) == b'awaited'
+
+
 @pytest.mark.skipif(sys.version_info < (3, 12), reason='asyncio.run(loop_factory=) is 3.12+')
 def test_asyncio_run_with_loop_factory():
     async def main():

@@ -16,12 +16,13 @@ Application.run()). See doc/asyncio.md for why this design.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import math
 import os
 import sys
 import threading
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from gi.repository import GLib
 
@@ -60,9 +61,6 @@ class EventLoop(asyncio.SelectorEventLoop):
         if context is None:
             address = thread_default_address()
             context = GLib.MainContext.ref_thread_default()
-        # Not "_context": PyGObject 3.50's GLib overrides take a running
-        # loop with a _context of the iterated context for its own
-        # gi.events loop and call its paused() and running().
         self._glib_context = context
         self._address = address
         self._source: _LoopSource | None = None
@@ -76,6 +74,36 @@ class EventLoop(asyncio.SelectorEventLoop):
     def context(self) -> GLib.MainContext:
         """The GMainContext the loop runs on."""
         return self._glib_context
+
+    # PyGObject 3.50+ duck-types a running loop by its `_context`: an
+    # awaitable GIO `_async` call made without a callback needs one that
+    # iterates the thread-default context, and its GLib.MainLoop.run(),
+    # Gio.Application.run() and MainContext.iteration() overrides call the
+    # loop's running() and paused() around themselves.
+
+    @property
+    def _context(self) -> GLib.MainContext:
+        return self._glib_context
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Around a MainContext.iteration() made by Python code: nothing
+        to do, as the loop's sources run in whatever iterates the context."""
+        yield
+
+    @contextlib.contextmanager
+    def running(self, quit_func: Callable[[], None]) -> Iterator[None]:
+        """Around GLib.MainLoop.run() or Gio.Application.run() on this
+        loop's context: they run as without an asyncio loop, with
+        PyGObject's own signal wakeup (attach() is how the loop runs
+        inside them)."""
+        try:
+            from gi._ossighelper import DummyEventLoop
+        except ImportError:
+            yield
+            return
+        with DummyEventLoop.running(quit_func):
+            yield
 
     def run_forever(self) -> None:
         if not self._glib_context.acquire():
