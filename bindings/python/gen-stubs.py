@@ -52,6 +52,43 @@ OVERRIDE_SIGNATURES = {
 }
 
 
+# The helpers the override's aiohttp-shaped methods return, typed by hand:
+# awaiting one gives the object, `async with` gives it and closes it.
+HELPER_CLASSES = {
+    '_RequestContextManager': 'HttpResponse',
+    '_WebSocketConnect': 'WebSocket',
+}
+
+# Names an annotation may use in the stub besides the ones it defines.
+STUB_NAMES = {'Any', 'Awaitable', 'Callable', 'Coroutine', 'Generator', 'Iterable', 'Iterator',
+              'AsyncIterator', 'Mapping', 'Optional', 'Sequence', 'Union', 'None', 'bool',
+              'bytes', 'dict', 'float', 'int', 'list', 'object', 'set', 'str', 'tuple', 'type',
+              'GLib', 'GObject', 'Gio', 'Json', 'Soup', 'asyncio', 'PathLike', '_T'}
+
+
+def helper_stubs():
+    return [f'class {name}:\n'
+            f'    def __await__(self) -> Generator[Any, None, {result}]: ...\n'
+            f'    async def __aenter__(self) -> {result}: ...\n'
+            f'    async def __aexit__(self, *exc_info: Any) -> None: ...'
+            for name, result in HELPER_CLASSES.items()]
+
+
+def stub_annotation(annotation, known):
+    """@annotation as the stub writes it: the override's postponed
+    annotations are strings; a name the stub does not define becomes Any."""
+    if annotation is inspect.Parameter.empty:
+        return 'Any'
+    text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+    text = re.sub(r'\bGaio\.', '', text.strip())
+    while len(text) > 1 and text[0] == text[-1] and text[0] in '\'"':
+        text = text[1:-1].strip()
+    if known is not None and any(word not in known
+                                 for word in re.findall(r'[A-Za-z_][A-Za-z_0-9]*', text)):
+        return 'Any'
+    return text
+
+
 def pyname(name):
     return name + '_' if name in KEYWORDS else name
 
@@ -153,23 +190,35 @@ def indent(text, by='    '):
     return '\n'.join(by + line if line else line for line in text.splitlines())
 
 
-def override_members(cls, base):
-    """Public methods and properties the override class defines itself."""
+def override_members(cls, base, known=None):
+    """Public methods and properties the override class defines itself or
+    takes from its mixins in the gaio package."""
     out = []
-    for name, value in vars(cls).items():
-        if name.startswith('_') and name not in ('__await__', '__init__', '__aenter__', '__aexit__'):
+    seen = set()
+    for klass in cls.__mro__:
+        if klass is not cls and not klass.__module__.split('.')[0] == 'gaio':
             continue
-        if isinstance(value, property):
-            out.append((name, f'@property\ndef {name}(self) -> Any: ...'))
-        elif inspect.isfunction(value):
-            line = signature_line(name, value, method=True)
-            if name == '__init__':
-                line = line.rsplit(' -> ', 1)[0] + ' -> None: ...'
-            out.append((name, line + '  # type: ignore[override]'))
+        for name, value in vars(klass).items():
+            if name in seen:
+                continue
+            if name.startswith('_') and name not in ('__await__', '__init__', '__aenter__',
+                                                       '__aexit__', '__aiter__', '__anext__'):
+                continue
+            seen.add(name)
+            if isinstance(value, property):
+                result = 'Any'
+                if value.fget is not None:
+                    result = stub_annotation(inspect.signature(value.fget).return_annotation, known)
+                out.append((name, f'@property\ndef {name}(self) -> {result}: ...'))
+            elif inspect.isfunction(value):
+                line = signature_line(name, value, method=True, known=known)
+                if name == '__init__':
+                    line = line.rsplit(' -> ', 1)[0] + ' -> None: ...'
+                out.append((name, line + '  # type: ignore[override]'))
     return out
 
 
-def signature_line(name, fn, method=False):
+def signature_line(name, fn, method=False, known=None):
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
@@ -177,7 +226,7 @@ def signature_line(name, fn, method=False):
     params = []
     saw_kwonly = False
     for p in sig.parameters.values():
-        annotation = 'Any' if p.annotation is inspect.Parameter.empty else inspect.formatannotation(p.annotation)
+        annotation = stub_annotation(p.annotation, known)
         if p.kind is p.VAR_POSITIONAL:
             params.append(f'*{p.name}: {annotation}')
             saw_kwonly = True
@@ -193,11 +242,9 @@ def signature_line(name, fn, method=False):
             continue
         default = '' if p.default is inspect.Parameter.empty else ' = ...'
         params.append(f'{p.name}: {annotation}{default}')
-    ret = 'Any' if sig.return_annotation is inspect.Signature.empty else inspect.formatannotation(sig.return_annotation)
+    ret = stub_annotation(sig.return_annotation, known)
     prefix = 'async def' if inspect.iscoroutinefunction(fn) else 'def'
-    # The override's own annotations name Gaio's types as `Gaio.X`: here
-    # they are in the module itself.
-    return re.sub(r'\bGaio\.', '', f'{prefix} {name}({", ".join(params)}) -> {ret}: ...')
+    return f'{prefix} {name}({", ".join(params)}) -> {ret}: ...'
 
 
 def main():
@@ -210,13 +257,15 @@ def main():
     if override is None:
         sys.exit('gen-stubs.py: the Gaio override did not load (PYTHONPATH?)')
     overridden = list(override.__all__)
+    known = (STUB_NAMES | set(overridden) | set(HELPER_CLASSES)
+             | {node.get('name') for node in gir.ns if node.get('name')})
 
     out = ['# Generated by bindings/python/gen-stubs.py from Gaio-1.0.gir and the',
            '# Python override. Do not edit.',
            'import asyncio',
            'from os import PathLike',
-           'from typing import (Any, Awaitable, Callable, Coroutine, Generator, Generic, Iterable,',
-           '                    Mapping, Optional, Sequence, TypeVar, Union)',
+           'from typing import (Any, AsyncIterator, Awaitable, Callable, Coroutine, Generator, Generic,',
+           '                    Iterable, Iterator, Mapping, Optional, Sequence, TypeVar, Union)',
            '',
            'from gi.repository import GLib, GObject, Gio, Json, Soup',
            '',
@@ -264,7 +313,7 @@ def main():
                 members['props'] = 'props: Any'
             cls = getattr(module, name, None)
             if name in overridden and inspect.isclass(cls):
-                for member, line in override_members(cls, None):
+                for member, line in override_members(cls, None, known):
                     members[member] = line
             if name == 'Future':
                 members['__await__'] = 'def __await__(self) -> Generator[Any, None, _T]: ...'
@@ -300,13 +349,14 @@ def main():
                 base = value.__bases__[0]
                 out.append(f'class {name}({_qualified(base)}): ...')
             else:
-                body = [line for _, line in override_members(value, None)] or ['...']
+                body = [line for _, line in override_members(value, None, known)] or ['...']
                 out.append(f'class {name}:\n' + indent('\n'.join(body)))
         elif isinstance(value, str):
             out.append(f'{name}: str')
         else:
             out.append(f'{name}: Any')
         defined.add(name)
+    out += helper_stubs()
     # Task is generic like Future, for create_task()'s result.
     text = '\n\n'.join(out) + '\n'
     text = text.replace('class Task(Future[Any]', 'class Task(Future[_T]')

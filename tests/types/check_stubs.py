@@ -25,3 +25,15 @@ def tasks() -> None:
     assert_type(task, Gaio.Task[int])
     assert_type(Gaio.run(work()), int)
     assert_type(Gaio.gather(task), Gaio.Future[list[Any]])
+
+
+async def aiohttp_shapes(client: Gaio.HttpClient, url: str) -> None:
+    async with client.get(url, params={'q': '1'}) as streamed:
+        assert_type(streamed, Gaio.HttpResponse)
+        assert_type(streamed.status, int)
+        assert_type(streamed.http_version, tuple[int, int])
+    posted = await client.post(url, json={'a': 1})
+    assert_type(posted, Gaio.HttpResponse)
+    assert_type(posted.text(), str)
+    socket = await client.ws_connect(url)
+    assert_type(socket, Gaio.WebSocket)
