@@ -22,8 +22,8 @@ packages=(
   libgtk-4-dev gir1.2-gtk-4.0 xvfb xauth dbus-daemon
   ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
 )
-# `meson test --setup=valgrind` (CI's memcheck step); not in the Debian 13
-# chroot, which leaves valgrind and ASan to the host.
+# `meson test --setup=valgrind` (CI's memcheck step, on the host and in the
+# Debian 13 chroot).
 memcheck_packages=(valgrind)
 # CI on the host only: the Debian package build and its lint; node and npm
 # for the TypeScript check (tests/types, which skips without them). Debian's
@@ -65,9 +65,9 @@ install_missing () {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# True inside .ci/debian13's chroot, which builds and runs the main suites
-# only: the host runs the steps that check Gaio's code the same way on any
-# distribution (valgrind, ASan) and those about the host (.debs, npm).
+# True inside .ci/debian13's chroot, which builds and runs the test suite,
+# valgrind and ASan included; the steps about the host (.debs, npm, the
+# chroot itself) run on the host only.
 inside_chroot () {
   [ "${GAIO_DEBIAN13:-}" = "inside" ]
 }
@@ -79,8 +79,8 @@ install_test_packages () {
   if [ "${CI:-}" = "true" ]; then
     install_missing "$(sysprof_package)"
   fi
-  inside_chroot && return 0
   install_missing "${memcheck_packages[@]}"
+  inside_chroot && return 0
   if [ "${CI:-}" = "true" ]; then
     install_missing "${ci_packages[@]}"
     [ "${GAIO_CI_DEBIAN13:-}" = "0" ] || install_missing "${chroot_packages[@]}"
@@ -147,7 +147,7 @@ case "${1:-}" in
     meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
     cp "$build/meson-logs/testlog.json" "$build/meson-logs/testlog-main.json"
     logs=("$build/meson-logs/testlog-main.json")
-    if [ "${CI:-}" = "true" ] && ! inside_chroot; then
+    if [ "${CI:-}" = "true" ]; then
       # The C suites again under valgrind memcheck (no definite leaks, no
       # invalid access) and built with ASan and UBSan (memory errors, UB).
       meson test -C "$build" --setup=valgrind --suite core --suite io --suite fuzzing \
@@ -161,10 +161,13 @@ case "${1:-}" in
       meson test -C "$asan" --suite core --suite io --suite fuzzing --timeout-multiplier 4 \
         --print-errorlogs --num-processes 2 || status=1
       logs+=("$asan/meson-logs/testlog.json")
+    fi
+    if [ "${CI:-}" = "true" ] && ! inside_chroot; then
       # The .debs from debian/, built in a copy of the tree, and lintian.
       /usr/bin/python3 .ci/build-debs.py "$build/debs" "$build/meson-logs/testlog-debs.json" || status=1
       logs+=("$build/meson-logs/testlog-debs.json")
-      # The build and the main suites again on Debian 13, in a chroot.
+      # The build and the whole test suite (valgrind and ASan too) again on
+      # Debian 13, in a chroot.
       debian13_log=$build/meson-logs/testlog-debian13.json
       case $debian13 in
         yes)
