@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 # include "gaio-error.h"
 # include "gaio-future.h"
 # include "gaio-scheduler.h"
+# include "gaio-run.h"
 # include "gaio-time.h"
 # include "gaio-task.h"
 # include "gaio-task-graph.h"

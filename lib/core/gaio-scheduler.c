@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "gaio-debug-private.h"
-#include "gaio-future.h"
 #include "gaio-scheduler.h"
 #include "gaio-scheduler-private.h"
 
@@ -489,43 +488,6 @@ gaio_scheduler_add_timer (GaioScheduler *self,
       g_source_set_ready_time (&self->source, ready_time);
     }
   g_mutex_unlock (&self->lock);
-}
-
-/**
- * gaio_run:
- * @future: the future to wait for
- * @error: return location for the future's error
- *
- * Iterates the thread-default [struct@GLib.MainContext] until @future has
- * settled, then returns its value, like Python's `asyncio.run()`.
- *
- * Use it in `main()` of programs that have no main loop of their own. Inside
- * a running [class@Gio.Application], do not call it: tasks already run on
- * the application's loop.
- *
- * Returns: (transfer none) (nullable): the value @future resolved with
- *   (owned by @future, an unset value when it resolved with none), or %NULL
- *   with @error set when it was rejected or cancelled
- */
-const GValue *
-gaio_run (GaioFuture  *future,
-          GError     **error)
-{
-  static const GValue no_value = G_VALUE_INIT;
-  GMainContext *context;
-
-  g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  context = g_main_context_ref_thread_default ();
-  while (!gaio_future_is_done (future))
-    g_main_context_iteration (context, TRUE);
-  g_main_context_unref (context);
-
-  if (!gaio_future_propagate (future, error))
-    return NULL;
-
-  return gaio_future_get_value (future) ? gaio_future_get_value (future) : &no_value;
 }
 
 guint

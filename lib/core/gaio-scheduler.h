@@ -10,13 +10,12 @@
 # error "Only <gaio.h> can be included directly."
 #endif
 
-#include "gaio-future.h"
+#include <glib.h>
+
+#include "gaio-version-macros.h"
 
 G_BEGIN_DECLS
 
-GAIO_AVAILABLE_IN_ALL
-const GValue *gaio_run                          (GaioFuture  *future,
-                                                 GError     **error);
 GAIO_AVAILABLE_IN_ALL
 void          gaio_set_slow_callback_threshold  (guint        milliseconds);
 GAIO_AVAILABLE_IN_ALL
