@@ -350,6 +350,60 @@ test_gatherer_empty (void)
     }
 }
 
+/* Every public mode keeps reporting itself, whichever row of the policy
+ * table it names; return-errors switches an ALL gatherer back and forth
+ * without changing its mode, and switched off again the first error rejects. */
+static void
+test_gatherer_presets (void)
+{
+  for (GaioGatherMode mode = GAIO_GATHER_MODE_ALL; mode <= GAIO_GATHER_MODE_RACE; mode++)
+    {
+      g_autoptr(GaioGatherer) gatherer = gaio_gatherer_newv (mode, NULL, 0);
+      g_autoptr(GError) error = NULL;
+      GaioGatherMode property = -1;
+
+      g_object_get (gatherer, "mode", &property, NULL);
+      g_assert_cmpint (gaio_gatherer_get_mode (gatherer), ==, mode);
+      g_assert_cmpint (property, ==, mode);
+      g_assert_false (gaio_gatherer_is_wait (gatherer));
+      gaio_gatherer_set_return_errors (gatherer, TRUE);
+      g_assert_cmpint (gaio_gatherer_get_mode (gatherer), ==, mode);
+      gaio_test_wait_for_future (GAIO_FUTURE (gatherer), 1000);
+      /* Only ANY fails with nothing to wait for, return-errors or not. */
+      g_assert_true (gaio_future_propagate (GAIO_FUTURE (gatherer), &error) ==
+                     (mode != GAIO_GATHER_MODE_ANY));
+      finalize_gatherer (g_steal_pointer (&gatherer));
+    }
+
+  for (GaioWaitMode mode = GAIO_WAIT_MODE_FIRST_COMPLETED; mode <= GAIO_WAIT_MODE_ALL_COMPLETED; mode++)
+    {
+      g_autoptr(GaioGatherer) wait = gaio_gatherer_new_waitv (mode, -1, NULL, 0);
+
+      g_assert_true (gaio_gatherer_is_wait (wait));
+      g_assert_cmpint (gaio_gatherer_get_mode (wait), ==, GAIO_GATHER_MODE_ALL);
+      gaio_test_wait_for_future (GAIO_FUTURE (wait), 1000);
+      g_assert_cmpint (gaio_future_get_state (GAIO_FUTURE (wait)), ==, GAIO_FUTURE_STATE_RESOLVED);
+      finalize_gatherer (g_steal_pointer (&wait));
+    }
+
+  {
+    g_autoptr(GaioFuture) bad = delayed_error (1, G_IO_ERROR_NOT_FOUND, 1);
+    g_autoptr(GaioFuture) slow = gaio_sleep (10000);
+    g_autoptr(GaioGatherer) gatherer = gaio_gatherer_new (GAIO_GATHER_MODE_ALL, bad, slow, NULL);
+    g_autoptr(GError) error = NULL;
+
+    gaio_gatherer_set_return_errors (gatherer, TRUE);
+    gaio_gatherer_set_return_errors (gatherer, FALSE);
+    g_assert_cmpint (gaio_gatherer_get_mode (gatherer), ==, GAIO_GATHER_MODE_ALL);
+    g_assert_null (gaio_run (GAIO_FUTURE (gatherer), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_false (gaio_future_is_done (slow));
+    gaio_future_cancel (slow);
+    gaio_test_wait_for_future (slow, 1000);
+    finalize_gatherer (g_steal_pointer (&gatherer));
+  }
+}
+
 static void
 test_gatherer_same_future_twice (void)
 {
@@ -872,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/cancel-from-thread-between-iterations",
                    test_gatherer_cancel_from_thread_between_iterations);
   g_test_add_func ("/Gaio/Gatherer/empty", test_gatherer_empty);
+  g_test_add_func ("/Gaio/Gatherer/presets", test_gatherer_presets);
   g_test_add_func ("/Gaio/Gatherer/same-future-twice", test_gatherer_same_future_twice);
   g_test_add_func ("/Gaio/Gatherer/list-model", test_gatherer_list_model);
   g_test_add_func ("/Gaio/Gatherer/items-changed", test_gatherer_items_changed);

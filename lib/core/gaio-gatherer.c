@@ -87,6 +87,90 @@ typedef struct
   guint         index;
 } Slot;
 
+/* How a gatherer decides, as one table: every public mode is a row, and a
+ * new mode is a new row, not a new branch.
+ *
+ * A row says which outcomes of a single future settle the gatherer at once
+ * (`settle_on`; with neither, it waits until all settled), what the
+ * gatherer then holds (`result`), and whether all settling without a success
+ * is a failure (`needs_success`). The constructors are presets naming a
+ * row: gaio_gatherer_newv() by its GaioGatherMode, gaio_gatherer_new_waitv()
+ * by its GaioWaitMode. */
+typedef enum {
+  SETTLE_ON_SUCCESS = 1 << 0,   /* a future resolved */
+  SETTLE_ON_FAILURE = 1 << 1,   /* a future was rejected or cancelled */
+  SETTLE_ON_EITHER  = SETTLE_ON_SUCCESS | SETTLE_ON_FAILURE,
+} SettleOn;
+
+typedef enum {
+  /* Resolves with no value, each future's outcome kept in its slot; a
+   * deciding failure rejects with that future's error. */
+  RESULT_SLOTS,
+  /* Settles as the deciding future did, which becomes the winner, and
+   * cancels the others. */
+  RESULT_WINNER,
+  /* Resolves with no value, whatever decided, keeping which futures were
+   * done and which pending at that moment ([method@Gaio.Gatherer.get_done]);
+   * never rejects by itself. */
+  RESULT_SNAPSHOT,
+} GatherResult;
+
+typedef struct
+{
+  guint8         settle_on;          /* SettleOn flags */
+  guint8         result;             /* GatherResult */
+  gboolean       needs_success;      /* all failed (or none given): reject */
+  GaioGatherMode mode;               /* what get_mode() reports */
+} GatherPolicy;
+
+enum {
+  POLICY_ALL,
+  POLICY_ALL_RETURN_ERRORS,
+  POLICY_ALL_SETTLED,
+  POLICY_ANY,
+  POLICY_RACE,
+  POLICY_WAIT_FIRST_COMPLETED,
+  POLICY_WAIT_FIRST_ERROR,
+  POLICY_WAIT_ALL_COMPLETED,
+};
+
+static const GatherPolicy policies[] = {
+  /*                              settle_on          result           needs_success  mode */
+  /* asyncio.gather(): the first error rejects; as in asyncio, the other
+   * futures keep running (cancel the gatherer to stop them). */
+  [POLICY_ALL]                  = { SETTLE_ON_FAILURE, RESULT_SLOTS,    FALSE, GAIO_GATHER_MODE_ALL },
+  /* asyncio.gather(..., return_exceptions=True): errors are results. */
+  [POLICY_ALL_RETURN_ERRORS]    = { 0,                 RESULT_SLOTS,    FALSE, GAIO_GATHER_MODE_ALL },
+  /* Promise.allSettled() */
+  [POLICY_ALL_SETTLED]          = { 0,                 RESULT_SLOTS,    FALSE, GAIO_GATHER_MODE_ALL_SETTLED },
+  /* Promise.any() */
+  [POLICY_ANY]                  = { SETTLE_ON_SUCCESS, RESULT_WINNER,   TRUE,  GAIO_GATHER_MODE_ANY },
+  /* Promise.race() */
+  [POLICY_RACE]                 = { SETTLE_ON_EITHER,  RESULT_WINNER,   FALSE, GAIO_GATHER_MODE_RACE },
+  /* asyncio.wait(), which never rejects nor cancels its futures by itself;
+   * get_mode() of a wait reports ALL, as it always did. */
+  [POLICY_WAIT_FIRST_COMPLETED] = { SETTLE_ON_EITHER,  RESULT_SNAPSHOT, FALSE, GAIO_GATHER_MODE_ALL },
+  [POLICY_WAIT_FIRST_ERROR]     = { SETTLE_ON_FAILURE, RESULT_SNAPSHOT, FALSE, GAIO_GATHER_MODE_ALL },
+  [POLICY_WAIT_ALL_COMPLETED]   = { 0,                 RESULT_SNAPSHOT, FALSE, GAIO_GATHER_MODE_ALL },
+};
+
+/* The presets: which row each public mode names. */
+static const guint8 gather_presets[] = {
+  [GAIO_GATHER_MODE_ALL]         = POLICY_ALL,
+  [GAIO_GATHER_MODE_ALL_SETTLED] = POLICY_ALL_SETTLED,
+  [GAIO_GATHER_MODE_ANY]         = POLICY_ANY,
+  [GAIO_GATHER_MODE_RACE]        = POLICY_RACE,
+};
+
+static const guint8 wait_presets[] = {
+  [GAIO_WAIT_MODE_FIRST_COMPLETED] = POLICY_WAIT_FIRST_COMPLETED,
+  [GAIO_WAIT_MODE_FIRST_ERROR]     = POLICY_WAIT_FIRST_ERROR,
+  [GAIO_WAIT_MODE_ALL_COMPLETED]   = POLICY_WAIT_ALL_COMPLETED,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (gather_presets) == GAIO_GATHER_MODE_RACE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (wait_presets) == GAIO_WAIT_MODE_ALL_COMPLETED + 1);
+
 struct _GaioGatherer
 {
   GaioFuture      parent_instance;
@@ -100,9 +184,7 @@ struct _GaioGatherer
   guint           n_failed;          /* rejected, not cancelled */
   guint           n_cancelled;
   int             winner;
-  GaioGatherMode  mode;
-  GaioWaitMode    wait_mode;
-  guint           is_wait : 1;
+  const GatherPolicy *policy;
   guint           return_errors : 1;
   guint           cancel_requested : 1;
   guint           notify_queued : 1;
@@ -186,56 +268,35 @@ settle (GaioGatherer    *self,
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     state = GAIO_FUTURE_STATE_CANCELLED;
 
-  if (self->is_wait)
-    {
-      if (self->done_snapshot == NULL)
-        take_snapshot (self);
-    }
+  if (self->policy->result == RESULT_SNAPSHOT && self->done_snapshot == NULL)
+    take_snapshot (self);
 
   gaio_future_settle (GAIO_FUTURE (self), state, value, error, TRUE);
 }
 
+/* The future in slot @index settled in a way the policy settles on. */
 static void
-decide_gather (GaioGatherer *self,
-               GaioFuture   *child,
-               guint         index,
-               gboolean      failed)
+settle_on_child (GaioGatherer *self,
+                 GaioFuture   *child,
+                 guint         index,
+                 gboolean      failed)
 {
-  switch (self->mode)
+  switch ((GatherResult) self->policy->result)
     {
-    case GAIO_GATHER_MODE_ALL:
-      if (failed && !self->return_errors)
-        {
-          /* asyncio.gather() leaves the others running; cancel the
-           * gatherer first to stop them. */
-          settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
-                  g_error_copy (gaio_future_get_error (child)));
-        }
-      else if (self->n_done == self->n_futures)
-        settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-      break;
-
-    case GAIO_GATHER_MODE_ALL_SETTLED:
-      if (self->n_done == self->n_futures)
-        settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-      break;
-
-    case GAIO_GATHER_MODE_ANY:
+    case RESULT_SLOTS:
       if (failed)
         {
-          const GError *first = gaio_future_get_error (self->futures[self->order[0]]);
-
-          if (self->n_done - self->n_succeeded == self->n_futures)
-            settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
-                    g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
-                                 "All %u futures failed; the first error: %s",
-                                 self->n_futures, first->message));
+          settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+                  g_error_copy (gaio_future_get_error (child)));
           break;
         }
-      /* The first success wins, as the first outcome does in a race. */
       G_GNUC_FALLTHROUGH;
 
-    case GAIO_GATHER_MODE_RACE:
+    case RESULT_SNAPSHOT:
+      settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
+      break;
+
+    case RESULT_WINNER:
       self->winner = index;
       gaio_future_settle_from (GAIO_FUTURE (self), child);
       cancel_pending (self);
@@ -246,31 +307,38 @@ decide_gather (GaioGatherer *self,
     }
 }
 
+/* Every future settled and none decided it (or there were none). */
 static void
-decide_wait (GaioGatherer *self,
-             gboolean      failed)
+settle_on_all (GaioGatherer *self)
 {
-  gboolean all = self->n_done == self->n_futures;
+  const GError *first;
 
-  switch (self->wait_mode)
+  if (!self->policy->needs_success)
+    settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
+  else if (self->n_futures == 0)
+    settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+            g_error_new_literal (GAIO_ERROR, GAIO_ERROR_FAILED,
+                                 "No futures to wait for: none can succeed"));
+  else
     {
-    case GAIO_WAIT_MODE_FIRST_COMPLETED:
-      settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-      break;
-
-    case GAIO_WAIT_MODE_FIRST_ERROR:
-      if (failed || all)
-        settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-      break;
-
-    case GAIO_WAIT_MODE_ALL_COMPLETED:
-      if (all)
-        settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
-      break;
-
-    default:
-      g_assert_not_reached ();
+      first = gaio_future_get_error (self->futures[self->order[0]]);
+      settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
+              g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
+                           "All %u futures failed; the first error: %s",
+                           self->n_futures, first->message));
     }
+}
+
+static void
+decide (GaioGatherer *self,
+        GaioFuture   *child,
+        guint         index,
+        gboolean      failed)
+{
+  if (self->policy->settle_on & (failed ? SETTLE_ON_FAILURE : SETTLE_ON_SUCCESS))
+    settle_on_child (self, child, index, failed);
+  else if (self->n_done == self->n_futures)
+    settle_on_all (self);
 }
 
 static void
@@ -437,10 +505,8 @@ child_done_cb (GaioFuture *child,
                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                          "Operation was cancelled"));
         }
-      else if (self->is_wait)
-        decide_wait (self, failed);
       else
-        decide_gather (self, child, slot->index, failed);
+        decide (self, child, slot->index, failed);
     }
 
   feed_next_waiters (self);
@@ -504,14 +570,7 @@ settle_empty (gpointer data)
 {
   GaioGatherer *self = data;
 
-  if (self->is_wait)
-    decide_wait (self, FALSE);
-  else if (self->mode == GAIO_GATHER_MODE_ANY)
-    settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
-            g_error_new_literal (GAIO_ERROR, GAIO_ERROR_FAILED,
-                                 "No futures to wait for: none can succeed"));
-  else
-    settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
+  settle_on_all (self);
 
   feed_next_waiters (self);
   g_object_unref (self);
@@ -590,7 +649,7 @@ gaio_gatherer_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_MODE:
-      g_value_set_enum (value, self->mode);
+      g_value_set_enum (value, self->policy->mode);
       break;
 
     case PROP_RETURN_ERRORS:
@@ -775,11 +834,13 @@ gaio_gatherer_init (GaioGatherer *self)
 }
 
 static GaioGatherer *
-gatherer_new (GaioFuture * const *futures,
+gatherer_new (guint               policy,
+              GaioFuture * const *futures,
               guint               n_futures)
 {
   GaioGatherer *self = g_object_new (GAIO_TYPE_GATHERER, NULL);
 
+  self->policy = &policies[policy];
   self->n_futures = n_futures;
   self->futures = g_new (GaioFuture *, MAX (n_futures, 1));
   self->slots = g_new (Slot, MAX (n_futures, 1));
@@ -890,8 +951,7 @@ gaio_gatherer_newv (GaioGatherMode      mode,
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
   g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
-  self = gatherer_new (futures, n_futures);
-  self->mode = mode;
+  self = gatherer_new (gather_presets[mode], futures, n_futures);
   gatherer_start (self);
   return self;
 }
@@ -956,9 +1016,7 @@ gaio_gatherer_new_waitv (GaioWaitMode        mode,
   g_return_val_if_fail (futures != NULL || n_futures == 0, NULL);
   g_return_val_if_fail (all_on_this_context (futures, n_futures), NULL);
 
-  self = gatherer_new (futures, n_futures);
-  self->is_wait = TRUE;
-  self->wait_mode = mode;
+  self = gatherer_new (wait_presets[mode], futures, n_futures);
   if (timeout_ms >= 0 && n_futures > 0)
     {
       GWeakRef *weak = g_new (GWeakRef, 1);
@@ -984,7 +1042,7 @@ gaio_gatherer_get_mode (GaioGatherer *self)
 {
   g_return_val_if_fail (GAIO_IS_GATHERER (self), GAIO_GATHER_MODE_ALL);
 
-  return self->mode;
+  return self->policy->mode;
 }
 
 /**
@@ -1000,7 +1058,7 @@ gaio_gatherer_is_wait (GaioGatherer *self)
 {
   g_return_val_if_fail (GAIO_IS_GATHERER (self), FALSE);
 
-  return self->is_wait;
+  return self->policy->result == RESULT_SNAPSHOT;
 }
 
 /**
@@ -1038,6 +1096,11 @@ gaio_gatherer_set_return_errors (GaioGatherer *self,
     return;
 
   self->return_errors = return_errors;
+  /* In the ALL mode, errors as results are a row of their own. */
+  if (self->policy == &policies[POLICY_ALL] && return_errors)
+    self->policy = &policies[POLICY_ALL_RETURN_ERRORS];
+  else if (self->policy == &policies[POLICY_ALL_RETURN_ERRORS] && !return_errors)
+    self->policy = &policies[POLICY_ALL];
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RETURN_ERRORS]);
 }
 
