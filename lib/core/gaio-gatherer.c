@@ -307,12 +307,11 @@ settle_on_child (GaioGatherer *self,
     }
 }
 
-/* Every future settled and none decided it (or there were none). */
+/* Every future settled and none decided it (or there were none). A row
+ * that needs a success settles on the first one, so here all failed. */
 static void
 settle_on_all (GaioGatherer *self)
 {
-  const GError *first;
-
   if (!self->policy->needs_success)
     settle (self, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL);
   else if (self->n_futures == 0)
@@ -321,7 +320,8 @@ settle_on_all (GaioGatherer *self)
                                  "No futures to wait for: none can succeed"));
   else
     {
-      first = gaio_future_get_error (self->futures[self->order[0]]);
+      const GError *first = gaio_future_get_error (self->futures[self->order[0]]);
+
       settle (self, GAIO_FUTURE_STATE_REJECTED, NULL,
               g_error_new (GAIO_ERROR, GAIO_ERROR_FAILED,
                            "All %u futures failed; the first error: %s",
