@@ -81,6 +81,13 @@
  * page). The body may clean up and even await
  * more afterwards. A task cancelled before its body started never runs it.
  *
+ * ## Coroutine tasks
+ *
+ * [func@Gaio.Task.spawn_co] makes a task whose body is a stackless
+ * coroutine: a step function that Gaio calls again at each await, with what
+ * it needs across awaits in a struct of the caller's. It costs no stack,
+ * for programs with very many live tasks; see [Coroutines](coroutines.html).
+ *
  * ## Bare tasks
  *
  * Bindings wrap their own coroutines (Python `async def`, JavaScript `async
