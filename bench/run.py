@@ -531,6 +531,8 @@ def build_cases():
            needs="GaioSemaphore and GaioTask fibers", gaio=True),
          c("gaio-co", "w6-gaio-fibers", "--coroutines",
            needs="GaioSemaphore and GaioTask coroutines", gaio=True),
+         c("gaio-co-warm", "w6-gaio-fibers", "--coroutines", "--warm",
+           needs="GaioSemaphore and GaioTask coroutines", gaio=True),
          py("asyncio", "w6_asyncio.py")],
         n=100000, quick_n=20000, metric="cpu_per_op_ns",
         targets=[speedup("cpu_per_op_ns", "gaio", "asyncio", 10),
