@@ -275,6 +275,50 @@ test_coroutine_cancel_self (void)
   g_assert_finalize_object (g_steal_pointer (&task));
 }
 
+/* A grant is never lost: when the awaited future resolved before the
+ * cancel reached the task, the await delivers its value and the next await
+ * reports the cancellation. */
+
+static void
+grant_step (GaioCo *co)
+{
+  State *self = (State *) co;
+
+  GAIO_CO_BEGIN (co);
+  GAIO_CO_AWAIT (co, self->future);
+  g_assert_no_error (co->error);
+  g_assert_cmpint (g_value_get_int (co->value), ==, 7);
+  g_string_append (self->log, "granted;");
+  self->sleep = gaio_sleep (60 * 1000);
+  GAIO_CO_AWAIT (co, self->sleep);
+  g_assert_error (co->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (gaio_future_is_cancelled (self->sleep));
+  g_string_append (self->log, "cancelled;");
+  GAIO_CO_END (co);
+}
+
+static void
+test_coroutine_grant_kept (void)
+{
+  g_autoptr(GaioFuture) grant = gaio_future_new ();
+  State *state = state_new (grant);
+  g_autoptr(GaioTask) task = gaio_task_spawn_co ("grant", GAIO_TASK_FLAGS_EAGER, grant_step,
+                                                 &state->co, NULL);
+
+  /* Owning the context, the cancel reaches the task at once, while the
+   * step that delivers the grant is still to come. */
+  g_assert_true (g_main_context_acquire (NULL));
+  gaio_future_resolve_int (grant, 7);
+  g_assert_true (gaio_future_cancel (GAIO_FUTURE (task)));
+  g_main_context_release (NULL);
+  gaio_test_wait_for_future (GAIO_FUTURE (task), 5000);
+  g_assert_cmpstr (state->log->str, ==, "granted;cancelled;");
+  g_assert_true (gaio_future_is_cancelled (GAIO_FUTURE (task)));
+
+  state_free (state);
+  g_assert_finalize_object (g_steal_pointer (&task));
+}
+
 /* Awaiting a future that settled already does not suspend: the body goes
  * on within the same step. */
 
@@ -565,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Coroutine/cancel-await", test_coroutine_cancel_await);
   g_test_add_func ("/Gaio/Coroutine/cancel-before-start", test_coroutine_cancel_before_start);
   g_test_add_func ("/Gaio/Coroutine/cancel-self", test_coroutine_cancel_self);
+  g_test_add_func ("/Gaio/Coroutine/grant-kept", test_coroutine_grant_kept);
   g_test_add_func ("/Gaio/Coroutine/resolved", test_coroutine_resolved);
   g_test_add_func ("/Gaio/Coroutine/loops", test_coroutine_loops);
   g_test_add_func ("/Gaio/Coroutine/eager", test_coroutine_eager);

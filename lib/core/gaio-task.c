@@ -781,7 +781,8 @@ gaio_task_list_live (void)
  * gaio_task_dump_live:
  *
  * Describes the tasks that have not settled yet, one line each: name, type,
- * state, whether cancellation was requested and whether it runs on a fiber.
+ * state, whether cancellation was requested and whether it runs on a fiber
+ * (`fiber=yes`) or is a stackless coroutine (`fiber=no coroutine=yes`).
  * Thread-safe.
  *
  * Returns: (transfer full): the description, empty when no task is live
