@@ -17,6 +17,7 @@
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
 #include "gaio-sysprof-private.h"
+#include "gaio-websocket-private.h"
 
 #define READ_CHUNK (64 * 1024)
 /* A download gathers this much of the body before each write to its file,
@@ -78,6 +79,11 @@ struct _GaioHttpRequest
   GaioFuture           *reader;       /* the caller's read, if any */
   gsize                 reader_max;
   gboolean              reader_line;
+
+  /* A WebSocket handshake (see "WebSockets" below). */
+  gboolean              websocket;
+  char                **protocols;    /* subprotocols offered, or NULL */
+  GaioWebSocket        *socket;       /* open, for the future to take */
 };
 
 static void request_send (GaioHttpRequest *request);
@@ -114,6 +120,8 @@ request_unref (GaioHttpRequest *request)
   g_clear_pointer (&request->pending, g_bytes_unref);
   g_clear_error (&request->stream_error);
   g_clear_object (&request->reader);
+  g_clear_pointer (&request->protocols, g_strfreev);
+  g_clear_object (&request->socket);
   g_assert (request->file == NULL && request->error == NULL);
   g_clear_error (&request->body_error);
   g_free (request);
@@ -197,13 +205,26 @@ settle_future (GaioHttpRequest  *request,
                GError           *error)
 {
   GValue value = G_VALUE_INIT;
+  GValue handshake = G_VALUE_INIT;
 
   gaio_http_client_emit_finished (request->client, GAIO_FUTURE (request->future),
                                   response, error);
   if (response != NULL)
     {
+      g_value_init (&handshake, GAIO_TYPE_HTTP_RESPONSE);
+      g_value_take_object (&handshake, response);
+    }
+  /* An open WebSocket is the result; its handshake's response only
+   * traces. */
+  if (request->socket != NULL)
+    {
+      g_value_init (&value, GAIO_TYPE_WEB_SOCKET);
+      g_value_take_object (&value, g_steal_pointer (&request->socket));
+    }
+  else if (response != NULL)
+    {
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
-      g_value_take_object (&value, response);
+      g_value_set_object (&value, response);
     }
   if (request->submitted != 0)
     {
@@ -218,6 +239,10 @@ settle_future (GaioHttpRequest  *request,
                            request->method, shown, error != NULL ? error->message : "no response");
     }
   gaio_future_settle_result (GAIO_FUTURE (request->future), &value, error);
+  if (G_IS_VALUE (&value))
+    g_value_unset (&value);
+  if (G_IS_VALUE (&handshake))
+    g_value_unset (&handshake);
 
   request_unref (request);  /* the reference the future's link held */
 }
@@ -259,21 +284,31 @@ request_settle (GaioHttpRequest  *request,
   settle_future (request, response, error);
 }
 
+/* What the request does, for its messages. */
+static const char *
+request_verb (GaioHttpRequest *request)
+{
+  if (request->path != NULL)
+    return "download";
+  return request->websocket ? "open" : "fetch";
+}
+
 /* The error a request fails with: the deadline's, a cancel's, or @lower
  * naming the URL. */
 static GError *
 request_error (GaioHttpRequest *request,
                const GError    *lower)
 {
-  gboolean download = request->path != NULL;
-
   if (request->timed_out)
     return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
-                        request->timeout, download ? "downloading" : "fetching", request->url);
+                        request->timeout,
+                        request->path != NULL ? "downloading"
+                                              : request->websocket ? "opening" : "fetching",
+                        request->url);
   if (g_cancellable_is_cancelled (request->cancellable))
     return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                         "The request for %s was cancelled", request->url);
-  return gaio_http_url_error (lower, request->url, download);
+  return gaio_http_url_error (lower, request->url, request_verb (request));
 }
 
 static void
@@ -456,7 +491,7 @@ static void
 request_retry_error (GaioHttpRequest *request,
                      const GError    *lower)
 {
-  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request->path != NULL);
+  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request_verb (request));
 
   request_retry (request, -1, shown->message);
 }
@@ -664,8 +699,9 @@ open_cb (GObject      *source,
 
 /* Sending */
 
-char *
-gaio_http_describe_tls_errors (GTlsCertificateFlags flags)
+/* Every reason a certificate failed, most telling first, for messages. */
+static char *
+describe_tls_errors (GTlsCertificateFlags flags)
 {
   static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
     { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown issuer (not signed by a trusted authority)" },
@@ -789,7 +825,7 @@ send_failed (GaioHttpRequest *request,
 {
   if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autofree char *reasons = gaio_http_describe_tls_errors (request->tls_errors);
+      g_autofree char *reasons = describe_tls_errors (request->tls_errors);
       g_autofree char *message = g_strdup_printf ("%s: %s", error->message, reasons);
 
       g_free (error->message);
@@ -902,6 +938,24 @@ peer_is_trusted (GaioHttpRequest *request)
   return request->tls_errors == 0;
 }
 
+/* The exchange's first step is over (@answered: the response, or a
+ * WebSocket, arrived): TRUE when it did from a trusted peer, else the
+ * request has failed or will retry. */
+static gboolean
+answer_accepted (GaioHttpRequest *request,
+                 gboolean         answered,
+                 GError         **error)
+{
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (answered && peer_is_trusted (request))
+    return TRUE;
+  if (answered)
+    g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                         "Unacceptable TLS certificate");
+  send_failed (request, *error);
+  return FALSE;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -909,24 +963,47 @@ send_cb (GObject      *source,
 {
   GaioHttpRequest *request = data;
   g_autoptr(GError) error = NULL;
-  GInputStream *stream;
 
-  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
-  if (stream == NULL)
-    send_failed (request, error);
-  else if (!peer_is_trusted (request))
-    {
-      request->stream = stream;
-      g_set_error_literal (&error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                           "Unacceptable TLS certificate");
-      send_failed (request, error);
-    }
+  /* Kept even when refused, so that failing drops it. */
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (answer_accepted (request, request->stream != NULL, &error))
+    response_arrived (request);
+
+  request_unref (request);
+}
+
+/* WebSockets
+ *
+ * A WebSocket handshake is a GET request like any other until its 101:
+ * it waits in the client's queue under both limits, runs in its host's
+ * shard with the client's headers, auth, trust and deadline, and traces
+ * as a request. libsoup then steals the connection from its pool, so the
+ * request settles at once with the open socket and gives its slot back:
+ * an open WebSocket counts against no limit. */
+
+static void
+websocket_open (GaioHttpRequest         *request,
+                SoupWebsocketConnection *connection)
+{
+  request->socket = gaio_web_socket_new_for_connection (connection, request->url,
+                                                        request_max_body_size (request));
+  request_finish_ok (request, NULL);
+}
+
+static void
+websocket_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (answer_accepted (request, connection != NULL, &error))
+    websocket_open (request, connection);
   else
-    {
-      request->stream = stream;
-      response_arrived (request);
-    }
+    g_clear_object (&connection);
 
   request_unref (request);
 }
@@ -985,8 +1062,13 @@ request_send (GaioHttpRequest *request)
 
   request->tls_errors = 0;
   request->message = message;
-  soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
-                           request->cancellable, send_cb, request_ref (request));
+  if (request->websocket)
+    soup_session_websocket_connect_async (session, message, NULL, request->protocols,
+                                          G_PRIORITY_DEFAULT, request->cancellable,
+                                          websocket_cb, request_ref (request));
+  else
+    soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
+                             request->cancellable, send_cb, request_ref (request));
 }
 
 /* A non-local destination is refused: atomic replacement renames a file
@@ -1345,6 +1427,42 @@ gaio_http_request_open (GaioHttpClient         *client,
                         GaioHttpRequestOptions *options)
 {
   return request_submit (client, method, url, options, NULL, TRUE);
+}
+
+/* ws and wss are http and https for the handshake and for the client's
+ * checks, a relative URL resolving against the base URL. */
+GaioFuture *
+gaio_http_request_websocket (GaioHttpClient     *client,
+                             const char         *url,
+                             const char * const *protocols)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *http_url = NULL;
+  g_autofree char *shown = NULL;
+  GaioHttpRequest *request;
+
+  if (g_ascii_strncasecmp (url, "ws://", 5) == 0)
+    http_url = g_strconcat ("http://", url + 5, NULL);
+  else if (g_ascii_strncasecmp (url, "wss://", 6) == 0)
+    http_url = g_strconcat ("https://", url + 6, NULL);
+  uri = gaio_http_url_resolve (gaio_http_client_get_base_uri (client),
+                               http_url != NULL ? http_url : url, &error);
+  if (uri == NULL)
+    return gaio_future_new_rejected (g_steal_pointer (&error));
+
+  request = request_new (client, "GET", uri, NULL, NULL);
+  request->websocket = TRUE;
+  request->protocols = g_strdupv ((char **) protocols);
+  /* Shown as ws or wss, unless given as http or https. */
+  shown = g_steal_pointer (&request->url);
+  if (http_url != NULL || g_uri_peek_scheme (url) == NULL)
+    request->url = g_strconcat (g_str_has_prefix (shown, "https") ? "wss" : "ws",
+                                strstr (shown, "://"), NULL);
+  else
+    request->url = g_steal_pointer (&shown);
+  request_enqueue (request);
+  return g_object_ref (GAIO_FUTURE (request->future));
 }
 
 GaioHttpSlot *

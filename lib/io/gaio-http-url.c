@@ -193,7 +193,7 @@ gaio_http_url_host_key (GUri *uri)
 GError *
 gaio_http_url_error (const GError *lower,
                      const char   *url,
-                     gboolean      download)
+                     const char   *verb)
 {
   static const char prefix[] = "Could not connect to ";
   const char *message = lower->message;
@@ -207,8 +207,7 @@ gaio_http_url_error (const GError *lower,
                             url, rest + 2);
     }
 
-  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s",
-                      download ? "download" : "fetch", url, message);
+  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s", verb, url, message);
 }
 
 /**
