@@ -458,7 +458,9 @@ test_websocket_no_slot (void)
 }
 
 /* A server that never answers the handshake: the client's timeout ends
- * it, in the client's wording. */
+ * it, in the client's wording. With one connection per host, a second
+ * handshake waits in the client's queue meanwhile, and starts (and opens)
+ * only once the first has given its slot back. */
 static void
 test_websocket_deadline (void)
 {
@@ -468,16 +470,39 @@ test_websocket_deadline (void)
   g_autofree char *hold = gaio_test_server_url (server, "/hold");
   g_autofree char *hold_ws = g_strconcat ("ws", strstr (hold, "://"), NULL);
   g_autofree char *expected = g_strdup_printf ("Timed out after 0.2 s opening %s", hold_ws);
-  g_autoptr(GaioFuture) future = NULL;
+  g_autofree char *order = NULL;
+  g_autoptr(GaioFuture) held = NULL;
+  g_autoptr(GaioFuture) queued = NULL;
+  g_autoptr(GaioWebSocket) ws = NULL;
   g_autoptr(GError) error = NULL;
+  Trace trace = { g_string_new (NULL), 0 };
 
   gaio_http_client_set_timeout (client, 0.2);
-  future = gaio_http_client_websocket_connect (client, hold_ws, NULL);
-  error = wait_error (future);
+  gaio_http_client_set_max_connections_per_host (client, 1);
+  g_signal_connect (client, "request-started", G_CALLBACK (step_cb), &trace);
+  g_signal_connect (client, "request-finished", G_CALLBACK (finished_cb), &trace);
+  held = gaio_http_client_websocket_connect (client, hold_ws, NULL);
+  queued = gaio_http_client_websocket_connect (client, url, NULL);
+  while (gaio_test_server_get_held (server, NULL) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  order = g_strdup_printf ("request-started GET %s\n", hold_ws);
+  g_assert_cmpstr (trace.events->str, ==, order);
+  g_clear_pointer (&order, g_free);
+
+  error = wait_error (held);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, expected);
   g_assert_cmpuint (gaio_test_server_get_held (server, NULL), ==, 1);
+  ws = GAIO_WEB_SOCKET (wait_object (queued));
+  /* The slot goes back before the first request reports its end. */
+  order = g_strdup_printf ("request-started GET %s\nrequest-started GET %s\n"
+                           "request-finished %s\nrequest-finished ok\n",
+                           hold_ws, url, expected);
+  g_assert_cmpstr (trace.events->str, ==, order);
 
+  close_ok (ws);
+  g_clear_object (&ws);
+  g_string_free (trace.events, TRUE);
   gaio_test_server_release_held (server);
   gaio_test_server_free (server);
 }
