@@ -507,6 +507,66 @@ test_websocket_deadline (void)
   gaio_test_server_free (server);
 }
 
+typedef struct
+{
+  GaioWebSocket *ws;     /* the task's, dropped inside it */
+  gboolean       close;  /* close before dropping */
+  guint          echoed;
+} Echoer;
+
+/* A task that waits for each echo resumes inside libsoup's message signal
+ * (gaio_future_settle_eager): it sends from there, closes from there, and
+ * drops the last reference to the socket from there, which libsoup still
+ * uses when the signal returns (memcheck and ASan watch this one). */
+static void
+echo_body (GaioTask *task,
+           gpointer  data)
+{
+  Echoer *echoer = data;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+      g_autoptr(GaioFuture) receive = NULL;
+      g_autoptr(GaioWebSocketMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gaio_web_socket_send_text (echoer->ws, text, NULL));
+      receive = gaio_web_socket_receive (echoer->ws);
+      message = gaio_await_object (receive, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gaio_web_socket_message_get_text (message), ==, text);
+      echoer->echoed++;
+    }
+  if (echoer->close)
+    {
+      g_autoptr(GaioFuture) close = gaio_web_socket_close (echoer->ws, 1000, NULL);
+
+      g_assert_nonnull (gaio_await (close, NULL));
+    }
+  g_clear_object (&echoer->ws);
+}
+
+static void
+test_websocket_task (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+
+  for (guint close = 0; close < 2; close++)
+    {
+      Echoer echoer = { connect_ok (client, url), close, 0 };
+      g_autoptr(GaioTask) task = gaio_task_spawn ("echo", echo_body, &echoer, NULL);
+
+      gaio_test_wait_for_future (GAIO_FUTURE (task), WAIT_MS);
+      g_assert_true (gaio_future_propagate (GAIO_FUTURE (task), NULL));
+      g_assert_cmpuint (echoer.echoed, ==, 50);
+      g_assert_null (echoer.ws);
+    }
+  gaio_test_server_free (server);
+}
+
 #define N_SOCKETS 1000
 
 /* Valgrind and AddressSanitizer run every line far slower: there a tenth
@@ -622,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/WebSocket/client-settings", test_websocket_client_settings);
   g_test_add_func ("/Gaio/WebSocket/no-slot", test_websocket_no_slot);
   g_test_add_func ("/Gaio/WebSocket/deadline", test_websocket_deadline);
+  g_test_add_func ("/Gaio/WebSocket/task", test_websocket_task);
   g_test_add_func ("/Gaio/WebSocket/many", test_websocket_many);
 
   return g_test_run ();

@@ -95,37 +95,61 @@ message_value (GaioWebSocketMessage *message,
   return value;
 }
 
-/* To the oldest live receiver, or to the back of the queue. */
+/* To the oldest live receiver, or to the queue. A new message from
+ * libsoup wakes its receiver at once (see message_cb()); one handed back
+ * by a receiver that gave up goes first in line, and wakes the next
+ * receiver from the loop, since the give-up may come from any call. */
 static void
 deliver (GaioWebSocket        *self,
          GaioWebSocketMessage *message,
-         gboolean              first)
+         gboolean              handed_back)
 {
   GValue value = G_VALUE_INIT;
+  gboolean taken;
 
-  if (!gaio_wait_queue_wake_one (&self->receivers, message_value (message, &value)))
-    {
-      if (first)
-        g_queue_push_head (&self->messages, g_object_ref (message));
-      else
-        g_queue_push_tail (&self->messages, g_object_ref (message));
-    }
+  message_value (message, &value);
+  if (handed_back)
+    taken = gaio_wait_queue_wake_one (&self->receivers, &value);
+  else
+    taken = gaio_wait_queue_wake_one_eager (&self->receivers, &value);
+  if (!taken && handed_back)
+    g_queue_push_head (&self->messages, g_object_ref (message));
+  else if (!taken)
+    g_queue_push_tail (&self->messages, g_object_ref (message));
   g_value_unset (&value);
 }
 
+static void
+drop_later (gpointer object)
+{
+  g_object_unref (object);
+}
+
+/* A receiver waiting for this message resumes right here, inside
+ * libsoup's signal, as a program answering from the signal would: its
+ * reply is sent in the same main-loop iteration, and libsoup restarts its
+ * input source (an O(sockets) change to the context's poll list on GLib
+ * 2.74) once for several messages instead of once per message. libsoup
+ * goes on using the connection after the signal, so a socket the
+ * receiver let go of is released on a later iteration. */
 static void
 message_cb (SoupWebsocketConnection *connection,
             int                      type,
             GBytes                  *data,
             gpointer                 user_data)
 {
+  GaioWebSocket *self = g_object_ref (user_data);
   g_autoptr(GaioWebSocketMessage) message =
     gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
                                    ? GAIO_WEB_SOCKET_MESSAGE_TEXT
                                    : GAIO_WEB_SOCKET_MESSAGE_BINARY,
                                  data);
 
-  deliver (user_data, message, FALSE);
+  deliver (self, message, FALSE);
+  if (G_OBJECT (self)->ref_count == 1)
+    gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), drop_later, self);
+  else
+    g_object_unref (self);
 }
 
 static void
