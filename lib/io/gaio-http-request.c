@@ -598,6 +598,11 @@ read_cb (GObject      *source,
   else if (n == 0)
     {
       request->body_end = g_get_monotonic_time ();
+      /* A body read to its end closes at once, with nothing left to wait
+       * for, and its connection is free before the next request starts;
+       * drop_stream()'s asynchronous close is for a body left unread. */
+      g_input_stream_close (request->stream, NULL, NULL);
+      g_clear_object (&request->stream);
       body_complete (request);
     }
   else
@@ -623,13 +628,15 @@ read_next (GaioHttpRequest *request)
     }
 
   /* Read straight into the body buffer; with a known length the whole
-   * body usually arrives in one read, then the end in another. */
-  if (request->has_expected && request->filled < request->expected)
-    chunk = MIN (request->expected - request->filled + 1, READ_CHUNK * 16);
+   * body usually arrives in one read, then the end in another, which
+   * fits in the byte the first one left: the buffer never grows, so the
+   * body is never copied. */
+  if (request->has_expected)
+    chunk = MIN (request->expected - MIN (request->filled, request->expected) + 1,
+                 READ_CHUNK * 16);
   else
-    chunk = MAX (READ_CHUNK, request->filled / 2);
-  /* libsoup's chunked decoder needs room for a chunk header in each read. */
-  chunk = MAX (chunk, 1024);
+    /* libsoup's chunked decoder needs room for a chunk header in each read. */
+    chunk = MAX (MAX (READ_CHUNK, request->filled / 2), 1024);
 
   g_byte_array_set_size (request->buffer, request->filled + chunk);
   g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
