@@ -789,6 +789,71 @@ request_redirect (GaioHttpRequest *request,
     request_send (request);
 }
 
+/* A redirect's body is read and dropped before the redirect is followed,
+ * when it is known to be small, so that its connection stays open for the
+ * next request: libsoup closes a connection whose body was left unread.
+ * A longer one is not worth its reading time, and the connection goes. */
+#define REDIRECT_DRAIN_MAX (64 * 1024)
+
+static void
+drain_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_skip_finish (G_INPUT_STREAM (source), result, &error);
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    request_fail (request, error);
+  else
+    {
+      /* Read to its end, the body closes at once, as in read_cb(); a
+       * failed read only loses the connection, not the redirect. */
+      if (n >= 0 && n <= REDIRECT_DRAIN_MAX)
+        {
+          g_input_stream_close (request->stream, NULL, NULL);
+          g_clear_object (&request->stream);
+        }
+      request_redirect (request, soup_message_headers_get_one (
+                                   soup_message_get_response_headers (request->message),
+                                   "Location"));
+    }
+
+  request_unref (request);
+}
+
+static void
+redirect_drain (GaioHttpRequest *request,
+                const char      *location)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) <= REDIRECT_DRAIN_MAX)
+        break;
+      G_GNUC_FALLTHROUGH;
+    case SOUP_ENCODING_EOF:   /* the connection ends with the body anyway */
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      request_redirect (request, location);
+      return;
+
+    case SOUP_ENCODING_CHUNKED:
+      break;
+    }
+
+  /* One more than the bound: a chunked body that reaches it is too long. */
+  g_input_stream_skip_async (request->stream, REDIRECT_DRAIN_MAX + 1, G_PRIORITY_DEFAULT,
+                             request->cancellable, drain_cb, request_ref (request));
+}
+
 /* A transport failure: retried when it may be passing, with backoff. */
 static void
 send_failed (GaioHttpRequest *request,
@@ -878,7 +943,12 @@ response_arrived (GaioHttpRequest *request)
 
   if (status_is_redirect (status) && location != NULL &&
       request_max_redirects (request) > 0)
-    request_redirect (request, location);
+    {
+      if (request->redirects < request_max_redirects (request))
+        redirect_drain (request, location);
+      else
+        request_redirect (request, location);  /* which fails */
+    }
   else if ((status == 429 || status == 503) && request_may_retry (request))
     request_retry_status (request, status, reason);
   else if (status_is_error (request, status))
