@@ -491,20 +491,27 @@ test_http_client_redirects (void)
  * send a small HTML page with their redirects; every request's client port
  * goes into the table, so its size is the number of connections. */
 static void
+record_port (GHashTable        *ports,
+             SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  g_hash_table_add (ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (
+                                               G_INET_SOCKET_ADDRESS (remote))));
+}
+
+static void
 moved_cb (SoupServer        *soup,
           SoupServerMessage *msg,
           const char        *path,
           GHashTable        *query,
           gpointer           user_data)
 {
-  GHashTable *ports = user_data;
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   const char *size = query != NULL ? g_hash_table_lookup (query, "size") : NULL;
   gsize n = size != NULL ? g_ascii_strtoull (size, NULL, 10) : 0;
   char *body = g_malloc (n);
 
-  g_hash_table_add (ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (
-                                               G_INET_SOCKET_ADDRESS (remote))));
+  record_port (user_data, msg);
   memset (body, 'm', n);
   soup_server_message_set_redirect (msg, 302, "/hello");
   soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, body, n);
@@ -517,11 +524,7 @@ hello_port_cb (SoupServer        *soup,
                GHashTable        *query,
                gpointer           user_data)
 {
-  GHashTable *ports = user_data;
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-
-  g_hash_table_add (ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (
-                                               G_INET_SOCKET_ADDRESS (remote))));
+  record_port (user_data, msg);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "hello", 5);
 }
