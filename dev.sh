@@ -21,6 +21,9 @@ packages=(
   # The GTK 4 examples and their headless tests (suite gtk, examples/gtk).
   libgtk-4-dev gir1.2-gtk-4.0 xvfb xauth dbus-daemon
   ca-certificates  # a system trust store: without one GLib-Net warns (fatal in tests)
+  # nginx for the TLS and HTTP/2 tests against a server nobody here wrote
+  # (tests/test-nginx.c starts its own on a free port; they skip without it).
+  nginx
 )
 # `meson test --setup=valgrind` (CI's memcheck step, on the host and in the
 # Debian 13 chroot).

@@ -19,35 +19,23 @@
 #include "gaio-http-response-private.h"
 #include "gaio-scheduler-private.h"
 
-/* Memcheck makes a TLS handshake some thirty times slower. */
-#define WAIT_MS (g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 60000 : 10000)
+#define WAIT_MS GAIO_TEST_NETWORK_WAIT_MS
 
 /* Waits for @future and returns its response, asserting success. */
 static GaioHttpResponse *
 wait_response (GaioFuture *future)
 {
-  g_autoptr(GError) error = NULL;
-  const GValue *value;
+  GaioHttpResponse *response = gaio_test_wait_object (future, WAIT_MS);
 
-  gaio_test_wait_for_future (future, WAIT_MS);
-  g_assert_true (gaio_future_propagate (future, &error));
-  g_assert_no_error (error);
-  value = gaio_future_get_value (future);
-  g_assert_nonnull (value);
-  g_assert_true (G_VALUE_HOLDS (value, GAIO_TYPE_HTTP_RESPONSE));
-  return g_value_dup_object (value);
+  g_assert_true (GAIO_IS_HTTP_RESPONSE (response));
+  return response;
 }
 
 /* Waits for @future and returns its error, asserting failure. */
 static GError *
 wait_error (GaioFuture *future)
 {
-  GError *error = NULL;
-
-  gaio_test_wait_for_future (future, WAIT_MS);
-  g_assert_false (gaio_future_propagate (future, &error));
-  g_assert_nonnull (error);
-  return error;
+  return gaio_test_wait_error (future, WAIT_MS);
 }
 
 static GaioHttpResponse *

@@ -13,7 +13,7 @@
 #include "test-http-server.h"
 #include "test-utils.h"
 
-#define WAIT_MS (g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 60000 : 10000)
+#define WAIT_MS GAIO_TEST_NETWORK_WAIT_MS
 #define CHUNK (64 * 1024)
 
 /* A SoupServer that makes its bodies as it sends them, never holding more

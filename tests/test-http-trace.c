@@ -16,8 +16,7 @@
 
 #include "gaio-http-client-private.h"
 
-/* Memcheck makes a TLS handshake some thirty times slower. */
-#define WAIT_MS (g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 60000 : 10000)
+#define WAIT_MS GAIO_TEST_NETWORK_WAIT_MS
 
 static GaioHttpResponse *
 get_ok (GaioHttpClient *client,

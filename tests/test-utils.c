@@ -82,6 +82,17 @@ gaio_test_wait_value (GaioFuture *future,
   return gaio_future_get_value (future);
 }
 
+gpointer
+gaio_test_wait_object (GaioFuture *future,
+                       guint       timeout_ms)
+{
+  const GValue *value = gaio_test_wait_value (future, timeout_ms);
+
+  g_assert_nonnull (value);
+  g_assert_true (G_VALUE_HOLDS_OBJECT (value));
+  return g_value_dup_object (value);
+}
+
 GError *
 gaio_test_wait_error (GaioFuture *future,
                       guint       timeout_ms)

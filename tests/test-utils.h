@@ -26,6 +26,14 @@ const GValue *gaio_test_wait_value (GaioFuture *future,
                                     guint       timeout_ms);
 GError       *gaio_test_wait_error (GaioFuture *future,
                                     guint       timeout_ms);
+/* gaio_test_wait_value() for a future of an object: asserts the value holds
+ * an object and returns a new reference to it. */
+gpointer      gaio_test_wait_object (GaioFuture *future,
+                                     guint       timeout_ms);
+
+/* How long a network test waits for one future: memcheck makes a TLS
+ * handshake some thirty times slower. */
+#define GAIO_TEST_NETWORK_WAIT_MS (g_getenv ("GAIO_UNDER_VALGRIND") != NULL ? 60000 : 10000)
 
 /* Iterates until *@flag is TRUE, failing after
  * gaio_test_timeout_ms (@timeout_ms). */
