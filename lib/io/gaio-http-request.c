@@ -317,6 +317,7 @@ request_make_response (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
+                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -903,6 +904,23 @@ body_check_length (GaioHttpRequest *request)
 
 static void stream_open (GaioHttpRequest *request);
 
+/* A body of known length gets a buffer of that length plus the byte that
+ * the read finding its end needs (see read_next()), not GByteArray's next
+ * power of two, which would hold up to twice the body's memory. */
+static GByteArray *
+body_buffer_new (GaioHttpRequest *request)
+{
+  GByteArray *buffer;
+  gsize size;
+
+  if (!request->has_expected)
+    return g_byte_array_new ();
+  size = MIN (request->expected + 1, READ_CHUNK * 16);
+  buffer = g_byte_array_new_take (g_malloc (size), size);
+  g_byte_array_set_size (buffer, 0);
+  return buffer;
+}
+
 static void
 body_start (GaioHttpRequest *request)
 {
@@ -917,7 +935,7 @@ body_start (GaioHttpRequest *request)
     }
   else
     {
-      request->buffer = g_byte_array_new ();
+      request->buffer = body_buffer_new (request);
       read_next (request);
     }
 }
