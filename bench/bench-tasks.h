@@ -1,4 +1,4 @@
-/* bench-tasks.h: spawning and counting fiber tasks (W2f, W6)
+/* bench-tasks.h: spawning and counting fiber and coroutine tasks (W2f, W6)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  * Copyright 2026 The Gaio authors
@@ -16,5 +16,13 @@ G_BEGIN_DECLS
 int bench_spawn_and_wait (const char   *program,
                           int           n,
                           GaioTaskFunc  body);
+
+/* The same with @n coroutine tasks running @step, each on a zeroed state
+ * of @state_size bytes (a GaioCo first) that @free_state frees. */
+int bench_spawn_co_and_wait (const char     *program,
+                             int             n,
+                             GaioCoFunc      step,
+                             gsize           state_size,
+                             GDestroyNotify  free_state);
 
 G_END_DECLS

@@ -501,13 +501,19 @@ def build_cases():
         [c("gaio-fibers", "w2f-gaio", needs="GaioTask fibers (gaio-task.c)", gaio=True),
          c("gaio-fibers-warm", "w2f-gaio", "--warm", needs="GaioTask fibers (gaio-task.c)",
            gaio=True),
+         c("gaio-co", "w2f-gaio", "--coroutines", needs="GaioTask coroutines (gaio-task.c)",
+           gaio=True),
          c("glib-timeout", "w2-timeout"),
          py("asyncio", "w2_asyncio.py", "--workload", "W2f")],
         n=100000, quick_n=100000, metric="seconds",
         targets=[atmost("seconds", "gaio-fibers", 1.0, "gaio-fibers completes 100k in <= 1 s "
                         "(vm.max_map_count at its default)"),
                  atmost("bytes_per_pending", "gaio-fibers", 16384,
-                        "gaio-fibers <= 16 KiB RSS per fiber")]))
+                        "gaio-fibers <= 16 KiB RSS per fiber"),
+                 ratio("seconds", "gaio-co", "glib-timeout", 5),
+                 ratio("seconds", "gaio-co", "asyncio", 0.3),
+                 ratio("cpu_seconds", "gaio-co", "glib-timeout", 5),
+                 ratio("cpu_seconds", "gaio-co", "asyncio", 0.3)]))
 
     cases.append(Case(
         "W5", "gather over 100k already-resolved futures",
@@ -523,10 +529,15 @@ def build_cases():
          c("gaio-fibers", "w6-gaio-fibers", needs="GaioSemaphore and GaioTask fibers", gaio=True),
          c("gaio-fibers-warm", "w6-gaio-fibers", "--warm",
            needs="GaioSemaphore and GaioTask fibers", gaio=True),
+         c("gaio-co", "w6-gaio-fibers", "--coroutines",
+           needs="GaioSemaphore and GaioTask coroutines", gaio=True),
+         c("gaio-co-warm", "w6-gaio-fibers", "--coroutines", "--warm",
+           needs="GaioSemaphore and GaioTask coroutines", gaio=True),
          py("asyncio", "w6_asyncio.py")],
         n=100000, quick_n=20000, metric="cpu_per_op_ns",
         targets=[speedup("cpu_per_op_ns", "gaio", "asyncio", 10),
-                 speedup("cpu_per_op_ns", "gaio-fibers", "asyncio", 10)]))
+                 speedup("cpu_per_op_ns", "gaio-fibers", "asyncio", 10),
+                 speedup("cpu_per_op_ns", "gaio-co", "asyncio", 10)]))
 
     for concurrency, targets in (
             (100, [speedup("seconds", "gaio", "libsoup", 1.0,

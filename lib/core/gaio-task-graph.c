@@ -93,7 +93,7 @@ task_awaiting (GaioTask *task)
 {
   GPtrArray *futures = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (gaio_task_get_func (task) != NULL)
+  if (gaio_task_get_body (task) != NULL)
     {
       GaioFuture *awaiting = gaio_task_get_awaiting (task);
 
@@ -257,12 +257,12 @@ draw_future (Graph      *graph,
 }
 
 /* The frames drawn between a task and what it awaits: a binding's stack,
- * or the body function of a fiber task when the dynamic linker knows its
- * name (exported functions). */
+ * or the body function of a fiber or coroutine task when the dynamic
+ * linker knows its name (exported functions). */
 static GStrv
 task_frames (GaioTask *task)
 {
-  GaioTaskFunc func = gaio_task_get_func (task);
+  gpointer func = gaio_task_get_body (task);
   Dl_info info;
 
   if (func == NULL)
@@ -271,8 +271,7 @@ task_frames (GaioTask *task)
 
       return chain != NULL ? g_strdupv (chain->frames) : NULL;
     }
-  if (dladdr ((gpointer) func, &info) != 0 && info.dli_sname != NULL
-      && info.dli_saddr == (gpointer) func)
+  if (dladdr (func, &info) != 0 && info.dli_sname != NULL && info.dli_saddr == func)
     {
       GStrv frames = g_new0 (char *, 2);
 
@@ -510,7 +509,7 @@ gaio_task_set_await_chain (GaioTask           *self,
   AwaitChain *chain;
 
   g_return_if_fail (GAIO_IS_TASK (self));
-  g_return_if_fail (gaio_task_get_func (self) == NULL);
+  g_return_if_fail (gaio_task_get_body (self) == NULL);
   g_return_if_fail (awaiting != NULL || n_awaiting == 0);
   for (guint i = 0; i < n_awaiting; i++)
     g_return_if_fail (GAIO_IS_FUTURE (awaiting[i]));

@@ -81,6 +81,13 @@
  * page). The body may clean up and even await
  * more afterwards. A task cancelled before its body started never runs it.
  *
+ * ## Coroutine tasks
+ *
+ * [func@Gaio.Task.spawn_co] makes a task whose body is a stackless
+ * coroutine: a step function that Gaio calls again at each await, with what
+ * it needs across awaits in a struct of the caller's. It costs no stack,
+ * for programs with very many live tasks; see [Coroutines](coroutines.html).
+ *
  * ## Bare tasks
  *
  * Bindings wrap their own coroutines (Python `async def`, JavaScript `async
@@ -130,8 +137,10 @@ struct _GaioTaskPrivate
   GaioRunItem      item;            /* runs the next step on the owner context */
   GaioTask        *self;
 
-  /* Fiber tasks only. */
+  /* Tasks with a body: a fiber (func) or a coroutine (co_func). */
   GaioTaskFunc     func;
+  GaioCoFunc       co_func;
+  GaioCo          *co;              /* the coroutine's state, given as user_data */
   gpointer         user_data;
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
@@ -267,6 +276,12 @@ task_finish (GaioTask *self)
 
   priv->finished = TRUE;
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
+  if (priv->co != NULL)
+    {
+      g_clear_error (&priv->co->error);
+      priv->co->value = NULL;
+      priv->co = NULL;
+    }
   if (priv->destroy != NULL)
     priv->destroy (g_steal_pointer (&priv->user_data));
   priv->destroy = NULL;
@@ -292,6 +307,7 @@ task_step (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
   GaioTask *previous;
+  gboolean finished;
   gint64 begin;
 
   if (!priv->started)
@@ -311,13 +327,23 @@ task_step (GaioTask *self)
   current_task = self;
   begin = gaio_debug_slow_begin ();
 
-  gaio_fiber_resume (priv->fiber);
+  if (priv->co_func != NULL)
+    {
+      /* A step that returns without parking on a future has ended. */
+      priv->co_func (priv->co);
+      finished = priv->awaiting == NULL;
+    }
+  else
+    {
+      gaio_fiber_resume (priv->fiber);
+      finished = gaio_fiber_is_finished (priv->fiber);
+    }
 
   if (G_UNLIKELY (begin != 0))
     gaio_debug_slow_check (begin, "step of task", gaio_future_get_name (GAIO_FUTURE (self)), self);
   current_task = previous;
 
-  if (gaio_fiber_is_finished (priv->fiber))
+  if (finished)
     task_finish (self);
 }
 
@@ -336,6 +362,20 @@ task_fiber_main (gpointer data)
   priv->func (self, priv->user_data);
 }
 
+static void
+task_start (GaioTask      *self,
+            GaioTaskFlags  flags)
+{
+  GAIO_TRACE ("Task '%s' (%p) spawned", gaio_future_get_name (GAIO_FUTURE (self)), self);
+
+  /* The task keeps itself alive until its body has finished. */
+  g_object_ref (self);
+  if (flags & GAIO_TASK_FLAGS_EAGER)
+    task_step (self);
+  else
+    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &PRIV (self)->item);
+}
+
 /* Cancellation, on the owner context. */
 
 static void
@@ -347,7 +387,7 @@ cancel_on_owner (GaioFuture *future,
 
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CANCEL_REQUESTED]);
 
-  if (priv->func == NULL)
+  if (priv->func == NULL && priv->co_func == NULL)
     {
       g_signal_emit (self, signals[SIGNAL_CANCEL_REQUESTED], 0);
       return;
@@ -617,15 +657,62 @@ gaio_task_spawn_full (const char     *name,
   priv->func = func;
   priv->user_data = user_data;
   priv->destroy = destroy;
+  task_start (self, flags);
 
-  GAIO_TRACE ("Task '%s' (%p) spawned", name, self);
+  return self;
+}
 
-  /* The task keeps itself alive until its body has finished. */
-  g_object_ref (self);
-  if (flags & GAIO_TASK_FLAGS_EAGER)
-    task_step (self);
-  else
-    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+/**
+ * gaio_task_spawn_co: (skip)
+ * @name: (nullable): a name for diagnostics
+ * @flags: how to start the task
+ * @func: the step function: the coroutine's body
+ * @co: the coroutine's state, a struct whose first member is a `GaioCo`
+ *   cleared to zeros
+ * @destroy: (nullable): frees @co once the body has ended or the task was
+ *   cancelled before it started
+ *
+ * Spawns a stackless coroutine task: a [class@Gaio.Task] whose body is
+ * @func, called again at each resume point instead of running on a fiber
+ * of its own. The body is written between `GAIO_CO_BEGIN()` and
+ * `GAIO_CO_END()` and awaits with `GAIO_CO_AWAIT()`; what it needs across
+ * an await lives in @co, never in local variables (see
+ * [Coroutines](coroutines.html)). A coroutine costs no stack, so it is the
+ * cheaper choice for many small tasks.
+ *
+ * The task is a task like any other: it settles as a fiber task does when
+ * the body returns, cancelling it makes its pending await report
+ * `G_IO_ERROR_CANCELLED`, cancel scopes entered in its steps apply to its
+ * awaits, the task graph shows what it awaits, and `GAIO_TASK_FLAGS_EAGER`
+ * runs its first step inside this call.
+ *
+ * C only: the macros have no binding; bindings have coroutines of their
+ * own and wrap them with [ctor@Gaio.Task.new].
+ *
+ * Returns: (transfer full): the new task
+ */
+GaioTask *
+gaio_task_spawn_co (const char     *name,
+                    GaioTaskFlags   flags,
+                    GaioCoFunc      func,
+                    GaioCo         *co,
+                    GDestroyNotify  destroy)
+{
+  GaioTaskPrivate *priv;
+  GaioTask *self;
+
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (co != NULL, NULL);
+  g_return_val_if_fail (co->task == NULL && co->point == 0, NULL);
+
+  self = gaio_task_new (name);
+  priv = PRIV (self);
+  co->task = self;
+  priv->co_func = func;
+  priv->co = co;
+  priv->user_data = co;
+  priv->destroy = destroy;
+  task_start (self, flags);
 
   return self;
 }
@@ -650,11 +737,11 @@ gaio_task_get_cancel_requested (GaioTask *self)
 /**
  * gaio_task_get_current:
  *
- * Gets the task whose fiber is running on this thread, like
- * `asyncio.current_task()`.
+ * Gets the task whose fiber or coroutine step is running on this thread,
+ * like `asyncio.current_task()`.
  *
- * Returns: (transfer none) (nullable): the running fiber task, or %NULL
- *   outside of one
+ * Returns: (transfer none) (nullable): the running fiber or coroutine
+ *   task, or %NULL outside of one
  */
 GaioTask *
 gaio_task_get_current (void)
@@ -694,7 +781,8 @@ gaio_task_list_live (void)
  * gaio_task_dump_live:
  *
  * Describes the tasks that have not settled yet, one line each: name, type,
- * state, whether cancellation was requested and whether it runs on a fiber.
+ * state, whether cancellation was requested and whether it runs on a fiber
+ * (`fiber=yes`) or is a stackless coroutine (`fiber=no coroutine=yes`).
  * Thread-safe.
  *
  * Returns: (transfer full): the description, empty when no task is live
@@ -713,12 +801,13 @@ gaio_task_dump_live (void)
       GEnumClass *states = g_type_class_ref (GAIO_TYPE_FUTURE_STATE);
       GEnumValue *state = g_enum_get_value (states, gaio_future_get_state (GAIO_FUTURE (task)));
 
-      g_string_append_printf (dump, "%s%s%s %s %p: state=%s cancel-requested=%s fiber=%s\n",
+      g_string_append_printf (dump, "%s%s%s %s %p: state=%s cancel-requested=%s fiber=%s%s\n",
                               name ? "'" : "", name ? name : "(unnamed)", name ? "'" : "",
                               G_OBJECT_TYPE_NAME (task), task,
                               state ? state->value_nick : "?",
                               gaio_task_get_cancel_requested (task) ? "yes" : "no",
-                              priv->func != NULL ? "yes" : "no");
+                              priv->func != NULL ? "yes" : "no",
+                              priv->co_func != NULL ? " coroutine=yes" : "");
       g_type_class_unref (states);
     }
 
@@ -772,10 +861,12 @@ await_done_cb (GaioFuture *future,
     gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
 }
 
-GaioTaskFunc
-gaio_task_get_func (GaioTask *self)
+gpointer
+gaio_task_get_body (GaioTask *self)
 {
-  return PRIV (self)->func;
+  GaioTaskPrivate *priv = PRIV (self);
+
+  return priv->func != NULL ? (gpointer) priv->func : (gpointer) priv->co_func;
 }
 
 GaioFuture *
@@ -864,6 +955,88 @@ gaio_task_scopes_changed (GaioTask *task)
     expire_awaiting (task);
 }
 
+/* An await, in three parts shared by fibers (gaio_await()) and coroutines
+ * (gaio_co_await()): the checks that fail it at once, parking on a
+ * pending future, and the outcome once it settled. */
+
+static gboolean
+await_check (GaioTask    *self,
+             GaioFuture  *future,
+             GError     **error)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  /* A cancel that came while the body ran lands at the next await, and
+   * cancels what that await was given so the work under it stops too, as
+   * asyncio's Task does. */
+  if (priv->cancel_pending)
+    {
+      priv->cancel_pending = FALSE;
+      gaio_future_cancel (future);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The task was cancelled");
+      return FALSE;
+    }
+
+  /* An expired scope fails every await inside it until it is left, and
+   * cancels what the await was given, as a task cancel does. */
+  if (priv->scopes != NULL)
+    {
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+
+      if (expired != NULL)
+        {
+          gaio_future_cancel (future);
+          gaio_cancel_scope_set_error (expired, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+await_park (GaioTask   *self,
+            GaioFuture *future)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+
+  priv->awaiting = g_object_ref (future);
+  gaio_future_add_done_callback (future, await_done_cb, self, NULL);
+  if (priv->scopes != NULL)
+    arm_scope_timer (self);
+}
+
+/* The outcome of an await; @parked when the body was suspended on @future
+ * (and priv->awaiting was cleared since). */
+static const GValue *
+await_outcome (GaioTask    *self,
+               GaioFuture  *future,
+               gboolean     parked,
+               GError     **error)
+{
+  GaioTaskPrivate *priv = PRIV (self);
+  const GValue *value;
+
+  if (parked && priv->scope_fired)
+    {
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+
+      priv->scope_fired = FALSE;
+      if (expired != NULL)
+        {
+          gaio_future_mark_observed (future);
+          gaio_cancel_scope_set_error (expired, error);
+          return NULL;
+        }
+    }
+
+  if (!gaio_future_propagate (future, error))
+    return NULL;
+
+  value = gaio_future_get_value (future);
+  return value != NULL ? value : &no_value;
+}
+
 /**
  * gaio_await: (skip)
  * @future: the future to wait for
@@ -877,7 +1050,8 @@ gaio_task_scopes_changed (GaioTask *task)
  * and await more.
  *
  * Outside a fiber task there is nothing to suspend: this is a programming
- * error, reported with a critical and `GAIO_ERROR_NOT_IN_TASK`.
+ * error, reported with a critical and `GAIO_ERROR_NOT_IN_TASK`. A
+ * coroutine task awaits with `GAIO_CO_AWAIT()` instead.
  *
  * C only; bindings use their own `await` on [method@Gaio.Future.wait_async].
  *
@@ -890,77 +1064,116 @@ gaio_await (GaioFuture  *future,
             GError     **error)
 {
   GaioTask *self = current_task;
-  GaioTaskPrivate *priv;
-  const GValue *value;
+  gboolean parked = FALSE;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self == NULL || gaio_fiber_get_current () != PRIV (self)->fiber)
+  if (self == NULL || PRIV (self)->fiber == NULL || gaio_fiber_get_current () != PRIV (self)->fiber)
     {
       g_critical ("gaio_await() was called outside a fiber task; use it in the body "
-                  "of a task made with gaio_task_spawn(), or use gaio_run() instead");
+                  "of a task made with gaio_task_spawn(), GAIO_CO_AWAIT() in a coroutine, "
+                  "or gaio_run() instead");
       g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_NOT_IN_TASK,
                            "gaio_await() can only be called inside a fiber task");
       return NULL;
     }
 
-  priv = PRIV (self);
   g_return_val_if_fail ((gpointer) future != (gpointer) self, NULL);
 
-  /* A cancel that came while the body ran lands at the next await, and
-   * cancels what that await was given so the work under it stops too, as
-   * asyncio's Task does. */
-  if (priv->cancel_pending)
-    {
-      priv->cancel_pending = FALSE;
-      gaio_future_cancel (future);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The task was cancelled");
-      return NULL;
-    }
-
-  /* An expired scope fails every await inside it until it is left, and
-   * cancels what the await was given, as a task cancel does. */
-  if (priv->scopes != NULL)
-    {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
-
-      if (expired != NULL)
-        {
-          gaio_future_cancel (future);
-          gaio_cancel_scope_set_error (expired, error);
-          return NULL;
-        }
-    }
+  if (!await_check (self, future, error))
+    return NULL;
 
   if (!gaio_future_is_done (future))
     {
-      priv->awaiting = g_object_ref (future);
-      gaio_future_add_done_callback (future, await_done_cb, self, NULL);
-      if (priv->scopes != NULL)
-        arm_scope_timer (self);
+      await_park (self, future);
       gaio_fiber_yield ();
-      g_clear_object (&priv->awaiting);
-
-      if (priv->scope_fired)
-        {
-          GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
-
-          priv->scope_fired = FALSE;
-          if (expired != NULL)
-            {
-              gaio_future_mark_observed (future);
-              gaio_cancel_scope_set_error (expired, error);
-              return NULL;
-            }
-        }
+      g_clear_object (&PRIV (self)->awaiting);
+      parked = TRUE;
     }
 
-  if (!gaio_future_propagate (future, error))
-    return NULL;
+  return await_outcome (self, future, parked, error);
+}
 
-  value = gaio_future_get_value (future);
-  return value != NULL ? value : &no_value;
+/**
+ * gaio_co_await: (skip)
+ * @co: the state of the running coroutine
+ * @future: the future to wait for
+ * @point: the resume point to come back to if the coroutine suspends
+ *
+ * Begins an await in a coroutine task; `GAIO_CO_AWAIT()` calls it, and
+ * code rarely calls it directly.
+ *
+ * When @future is pending, the coroutine parks on it and this returns
+ * %TRUE: the step function must return at once, and is called again at
+ * @point once @future settled, where `gaio_co_resume()` takes the outcome.
+ * Otherwise the outcome is in @co already (`value`, or `error` when
+ * @future failed, the task was cancelled or a cancel scope expired: the
+ * same rules as `gaio_await()`), and this returns %FALSE.
+ *
+ * Returns: %TRUE if the coroutine suspended
+ */
+gboolean
+gaio_co_await (GaioCo     *co,
+               GaioFuture *future,
+               int         point)
+{
+  GaioTask *self;
+
+  g_return_val_if_fail (co != NULL, FALSE);
+  g_return_val_if_fail (GAIO_IS_FUTURE (future), FALSE);
+  g_return_val_if_fail (point > 0, FALSE);
+
+  self = co->task;
+  g_clear_error (&co->error);
+  co->value = NULL;
+
+  if (self == NULL || current_task != self || PRIV (self)->co != co)
+    {
+      g_critical ("GAIO_CO_AWAIT() was used outside the step of its coroutine task");
+      g_set_error_literal (&co->error, GAIO_ERROR, GAIO_ERROR_NOT_IN_TASK,
+                           "GAIO_CO_AWAIT() can only be used in the step of its coroutine task");
+      return FALSE;
+    }
+  g_return_val_if_fail ((gpointer) future != (gpointer) self, FALSE);
+
+  if (!await_check (self, future, &co->error))
+    return FALSE;
+
+  if (!gaio_future_is_done (future))
+    {
+      await_park (self, future);
+      co->point = point;
+      return TRUE;
+    }
+
+  co->value = await_outcome (self, future, FALSE, &co->error);
+  return FALSE;
+}
+
+/**
+ * gaio_co_resume: (skip)
+ * @co: the state of the running coroutine
+ *
+ * Ends an await that suspended the coroutine, at its resume point:
+ * `GAIO_CO_AWAIT()` calls it. It sets `value` in @co, or `error` when
+ * the future failed, the task was cancelled meanwhile or a cancel scope
+ * expired.
+ */
+void
+gaio_co_resume (GaioCo *co)
+{
+  g_autoptr(GaioFuture) future = NULL;
+  GaioTask *self;
+
+  g_return_if_fail (co != NULL && co->task != NULL);
+
+  self = co->task;
+  future = g_steal_pointer (&PRIV (self)->awaiting);
+  g_return_if_fail (future != NULL);
+
+  /* The value stays owned by the future, which the state holds. */
+  co->value = await_outcome (self, future, TRUE, &co->error);
 }
 
 /* Typed awaits: gaio_await() and the value taken out of its GValue. */
