@@ -583,6 +583,18 @@ body_received (GaioHttpRequest *request,
     }
 }
 
+/* A body read to its end closes at once, with nothing left to wait for,
+ * and its connection is free before the next request starts;
+ * drop_stream()'s asynchronous close is for a body left unread. */
+static void
+body_ended (GaioHttpRequest *request)
+{
+  request->body_end = g_get_monotonic_time ();
+  g_input_stream_close (request->stream, NULL, NULL);
+  g_clear_object (&request->stream);
+  body_complete (request);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -597,19 +609,38 @@ read_cb (GObject      *source,
   if (n < 0)
     request_fail (request, error);
   else if (n == 0)
-    {
-      request->body_end = g_get_monotonic_time ();
-      /* A body read to its end closes at once, with nothing left to wait
-       * for, and its connection is free before the next request starts;
-       * drop_stream()'s asynchronous close is for a body left unread. */
-      g_input_stream_close (request->stream, NULL, NULL);
-      g_clear_object (&request->stream);
-      body_complete (request);
-    }
+    body_ended (request);
   else
     body_received (request, n);
 
   request_unref (request);
+}
+
+/* Returns whether the read settled the request (end, or failure) or went
+ * on with the body; FALSE if it would block. */
+static gboolean
+body_end_now (GaioHttpRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (request->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (request->stream)))
+    return FALSE;
+
+  g_byte_array_set_size (request->buffer, request->filled + 1);
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (request->stream),
+                                                request->buffer->data + request->filled, 1,
+                                                request->cancellable, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return FALSE;
+  if (n < 0)
+    request_fail (request, error);
+  else if (n == 0)
+    body_ended (request);
+  else
+    body_received (request, n);
+  return TRUE;
 }
 
 static void
@@ -627,6 +658,15 @@ read_next (GaioHttpRequest *request)
                                  read_cb, request_ref (request));
       return;
     }
+
+  /* All of a body of known length has arrived: the read that finds its
+   * end is answered without waiting (libsoup's body stream stops at the
+   * length), so it is made here rather than through a GTask and another
+   * main-loop iteration. The same read as the asynchronous one starts
+   * with; only if it would block does the request wait. */
+  if (request->has_expected && request->filled == request->expected &&
+      body_end_now (request))
+    return;
 
   /* Read straight into the body buffer; with a known length the whole
    * body usually arrives in one read, then the end in another, which
