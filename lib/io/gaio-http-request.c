@@ -595,6 +595,20 @@ body_ended (GaioHttpRequest *request)
   body_complete (request);
 }
 
+/* What a read of the body gave: @n bytes, its end (0), or @error. */
+static void
+read_done (GaioHttpRequest *request,
+           gssize           n,
+           const GError    *error)
+{
+  if (n < 0)
+    request_fail (request, error);
+  else if (n == 0)
+    body_ended (request);
+  else
+    body_received (request, n);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -606,13 +620,7 @@ read_cb (GObject      *source,
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
-  if (n < 0)
-    request_fail (request, error);
-  else if (n == 0)
-    body_ended (request);
-  else
-    body_received (request, n);
-
+  read_done (request, n, error);
   request_unref (request);
 }
 
@@ -634,12 +642,7 @@ body_end_now (GaioHttpRequest *request)
                                                 request->cancellable, &error);
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     return FALSE;
-  if (n < 0)
-    request_fail (request, error);
-  else if (n == 0)
-    body_ended (request);
-  else
-    body_received (request, n);
+  read_done (request, n, error);
   return TRUE;
 }
 
