@@ -497,10 +497,9 @@ moved_cb (SoupServer        *soup,
 {
   const char *size = query != NULL ? g_hash_table_lookup (query, "size") : NULL;
   gsize n = size != NULL ? g_ascii_strtoull (size, NULL, 10) : 0;
-  char *body = g_malloc (n);
+  char *body = g_strnfill (n, 'm');
 
   record_port (user_data, msg);
-  memset (body, 'm', n);
   soup_server_message_set_redirect (msg, 302, "/hello");
   soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, body, n);
 }
