@@ -352,6 +352,7 @@ request_make_response (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
+                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -617,6 +618,32 @@ body_received (GaioHttpRequest *request,
     }
 }
 
+/* A body read to its end closes at once, with nothing left to wait for,
+ * and its connection is free before the next request starts;
+ * drop_stream()'s asynchronous close is for a body left unread. */
+static void
+body_ended (GaioHttpRequest *request)
+{
+  request->body_end = g_get_monotonic_time ();
+  g_input_stream_close (request->stream, NULL, NULL);
+  g_clear_object (&request->stream);
+  body_complete (request);
+}
+
+/* What a read of the body gave: @n bytes, its end (0), or @error. */
+static void
+read_done (GaioHttpRequest *request,
+           gssize           n,
+           const GError    *error)
+{
+  if (n < 0)
+    request_fail (request, error);
+  else if (n == 0)
+    body_ended (request);
+  else
+    body_received (request, n);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -628,17 +655,30 @@ read_cb (GObject      *source,
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
-  if (n < 0)
-    request_fail (request, error);
-  else if (n == 0)
-    {
-      request->body_end = g_get_monotonic_time ();
-      body_complete (request);
-    }
-  else
-    body_received (request, n);
-
+  read_done (request, n, error);
   request_unref (request);
+}
+
+/* Returns whether the read settled the request (end, or failure) or went
+ * on with the body; FALSE if it would block. */
+static gboolean
+body_end_now (GaioHttpRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (request->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (request->stream)))
+    return FALSE;
+
+  g_byte_array_set_size (request->buffer, request->filled + 1);
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (request->stream),
+                                                request->buffer->data + request->filled, 1,
+                                                request->cancellable, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return FALSE;
+  read_done (request, n, error);
+  return TRUE;
 }
 
 static void
@@ -657,14 +697,25 @@ read_next (GaioHttpRequest *request)
       return;
     }
 
+  /* All of a body of known length has arrived: the read that finds its
+   * end is answered without waiting (libsoup's body stream stops at the
+   * length), so it is made here rather than through a GTask and another
+   * main-loop iteration. The same read as the asynchronous one starts
+   * with; only if it would block does the request wait. */
+  if (request->has_expected && request->filled == request->expected &&
+      body_end_now (request))
+    return;
+
   /* Read straight into the body buffer; with a known length the whole
-   * body usually arrives in one read, then the end in another. */
-  if (request->has_expected && request->filled < request->expected)
-    chunk = MIN (request->expected - request->filled + 1, READ_CHUNK * 16);
+   * body usually arrives in one read, then the end in another, which
+   * fits in the byte the first one left: the buffer never grows, so the
+   * body is never copied. */
+  if (request->has_expected)
+    chunk = MIN (request->expected - MIN (request->filled, request->expected) + 1,
+                 READ_CHUNK * 16);
   else
-    chunk = MAX (READ_CHUNK, request->filled / 2);
-  /* libsoup's chunked decoder needs room for a chunk header in each read. */
-  chunk = MAX (chunk, 1024);
+    /* libsoup's chunked decoder needs room for a chunk header in each read. */
+    chunk = MAX (MAX (READ_CHUNK, request->filled / 2), 1024);
 
   g_byte_array_set_size (request->buffer, request->filled + chunk);
   g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
@@ -818,6 +869,71 @@ request_redirect (GaioHttpRequest *request,
     request_send (request);
 }
 
+/* A redirect's body is read and dropped before the redirect is followed,
+ * when it is known to be small, so that its connection stays open for the
+ * next request: libsoup closes a connection whose body was left unread.
+ * A longer one is not worth its reading time, and the connection goes. */
+#define REDIRECT_DRAIN_MAX (64 * 1024)
+
+static void
+drain_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_skip_finish (G_INPUT_STREAM (source), result, &error);
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    request_fail (request, error);
+  else
+    {
+      /* Read to its end, the body closes at once, as in read_cb(); a
+       * failed read only loses the connection, not the redirect. */
+      if (n >= 0 && n <= REDIRECT_DRAIN_MAX)
+        {
+          g_input_stream_close (request->stream, NULL, NULL);
+          g_clear_object (&request->stream);
+        }
+      request_redirect (request, soup_message_headers_get_one (
+                                   soup_message_get_response_headers (request->message),
+                                   "Location"));
+    }
+
+  request_unref (request);
+}
+
+static void
+redirect_drain (GaioHttpRequest *request,
+                const char      *location)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) <= REDIRECT_DRAIN_MAX)
+        break;
+      G_GNUC_FALLTHROUGH;
+    case SOUP_ENCODING_EOF:   /* the connection ends with the body anyway */
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      request_redirect (request, location);
+      return;
+
+    case SOUP_ENCODING_CHUNKED:
+      break;
+    }
+
+  /* One more than the bound: a chunked body that reaches it is too long. */
+  g_input_stream_skip_async (request->stream, REDIRECT_DRAIN_MAX + 1, G_PRIORITY_DEFAULT,
+                             request->cancellable, drain_cb, request_ref (request));
+}
+
 /* A transport failure: retried when it may be passing, with backoff. */
 static void
 send_failed (GaioHttpRequest *request,
@@ -867,6 +983,23 @@ body_check_length (GaioHttpRequest *request)
 
 static void stream_open (GaioHttpRequest *request);
 
+/* A body of known length gets a buffer of that length plus the byte that
+ * the read finding its end needs (see read_next()), not GByteArray's next
+ * power of two, which would hold up to twice the body's memory. */
+static GByteArray *
+body_buffer_new (GaioHttpRequest *request)
+{
+  GByteArray *buffer;
+  gsize size;
+
+  if (!request->has_expected)
+    return g_byte_array_new ();
+  size = MIN (request->expected + 1, READ_CHUNK * 16);
+  buffer = g_byte_array_new_take (g_malloc (size), size);
+  g_byte_array_set_size (buffer, 0);
+  return buffer;
+}
+
 static void
 body_start (GaioHttpRequest *request)
 {
@@ -881,7 +1014,7 @@ body_start (GaioHttpRequest *request)
     }
   else
     {
-      request->buffer = g_byte_array_new ();
+      request->buffer = body_buffer_new (request);
       read_next (request);
     }
 }
@@ -907,7 +1040,12 @@ response_arrived (GaioHttpRequest *request)
 
   if (status_is_redirect (status) && location != NULL &&
       request_max_redirects (request) > 0)
-    request_redirect (request, location);
+    {
+      if (request->redirects < request_max_redirects (request))
+        redirect_drain (request, location);
+      else
+        request_redirect (request, location);  /* which fails */
+    }
   else if ((status == 429 || status == 503) && request_may_retry (request))
     request_retry_status (request, status, reason);
   else if (status_is_error (request, status))
