@@ -56,7 +56,10 @@ async def run(options, timers, totals):
 
     async def echo(socket):
         for _ in range(round_trips):
-            totals["bytes"] += await round_trip(socket)
+            # Not `totals["bytes"] += await ...`: that reads the total
+            # before the await and loses the other sockets' bytes.
+            echoed = await round_trip(socket)
+            totals["bytes"] += echoed
 
     timers["echo"].start()
     await asyncio.gather(*(echo(socket) for socket in sockets))

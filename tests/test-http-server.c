@@ -418,8 +418,10 @@ server_cb (SoupServer        *server,
 }
 
 /* WebSockets on /ws: echo every message, except the text "close" (the
- * server closes with 4000 "bye") and "big:N" (N bytes of binary back).
- * Each connection keeps itself until closed. */
+ * server closes with 4000 "bye"), "big:N" (N bytes of binary back) and
+ * "handshake" (the handshake's X-Test and Authorization headers back, as
+ * "x-test=...\nauthorization=..."). Each connection keeps itself until
+ * closed. */
 static void
 ws_message_cb (SoupWebsocketConnection *connection,
                int                      type,
@@ -434,6 +436,9 @@ ws_message_cb (SoupWebsocketConnection *connection,
     return;
   if (g_strcmp0 (text, "close") == 0)
     soup_websocket_connection_close (connection, 4000, "bye");
+  else if (g_strcmp0 (text, "handshake") == 0)
+    soup_websocket_connection_send_text (connection,
+                                         g_object_get_data (G_OBJECT (connection), "handshake"));
   else if (text != NULL && g_str_has_prefix (text, "big:"))
     {
       gsize n = g_ascii_strtoull (text + 4, NULL, 10);
@@ -460,6 +465,15 @@ ws_cb (SoupServer              *server,
        SoupWebsocketConnection *connection,
        gpointer                 user_data)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *x_test = soup_message_headers_get_one (headers, "X-Test");
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+
+  g_object_set_data_full (G_OBJECT (connection), "handshake",
+                          g_strdup_printf ("x-test=%s\nauthorization=%s",
+                                           x_test ? x_test : "",
+                                           authorization ? authorization : ""),
+                          g_free);
   soup_websocket_connection_set_max_incoming_payload_size (connection, 0);
   g_signal_connect (connection, "message", G_CALLBACK (ws_message_cb), user_data);
   g_signal_connect (connection, "closed", G_CALLBACK (ws_closed_cb), user_data);
@@ -473,6 +487,7 @@ gaio_test_server_new (const char *cert_name)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
   g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *listeners;
 
   self->host_concurrent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -498,7 +513,14 @@ gaio_test_server_new (const char *cert_name)
 
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, ws_cb, self, NULL);
-  soup_server_listen (self->server, address, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error);
+  /* GIO's listen backlog of 10 would drop the connections of a thousand
+   * WebSockets opened at once, which then wait for SYN retries. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (socket, 1024);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  soup_server_listen_socket (self->server, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error);
   g_assert_no_error (error);
 
   /* soup_server_get_uris() leaks in libsoup 3.2; ask the socket. */

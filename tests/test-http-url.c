@@ -93,12 +93,12 @@ test_http_url_error (void)
   GError other = { G_IO_ERROR, G_IO_ERROR_FAILED, (char *) "Broken" };
   g_autoptr(GError) error = NULL;
 
-  error = gaio_http_url_error (&refused, "http://127.0.0.1:9/x", FALSE);
+  error = gaio_http_url_error (&refused, "http://127.0.0.1:9/x", "fetch");
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
   g_assert_cmpstr (error->message, ==, "Could not connect to http://127.0.0.1:9/x: Connection refused");
   g_clear_error (&error);
 
-  error = gaio_http_url_error (&other, "http://127.0.0.1:9/x", TRUE);
+  error = gaio_http_url_error (&other, "http://127.0.0.1:9/x", "download");
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "Could not download http://127.0.0.1:9/x: Broken");
 }

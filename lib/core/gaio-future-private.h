@@ -28,6 +28,16 @@ gboolean  gaio_future_settle_result     (GaioFuture      *self,
                                          GValue          *value,
                                          GError          *error);
 gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
+/* Resolves @self quietly like gaio_future_settle(), but when the caller is
+ * an event handler on the thread iterating @self's context, outside any
+ * fiber, the done callbacks run now instead of on the next iteration: a
+ * task awaiting @self resumes inside the handler. For a source whose
+ * handler runs at the top of the loop and whose waiter usually answers at
+ * once (a WebSocket message), where one more main-loop iteration per
+ * event costs more than the work; the caller must stay valid across
+ * whatever the callbacks do. */
+gboolean  gaio_future_settle_eager      (GaioFuture      *self,
+                                         GValue          *value);
 gboolean  gaio_future_settle_from       (GaioFuture      *self,
                                          GaioFuture      *source);
 void      gaio_future_mark_observed     (GaioFuture      *self);

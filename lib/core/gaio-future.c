@@ -15,6 +15,7 @@
 #include "gaio-future-private.h"
 #include "gaio-waiter-private.h"
 #include "gaio-scheduler-private.h"
+#include "gaio-fiber-private.h"
 
 /**
  * GaioFuture:
@@ -216,12 +217,24 @@ state_is_watched (GaioFuture *self)
                                        g_param_spec_get_name_quark (props[PROP_STATE]), FALSE);
 }
 
-gboolean
-gaio_future_settle (GaioFuture      *self,
-                    GaioFutureState  state,
-                    GValue          *value,
-                    GError          *error,
-                    gboolean         quiet)
+/* Whether @self's callbacks may run inside the settle: only on the thread
+ * iterating its context, outside any fiber (see gaio_future_settle_eager()). */
+static gboolean
+may_run_callbacks_here (GaioFuture *self)
+{
+  GMainContext *context = gaio_scheduler_get_context (PRIV (self)->scheduler);
+
+  return gaio_fiber_get_current () == NULL && context != NULL &&
+         g_main_context_is_owner (context);
+}
+
+static gboolean
+settle_full (GaioFuture      *self,
+             GaioFutureState  state,
+             GValue          *value,
+             GError          *error,
+             gboolean         quiet,
+             gboolean         eager)
 {
   GaioFuturePrivate *priv = PRIV (self);
   GCancellable *cancellable = NULL;
@@ -256,7 +269,11 @@ gaio_future_settle (GaioFuture      *self,
     cancellable = g_object_ref (priv->cancellable);
   g_mutex_unlock (&priv->lock);
 
-  if (push)
+  GAIO_TRACE ("%s %p settled as %d", G_OBJECT_TYPE_NAME (self), self, state);
+
+  if (push && eager && may_run_callbacks_here (self))
+    dispatch_callbacks (&priv->item);
+  else if (push)
     gaio_scheduler_push (priv->scheduler, &priv->item);
 
   if (cancellable != NULL)
@@ -265,9 +282,24 @@ gaio_future_settle (GaioFuture      *self,
       g_object_unref (cancellable);
     }
 
-  GAIO_TRACE ("%s %p settled as %d", G_OBJECT_TYPE_NAME (self), self, state);
-
   return TRUE;
+}
+
+gboolean
+gaio_future_settle (GaioFuture      *self,
+                    GaioFutureState  state,
+                    GValue          *value,
+                    GError          *error,
+                    gboolean         quiet)
+{
+  return settle_full (self, state, value, error, quiet, FALSE);
+}
+
+gboolean
+gaio_future_settle_eager (GaioFuture *self,
+                          GValue     *value)
+{
+  return settle_full (self, GAIO_FUTURE_STATE_RESOLVED, value, NULL, TRUE, TRUE);
 }
 
 gboolean

@@ -35,7 +35,7 @@ struct _GaioScheduler
   guint64      popped;          /* batch ends at the count it began with */
   GArray      *timers;          /* binary min-heap of Timer */
   guint64      timer_sequence;
-  gint64       armed_time;      /* the ready time last given to GLib */
+  gint64       armed_time;      /* the earliest timer, as last given to GLib */
   GThread     *home;            /* the thread whose thread-default it is */
   /* The default-priority scheduler of a context owns its siblings at other
    * priorities, under its lock; see gaio_scheduler_get_for_priority(). */
@@ -122,16 +122,16 @@ heap_pop (GArray *heap)
   return top;
 }
 
-/* Must hold the lock. Tells GLib when the source next needs dispatching,
- * touching the context (and waking it) only when that time changes. */
+/* Must hold the lock. Gives GLib the earliest timer, touching the context
+ * only when it changes: GLib 2.74's g_source_set_ready_time() writes to the
+ * context's wakeup fd every time, even from the thread iterating it. Queued
+ * items are not a ready time: prepare() and check() report them. */
 static void
 rearm_locked (GaioScheduler *self)
 {
   gint64 ready_time = -1;
 
-  if (self->head != NULL)
-    ready_time = 0;
-  else if (self->timers->len > 0)
+  if (self->timers->len > 0)
     ready_time = g_array_index (self->timers, Timer, 0).ready_time;
 
   if (ready_time != self->armed_time)
@@ -188,6 +188,34 @@ pop_timer (GaioScheduler *self,
 }
 
 static gboolean
+items_queued (GaioScheduler *self)
+{
+  gboolean queued;
+
+  g_mutex_lock (&self->lock);
+  queued = self->head != NULL;
+  g_mutex_unlock (&self->lock);
+  return queued;
+}
+
+/* Queued items make the source ready at once; timers are its ready time. */
+static gboolean
+gaio_scheduler_prepare (GSource *source,
+                        gint    *timeout)
+{
+  gboolean queued = items_queued ((GaioScheduler *) source);
+
+  *timeout = queued ? 0 : -1;
+  return queued;
+}
+
+static gboolean
+gaio_scheduler_check (GSource *source)
+{
+  return items_queued ((GaioScheduler *) source);
+}
+
+static gboolean
 gaio_scheduler_dispatch (GSource     *source,
                          GSourceFunc  callback,
                          gpointer     user_data)
@@ -220,7 +248,6 @@ gaio_scheduler_dispatch (GSource     *source,
     timer.func (timer.data);
 
   g_mutex_lock (&self->lock);
-  self->armed_time = G_MININT64;
   rearm_locked (self);
   g_mutex_unlock (&self->lock);
 
@@ -255,6 +282,8 @@ gaio_scheduler_finalize (GSource *source)
 }
 
 static GSourceFuncs scheduler_funcs = {
+  .prepare = gaio_scheduler_prepare,
+  .check = gaio_scheduler_check,
   .dispatch = gaio_scheduler_dispatch,
   .finalize = gaio_scheduler_finalize,
 };
@@ -425,23 +454,31 @@ gaio_scheduler_acquire_here (GaioScheduler *self,
   return *acquired;
 }
 
-/* Thread-safe. @item must not be queued already. */
+/* Thread-safe. @item must not be queued already. The thread iterating
+ * the context runs prepare() before it next polls, which sees the item;
+ * any other thread wakes the context, once for the first item queued. */
 void
 gaio_scheduler_push (GaioScheduler *self,
                      GaioRunItem   *item)
 {
+  gboolean first;
+
   item->next = NULL;
 
   g_mutex_lock (&self->lock);
+  first = self->head == NULL;
   *self->tail = item;
   self->tail = &item->next;
   self->pushed++;
-  if (self->armed_time != 0)
-    {
-      self->armed_time = 0;
-      g_source_set_ready_time (&self->source, 0);
-    }
   g_mutex_unlock (&self->lock);
+
+  if (first)
+    {
+      GMainContext *context = g_source_get_context (&self->source);
+
+      if (context != NULL && !g_main_context_is_owner (context))
+        g_main_context_wakeup (context);
+    }
 }
 
 static void
@@ -481,8 +518,7 @@ gaio_scheduler_add_timer (GaioScheduler *self,
   g_mutex_lock (&self->lock);
   timer.sequence = self->timer_sequence++;
   heap_push (self->timers, &timer);
-  if (self->head == NULL &&
-      (self->armed_time < 0 || ready_time < self->armed_time))
+  if (self->armed_time < 0 || ready_time < self->armed_time)
     {
       self->armed_time = ready_time;
       g_source_set_ready_time (&self->source, ready_time);

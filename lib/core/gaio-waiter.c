@@ -78,9 +78,10 @@ copy_value (const GValue *value,
   return copy;
 }
 
-gboolean
-gaio_wait_queue_wake_one (GaioWaitQueue *self,
-                          const GValue  *value)
+static gboolean
+wake_one (GaioWaitQueue *self,
+          const GValue  *value,
+          gboolean       eager)
 {
   GaioFuture *future;
 
@@ -89,8 +90,10 @@ gaio_wait_queue_wake_one (GaioWaitQueue *self,
       GValue copy = G_VALUE_INIT;
       /* The waiter may be cancelled on another thread right now: settling
        * decides atomically who wins, and a refused grant goes to the next. */
-      gboolean taken = gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED,
-                                           copy_value (value, &copy), NULL, TRUE);
+      gboolean taken = eager
+                       ? gaio_future_settle_eager (future, copy_value (value, &copy))
+                       : gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED,
+                                             copy_value (value, &copy), NULL, TRUE);
 
       g_object_unref (future);
       if (taken)
@@ -98,6 +101,20 @@ gaio_wait_queue_wake_one (GaioWaitQueue *self,
     }
 
   return FALSE;
+}
+
+gboolean
+gaio_wait_queue_wake_one (GaioWaitQueue *self,
+                          const GValue  *value)
+{
+  return wake_one (self, value, FALSE);
+}
+
+gboolean
+gaio_wait_queue_wake_one_eager (GaioWaitQueue *self,
+                                const GValue  *value)
+{
+  return wake_one (self, value, TRUE);
 }
 
 void

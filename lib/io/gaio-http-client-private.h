@@ -52,14 +52,6 @@ GTlsCertificateFlags
                                                GTlsCertificate      *certificate,
                                                GTlsCertificateFlags  errors);
 
-/* Every reason a certificate failed, most telling first, for messages. */
-char          *gaio_http_describe_tls_errors  (GTlsCertificateFlags  flags);
-
-/* The pool session that @host_key's connections live in, made on first
- * use: for WebSockets, which leave the queue and its limits once open. */
-SoupSession   *gaio_http_client_get_session   (GaioHttpClient  *self,
-                                               const char      *host_key);
-
 /* The queue: enqueue() takes a request that has just become QUEUED and
  * starts it with gaio_http_request_start() once both limits allow;
  * release() gives back what a queued or running request holds, and must

@@ -541,14 +541,6 @@ gaio_http_client_verify_peer (GaioHttpClient       *self,
   return flags;
 }
 
-SoupSession *
-gaio_http_client_get_session (GaioHttpClient *self,
-                              const char     *host_key)
-{
-  ensure_sessions (self);
-  return self->sessions[g_str_hash (host_key) % self->n_sessions];
-}
-
 void
 gaio_http_client_enqueue (GaioHttpClient  *self,
                           GaioHttpRequest *request)

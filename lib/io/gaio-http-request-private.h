@@ -38,6 +38,11 @@ GaioFuture          *gaio_http_request_open         (GaioHttpClient         *cli
                                                      const char             *method,
                                                      const char             *url,
                                                      GaioHttpRequestOptions *options);
+/* A WebSocket handshake, as a GET request (see "WebSockets" in the .c);
+ * the future resolves to a GaioWebSocket. */
+GaioFuture          *gaio_http_request_websocket    (GaioHttpClient         *client,
+                                                     const char             *url,
+                                                     const char * const     *protocols);
 GaioHttpRequestState gaio_http_request_get_state    (GaioHttpRequest    *self);
 const char          *gaio_http_request_get_host_key (GaioHttpRequest    *self);
 void                 gaio_http_request_start        (GaioHttpRequest    *self);

@@ -17,6 +17,7 @@
 #include "gaio-http-response-private.h"
 #include "gaio-http-url-private.h"
 #include "gaio-sysprof-private.h"
+#include "gaio-websocket-private.h"
 
 #define READ_CHUNK (64 * 1024)
 /* A download gathers this much of the body before each write to its file,
@@ -78,6 +79,11 @@ struct _GaioHttpRequest
   GaioFuture           *reader;       /* the caller's read, if any */
   gsize                 reader_max;
   gboolean              reader_line;
+
+  /* A WebSocket handshake (see "WebSockets" below). */
+  gboolean              websocket;
+  char                **protocols;    /* subprotocols offered, or NULL */
+  GaioWebSocket        *socket;       /* open, for the future to take */
 };
 
 static void request_send (GaioHttpRequest *request);
@@ -114,6 +120,8 @@ request_unref (GaioHttpRequest *request)
   g_clear_pointer (&request->pending, g_bytes_unref);
   g_clear_error (&request->stream_error);
   g_clear_object (&request->reader);
+  g_clear_pointer (&request->protocols, g_strfreev);
+  g_clear_object (&request->socket);
   g_assert (request->file == NULL && request->error == NULL);
   g_clear_error (&request->body_error);
   g_free (request);
@@ -197,13 +205,26 @@ settle_future (GaioHttpRequest  *request,
                GError           *error)
 {
   GValue value = G_VALUE_INIT;
+  GValue handshake = G_VALUE_INIT;
 
   gaio_http_client_emit_finished (request->client, GAIO_FUTURE (request->future),
                                   response, error);
   if (response != NULL)
     {
+      g_value_init (&handshake, GAIO_TYPE_HTTP_RESPONSE);
+      g_value_take_object (&handshake, response);
+    }
+  /* An open WebSocket is the result; its handshake's response only
+   * traces. */
+  if (request->socket != NULL)
+    {
+      g_value_init (&value, GAIO_TYPE_WEB_SOCKET);
+      g_value_take_object (&value, g_steal_pointer (&request->socket));
+    }
+  else if (response != NULL)
+    {
       g_value_init (&value, GAIO_TYPE_HTTP_RESPONSE);
-      g_value_take_object (&value, response);
+      g_value_set_object (&value, response);
     }
   if (request->submitted != 0)
     {
@@ -218,6 +239,10 @@ settle_future (GaioHttpRequest  *request,
                            request->method, shown, error != NULL ? error->message : "no response");
     }
   gaio_future_settle_result (GAIO_FUTURE (request->future), &value, error);
+  if (G_IS_VALUE (&value))
+    g_value_unset (&value);
+  if (G_IS_VALUE (&handshake))
+    g_value_unset (&handshake);
 
   request_unref (request);  /* the reference the future's link held */
 }
@@ -259,21 +284,31 @@ request_settle (GaioHttpRequest  *request,
   settle_future (request, response, error);
 }
 
+/* What the request does, for its messages. */
+static const char *
+request_verb (GaioHttpRequest *request)
+{
+  if (request->path != NULL)
+    return "download";
+  return request->websocket ? "open" : "fetch";
+}
+
 /* The error a request fails with: the deadline's, a cancel's, or @lower
  * naming the URL. */
 static GError *
 request_error (GaioHttpRequest *request,
                const GError    *lower)
 {
-  gboolean download = request->path != NULL;
-
   if (request->timed_out)
     return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out after %g s %s %s",
-                        request->timeout, download ? "downloading" : "fetching", request->url);
+                        request->timeout,
+                        request->path != NULL ? "downloading"
+                                              : request->websocket ? "opening" : "fetching",
+                        request->url);
   if (g_cancellable_is_cancelled (request->cancellable))
     return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                         "The request for %s was cancelled", request->url);
-  return gaio_http_url_error (lower, request->url, download);
+  return gaio_http_url_error (lower, request->url, request_verb (request));
 }
 
 static void
@@ -317,6 +352,7 @@ request_make_response (GaioHttpRequest *request,
                                      soup_message_get_reason_phrase (request->message),
                                      soup_message_get_response_headers (request->message),
                                      request->uri,
+                                     request->url,
                                      request->redirects,
                                      elapsed_seconds (request),
                                      body);
@@ -456,7 +492,7 @@ static void
 request_retry_error (GaioHttpRequest *request,
                      const GError    *lower)
 {
-  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request->path != NULL);
+  g_autoptr(GError) shown = gaio_http_url_error (lower, request->url, request_verb (request));
 
   request_retry (request, -1, shown->message);
 }
@@ -582,6 +618,32 @@ body_received (GaioHttpRequest *request,
     }
 }
 
+/* A body read to its end closes at once, with nothing left to wait for,
+ * and its connection is free before the next request starts;
+ * drop_stream()'s asynchronous close is for a body left unread. */
+static void
+body_ended (GaioHttpRequest *request)
+{
+  request->body_end = g_get_monotonic_time ();
+  g_input_stream_close (request->stream, NULL, NULL);
+  g_clear_object (&request->stream);
+  body_complete (request);
+}
+
+/* What a read of the body gave: @n bytes, its end (0), or @error. */
+static void
+read_done (GaioHttpRequest *request,
+           gssize           n,
+           const GError    *error)
+{
+  if (n < 0)
+    request_fail (request, error);
+  else if (n == 0)
+    body_ended (request);
+  else
+    body_received (request, n);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -593,17 +655,30 @@ read_cb (GObject      *source,
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
-  if (n < 0)
-    request_fail (request, error);
-  else if (n == 0)
-    {
-      request->body_end = g_get_monotonic_time ();
-      body_complete (request);
-    }
-  else
-    body_received (request, n);
-
+  read_done (request, n, error);
   request_unref (request);
+}
+
+/* Returns whether the read settled the request (end, or failure) or went
+ * on with the body; FALSE if it would block. */
+static gboolean
+body_end_now (GaioHttpRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (request->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (request->stream)))
+    return FALSE;
+
+  g_byte_array_set_size (request->buffer, request->filled + 1);
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (request->stream),
+                                                request->buffer->data + request->filled, 1,
+                                                request->cancellable, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return FALSE;
+  read_done (request, n, error);
+  return TRUE;
 }
 
 static void
@@ -622,14 +697,25 @@ read_next (GaioHttpRequest *request)
       return;
     }
 
+  /* All of a body of known length has arrived: the read that finds its
+   * end is answered without waiting (libsoup's body stream stops at the
+   * length), so it is made here rather than through a GTask and another
+   * main-loop iteration. The same read as the asynchronous one starts
+   * with; only if it would block does the request wait. */
+  if (request->has_expected && request->filled == request->expected &&
+      body_end_now (request))
+    return;
+
   /* Read straight into the body buffer; with a known length the whole
-   * body usually arrives in one read, then the end in another. */
-  if (request->has_expected && request->filled < request->expected)
-    chunk = MIN (request->expected - request->filled + 1, READ_CHUNK * 16);
+   * body usually arrives in one read, then the end in another, which
+   * fits in the byte the first one left: the buffer never grows, so the
+   * body is never copied. */
+  if (request->has_expected)
+    chunk = MIN (request->expected - MIN (request->filled, request->expected) + 1,
+                 READ_CHUNK * 16);
   else
-    chunk = MAX (READ_CHUNK, request->filled / 2);
-  /* libsoup's chunked decoder needs room for a chunk header in each read. */
-  chunk = MAX (chunk, 1024);
+    /* libsoup's chunked decoder needs room for a chunk header in each read. */
+    chunk = MAX (MAX (READ_CHUNK, request->filled / 2), 1024);
 
   g_byte_array_set_size (request->buffer, request->filled + chunk);
   g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
@@ -664,8 +750,9 @@ open_cb (GObject      *source,
 
 /* Sending */
 
-char *
-gaio_http_describe_tls_errors (GTlsCertificateFlags flags)
+/* Every reason a certificate failed, most telling first, for messages. */
+static char *
+describe_tls_errors (GTlsCertificateFlags flags)
 {
   static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
     { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown issuer (not signed by a trusted authority)" },
@@ -782,6 +869,71 @@ request_redirect (GaioHttpRequest *request,
     request_send (request);
 }
 
+/* A redirect's body is read and dropped before the redirect is followed,
+ * when it is known to be small, so that its connection stays open for the
+ * next request: libsoup closes a connection whose body was left unread.
+ * A longer one is not worth its reading time, and the connection goes. */
+#define REDIRECT_DRAIN_MAX (64 * 1024)
+
+static void
+drain_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_skip_finish (G_INPUT_STREAM (source), result, &error);
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    request_fail (request, error);
+  else
+    {
+      /* Read to its end, the body closes at once, as in read_cb(); a
+       * failed read only loses the connection, not the redirect. */
+      if (n >= 0 && n <= REDIRECT_DRAIN_MAX)
+        {
+          g_input_stream_close (request->stream, NULL, NULL);
+          g_clear_object (&request->stream);
+        }
+      request_redirect (request, soup_message_headers_get_one (
+                                   soup_message_get_response_headers (request->message),
+                                   "Location"));
+    }
+
+  request_unref (request);
+}
+
+static void
+redirect_drain (GaioHttpRequest *request,
+                const char      *location)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) <= REDIRECT_DRAIN_MAX)
+        break;
+      G_GNUC_FALLTHROUGH;
+    case SOUP_ENCODING_EOF:   /* the connection ends with the body anyway */
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      request_redirect (request, location);
+      return;
+
+    case SOUP_ENCODING_CHUNKED:
+      break;
+    }
+
+  /* One more than the bound: a chunked body that reaches it is too long. */
+  g_input_stream_skip_async (request->stream, REDIRECT_DRAIN_MAX + 1, G_PRIORITY_DEFAULT,
+                             request->cancellable, drain_cb, request_ref (request));
+}
+
 /* A transport failure: retried when it may be passing, with backoff. */
 static void
 send_failed (GaioHttpRequest *request,
@@ -789,7 +941,7 @@ send_failed (GaioHttpRequest *request,
 {
   if (request->tls_errors != 0 && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autofree char *reasons = gaio_http_describe_tls_errors (request->tls_errors);
+      g_autofree char *reasons = describe_tls_errors (request->tls_errors);
       g_autofree char *message = g_strdup_printf ("%s: %s", error->message, reasons);
 
       g_free (error->message);
@@ -831,6 +983,23 @@ body_check_length (GaioHttpRequest *request)
 
 static void stream_open (GaioHttpRequest *request);
 
+/* A body of known length gets a buffer of that length plus the byte that
+ * the read finding its end needs (see read_next()), not GByteArray's next
+ * power of two, which would hold up to twice the body's memory. */
+static GByteArray *
+body_buffer_new (GaioHttpRequest *request)
+{
+  GByteArray *buffer;
+  gsize size;
+
+  if (!request->has_expected)
+    return g_byte_array_new ();
+  size = MIN (request->expected + 1, READ_CHUNK * 16);
+  buffer = g_byte_array_new_take (g_malloc (size), size);
+  g_byte_array_set_size (buffer, 0);
+  return buffer;
+}
+
 static void
 body_start (GaioHttpRequest *request)
 {
@@ -845,7 +1014,7 @@ body_start (GaioHttpRequest *request)
     }
   else
     {
-      request->buffer = g_byte_array_new ();
+      request->buffer = body_buffer_new (request);
       read_next (request);
     }
 }
@@ -871,7 +1040,12 @@ response_arrived (GaioHttpRequest *request)
 
   if (status_is_redirect (status) && location != NULL &&
       request_max_redirects (request) > 0)
-    request_redirect (request, location);
+    {
+      if (request->redirects < request_max_redirects (request))
+        redirect_drain (request, location);
+      else
+        request_redirect (request, location);  /* which fails */
+    }
   else if ((status == 429 || status == 503) && request_may_retry (request))
     request_retry_status (request, status, reason);
   else if (status_is_error (request, status))
@@ -902,6 +1076,24 @@ peer_is_trusted (GaioHttpRequest *request)
   return request->tls_errors == 0;
 }
 
+/* The exchange's first step is over (@answered: the response, or a
+ * WebSocket, arrived): TRUE when it did from a trusted peer, else the
+ * request has failed or will retry. */
+static gboolean
+answer_accepted (GaioHttpRequest *request,
+                 gboolean         answered,
+                 GError         **error)
+{
+  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
+  if (answered && peer_is_trusted (request))
+    return TRUE;
+  if (answered)
+    g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                         "Unacceptable TLS certificate");
+  send_failed (request, *error);
+  return FALSE;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -909,24 +1101,47 @@ send_cb (GObject      *source,
 {
   GaioHttpRequest *request = data;
   g_autoptr(GError) error = NULL;
-  GInputStream *stream;
 
-  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  g_assert (request->state == GAIO_HTTP_REQUEST_RUNNING);
-  if (stream == NULL)
-    send_failed (request, error);
-  else if (!peer_is_trusted (request))
-    {
-      request->stream = stream;
-      g_set_error_literal (&error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                           "Unacceptable TLS certificate");
-      send_failed (request, error);
-    }
+  /* Kept even when refused, so that failing drops it. */
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (answer_accepted (request, request->stream != NULL, &error))
+    response_arrived (request);
+
+  request_unref (request);
+}
+
+/* WebSockets
+ *
+ * A WebSocket handshake is a GET request like any other until its 101:
+ * it waits in the client's queue under both limits, runs in its host's
+ * shard with the client's headers, auth, trust and deadline, and traces
+ * as a request. libsoup then steals the connection from its pool, so the
+ * request settles at once with the open socket and gives its slot back:
+ * an open WebSocket counts against no limit. */
+
+static void
+websocket_open (GaioHttpRequest         *request,
+                SoupWebsocketConnection *connection)
+{
+  request->socket = gaio_web_socket_new_for_connection (connection, request->url,
+                                                        request_max_body_size (request));
+  request_finish_ok (request, NULL);
+}
+
+static void
+websocket_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GaioHttpRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (answer_accepted (request, connection != NULL, &error))
+    websocket_open (request, connection);
   else
-    {
-      request->stream = stream;
-      response_arrived (request);
-    }
+    g_clear_object (&connection);
 
   request_unref (request);
 }
@@ -985,8 +1200,13 @@ request_send (GaioHttpRequest *request)
 
   request->tls_errors = 0;
   request->message = message;
-  soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
-                           request->cancellable, send_cb, request_ref (request));
+  if (request->websocket)
+    soup_session_websocket_connect_async (session, message, NULL, request->protocols,
+                                          G_PRIORITY_DEFAULT, request->cancellable,
+                                          websocket_cb, request_ref (request));
+  else
+    soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
+                             request->cancellable, send_cb, request_ref (request));
 }
 
 /* A non-local destination is refused: atomic replacement renames a file
@@ -1345,6 +1565,42 @@ gaio_http_request_open (GaioHttpClient         *client,
                         GaioHttpRequestOptions *options)
 {
   return request_submit (client, method, url, options, NULL, TRUE);
+}
+
+/* ws and wss are http and https for the handshake and for the client's
+ * checks, a relative URL resolving against the base URL. */
+GaioFuture *
+gaio_http_request_websocket (GaioHttpClient     *client,
+                             const char         *url,
+                             const char * const *protocols)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *http_url = NULL;
+  g_autofree char *shown = NULL;
+  GaioHttpRequest *request;
+
+  if (g_ascii_strncasecmp (url, "ws://", 5) == 0)
+    http_url = g_strconcat ("http://", url + 5, NULL);
+  else if (g_ascii_strncasecmp (url, "wss://", 6) == 0)
+    http_url = g_strconcat ("https://", url + 6, NULL);
+  uri = gaio_http_url_resolve (gaio_http_client_get_base_uri (client),
+                               http_url != NULL ? http_url : url, &error);
+  if (uri == NULL)
+    return gaio_future_new_rejected (g_steal_pointer (&error));
+
+  request = request_new (client, "GET", uri, NULL, NULL);
+  request->websocket = TRUE;
+  request->protocols = g_strdupv ((char **) protocols);
+  /* Shown as ws or wss, unless given as http or https. */
+  shown = g_steal_pointer (&request->url);
+  if (http_url != NULL || g_uri_peek_scheme (url) == NULL)
+    request->url = g_strconcat (g_str_has_prefix (shown, "https") ? "wss" : "ws",
+                                strstr (shown, "://"), NULL);
+  else
+    request->url = g_steal_pointer (&shown);
+  request_enqueue (request);
+  return g_object_ref (GAIO_FUTURE (request->future));
 }
 
 GaioHttpSlot *

@@ -13,12 +13,14 @@
 G_BEGIN_DECLS
 
 /* Takes a reference on @headers and @body (which may be NULL); keeps @uri
- * without its credentials. */
+ * without its credentials; @url is @uri as a string without them (the
+ * request has it already). */
 GaioHttpResponse *gaio_http_response_new (const char         *method,
                                           guint               status,
                                           const char         *reason,
                                           SoupMessageHeaders *headers,
                                           GUri               *uri,
+                                          const char         *url,
                                           guint               redirect_count,
                                           double              elapsed,
                                           GBytes             *body);

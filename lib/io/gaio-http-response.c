@@ -409,6 +409,7 @@ gaio_http_response_new (const char         *method,
                         const char         *reason,
                         SoupMessageHeaders *headers,
                         GUri               *uri,
+                        const char         *url,
                         guint               redirect_count,
                         double              elapsed,
                         GBytes             *body)
@@ -421,7 +422,7 @@ gaio_http_response_new (const char         *method,
   self->reason = g_strdup (reason != NULL ? reason : "");
   self->headers = soup_message_headers_ref (headers);
   self->uri = gaio_http_url_without_credentials (uri);
-  self->url = gaio_http_url_to_string (self->uri);
+  self->url = g_strdup (url);
   self->redirect_count = redirect_count;
   self->elapsed = elapsed;
   self->body = body != NULL ? g_bytes_ref (body) : g_bytes_new_static ("", 0);

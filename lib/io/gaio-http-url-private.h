@@ -45,9 +45,10 @@ GUri   *gaio_http_url_without_credentials (GUri *uri);
 /* @uri as a string without its user information, for messages. */
 char   *gaio_http_url_to_string (GUri          *uri);
 
-/* @lower with @url in its message, same domain and code. */
+/* @lower with @url in its message, same domain and code: "Could not
+ * @verb @url: ..." (fetch, download, open). */
 GError *gaio_http_url_error     (const GError  *lower,
                                  const char    *url,
-                                 gboolean       download);
+                                 const char    *verb);
 
 G_END_DECLS

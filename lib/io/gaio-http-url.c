@@ -53,7 +53,7 @@ gaio_http_url_parse (const char  *url,
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *shown = gaio_http_url_redact (url);
+  g_autofree char *shown = NULL;  /* for errors only */
   const char *host;
 
   if (base != NULL)
@@ -63,8 +63,11 @@ gaio_http_url_parse (const char  *url,
 
   if (uri == NULL)
     {
+      g_autofree char *reason = NULL;
+
+      shown = gaio_http_url_redact (url);
       /* GLib's message can quote the URL. */
-      g_autofree char *reason = replace_all (local_error->message, url, shown);
+      reason = replace_all (local_error->message, url, shown);
 
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
                    "Invalid URL “%s”: %s", shown, reason);
@@ -73,6 +76,7 @@ gaio_http_url_parse (const char  *url,
 
   if (!scheme_is_http (g_uri_get_scheme (uri)))
     {
+      shown = gaio_http_url_redact (url);
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_UNSUPPORTED_SCHEME,
                    "Unsupported scheme “%s” in URL %s: only http and https are supported",
                    g_uri_get_scheme (uri), shown);
@@ -82,12 +86,14 @@ gaio_http_url_parse (const char  *url,
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
     {
+      shown = gaio_http_url_redact (url);
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL, "Invalid URL “%s”: no host", shown);
       return NULL;
     }
 
   if (!host_is_plausible (host))
     {
+      shown = gaio_http_url_redact (url);
       g_set_error (error, GAIO_ERROR, GAIO_ERROR_INVALID_URL,
                    "Invalid URL “%s”: bad character in host name", shown);
       return NULL;
@@ -193,7 +199,7 @@ gaio_http_url_host_key (GUri *uri)
 GError *
 gaio_http_url_error (const GError *lower,
                      const char   *url,
-                     gboolean      download)
+                     const char   *verb)
 {
   static const char prefix[] = "Could not connect to ";
   const char *message = lower->message;
@@ -207,8 +213,7 @@ gaio_http_url_error (const GError *lower,
                             url, rest + 2);
     }
 
-  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s",
-                      download ? "download" : "fetch", url, message);
+  return g_error_new (lower->domain, lower->code, "Could not %s %s: %s", verb, url, message);
 }
 
 /**

@@ -9,9 +9,8 @@
 #include "gaio-error.h"
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
-#include "gaio-http-url-private.h"
 #include "gaio-waiter-private.h"
-#include "gaio-websocket.h"
+#include "gaio-websocket-private.h"
 
 /**
  * GaioWebSocket:
@@ -20,11 +19,16 @@
  * [method@Gaio.HttpClient.websocket_connect] on libsoup's
  * [class@Soup.WebsocketConnection].
  *
- * The handshake goes through the client: its URL checks (`ws`, `wss`,
- * `http` and `https` URLs with a host), its TLS trust (the system's and
- * [property@Gaio.HttpClient:ca-file]), user agent, cookie jar, and its
- * [property@Gaio.HttpClient:timeout] as the deadline of the handshake.
- * Once open, the socket is outside the client's connection limits.
+ * The handshake is a GET request of the client like any other: it
+ * waits in the client's queue under [property@Gaio.HttpClient:max-connections]
+ * and [property@Gaio.HttpClient:max-connections-per-host], resolves a
+ * relative URL against [property@Gaio.HttpClient:base-url], sends the
+ * client's default headers, auth, user agent and cookies, is held to its
+ * TLS trust (the system's and [property@Gaio.HttpClient:ca-file]) and to
+ * [property@Gaio.HttpClient:timeout] as its deadline, and emits the
+ * client's trace signals (`request-finished` with the `101` response).
+ * Once open, the socket leaves libsoup's connection pool and counts
+ * against none of the client's limits.
  *
  * Sending queues a whole message at once ([method@Gaio.WebSocket.send_text],
  * [method@Gaio.WebSocket.send_binary]). Received messages wait in a
@@ -91,37 +95,61 @@ message_value (GaioWebSocketMessage *message,
   return value;
 }
 
-/* To the oldest live receiver, or to the back of the queue. */
+/* To the oldest live receiver, or to the queue. A new message from
+ * libsoup wakes its receiver at once (see message_cb()); one handed back
+ * by a receiver that gave up goes first in line, and wakes the next
+ * receiver from the loop, since the give-up may come from any call. */
 static void
 deliver (GaioWebSocket        *self,
          GaioWebSocketMessage *message,
-         gboolean              first)
+         gboolean              handed_back)
 {
   GValue value = G_VALUE_INIT;
+  gboolean taken;
 
-  if (!gaio_wait_queue_wake_one (&self->receivers, message_value (message, &value)))
-    {
-      if (first)
-        g_queue_push_head (&self->messages, g_object_ref (message));
-      else
-        g_queue_push_tail (&self->messages, g_object_ref (message));
-    }
+  message_value (message, &value);
+  if (handed_back)
+    taken = gaio_wait_queue_wake_one (&self->receivers, &value);
+  else
+    taken = gaio_wait_queue_wake_one_eager (&self->receivers, &value);
+  if (!taken && handed_back)
+    g_queue_push_head (&self->messages, g_object_ref (message));
+  else if (!taken)
+    g_queue_push_tail (&self->messages, g_object_ref (message));
   g_value_unset (&value);
 }
 
+static void
+drop_later (gpointer object)
+{
+  g_object_unref (object);
+}
+
+/* A receiver waiting for this message resumes right here, inside
+ * libsoup's signal, as a program answering from the signal would: its
+ * reply is sent in the same main-loop iteration, and libsoup restarts its
+ * input source (an O(sockets) change to the context's poll list on GLib
+ * 2.74) once for several messages instead of once per message. libsoup
+ * goes on using the connection after the signal, so a socket the
+ * receiver let go of is released on a later iteration. */
 static void
 message_cb (SoupWebsocketConnection *connection,
             int                      type,
             GBytes                  *data,
             gpointer                 user_data)
 {
+  GaioWebSocket *self = g_object_ref (user_data);
   g_autoptr(GaioWebSocketMessage) message =
     gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
                                    ? GAIO_WEB_SOCKET_MESSAGE_TEXT
                                    : GAIO_WEB_SOCKET_MESSAGE_BINARY,
                                  data);
 
-  deliver (user_data, message, FALSE);
+  deliver (self, message, FALSE);
+  if (G_OBJECT (self)->ref_count == 1)
+    gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), drop_later, self);
+  else
+    g_object_unref (self);
 }
 
 static void
@@ -322,10 +350,11 @@ gaio_web_socket_init (GaioWebSocket *self)
   gaio_wait_queue_init (&self->closers);
 }
 
-static GaioWebSocket *
-web_socket_new (SoupWebsocketConnection *connection,
-                const char              *url,
-                guint64                  max_message_size)
+/* Takes @connection, open; @url is shown in messages. */
+GaioWebSocket *
+gaio_web_socket_new_for_connection (SoupWebsocketConnection *connection,
+                                    const char              *url,
+                                    guint64                  max_message_size)
 {
   GaioWebSocket *self = g_object_new (GAIO_TYPE_WEB_SOCKET, NULL);
 
@@ -338,153 +367,7 @@ web_socket_new (SoupWebsocketConnection *connection,
   return self;
 }
 
-/* Connecting */
-
-typedef struct
-{
-  GaioHttpClient      *client;
-  GaioFuture          *future;
-  GUri                *uri;
-  char                *url;         /* without credentials */
-  char                *host_key;
-  SoupMessage         *message;
-  GTlsCertificateFlags tls_errors;
-  GSource             *deadline;
-  double               timeout;
-  gboolean             timed_out;
-} Connect;
-
-static void
-connect_free (Connect *connect)
-{
-  if (connect->deadline != NULL)
-    {
-      g_source_destroy (connect->deadline);
-      g_source_unref (connect->deadline);
-    }
-  g_clear_object (&connect->message);
-  g_free (connect->host_key);
-  g_free (connect->url);
-  g_uri_unref (connect->uri);
-  g_object_unref (connect->future);
-  g_object_unref (connect->client);
-  g_free (connect);
-}
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  Connect *connect = data;
-
-  connect->timed_out = TRUE;
-  g_cancellable_cancel (gaio_future_get_cancellable (connect->future));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-accept_certificate_cb (SoupMessage          *message,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       gpointer              data)
-{
-  Connect *connect = data;
-
-  connect->tls_errors = gaio_http_client_verify_peer (connect->client, connect->uri,
-                                                      connect->host_key, certificate, errors);
-  return connect->tls_errors == 0;
-}
-
-/* libsoup records the system's verdict on every message, including on a
- * kept-alive or resumed connection: held against this client's trust. */
-static gboolean
-peer_is_trusted (Connect *connect)
-{
-  GTlsCertificateFlags errors = soup_message_get_tls_peer_certificate_errors (connect->message);
-
-  if (errors == 0)
-    return TRUE;
-  connect->tls_errors =
-    gaio_http_client_verify_peer (connect->client, connect->uri, connect->host_key,
-                                  soup_message_get_tls_peer_certificate (connect->message),
-                                  errors);
-  return connect->tls_errors == 0;
-}
-
-static GError *
-connect_error (Connect      *connect,
-               const GError *error)
-{
-  if (connect->timed_out)
-    return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                        "Could not open WebSocket %s: no answer within %g seconds",
-                        connect->url, connect->timeout);
-  if (connect->tls_errors != 0 && error->domain == G_TLS_ERROR)
-    {
-      g_autofree char *reasons = gaio_http_describe_tls_errors (connect->tls_errors);
-
-      return g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                          "Could not open WebSocket %s: Unacceptable TLS certificate: %s",
-                          connect->url, reasons);
-    }
-  return g_error_new (error->domain, error->code, "Could not open WebSocket %s: %s",
-                      connect->url, error->message);
-}
-
-static void
-connect_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Connect *connect = data;
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *connection;
-  GValue value = G_VALUE_INIT;
-
-  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  if (connection != NULL && !peer_is_trusted (connect))
-    {
-      g_clear_object (&connection);
-      g_set_error_literal (&error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                           "Unacceptable TLS certificate");
-    }
-
-  if (connection == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !connect->timed_out)
-        gaio_future_settle_cancelled (connect->future);
-      else
-        gaio_future_settle (connect->future, GAIO_FUTURE_STATE_REJECTED, NULL,
-                            connect_error (connect, error), TRUE);
-    }
-  else
-    {
-      GaioWebSocket *ws =
-        web_socket_new (connection, connect->url,
-                        gaio_http_client_get_max_body_size (connect->client));
-
-      g_value_init (&value, GAIO_TYPE_WEB_SOCKET);
-      g_value_take_object (&value, ws);
-      gaio_future_settle (connect->future, GAIO_FUTURE_STATE_RESOLVED, &value, NULL, TRUE);
-      g_value_unset (&value);
-    }
-
-  connect_free (connect);
-}
-
-/* ws and wss are http and https for the handshake, and for the client's
- * checks. */
-static GUri *
-parse_url (const char  *url,
-           GError     **error)
-{
-  g_autofree char *http_url = NULL;
-
-  if (g_ascii_strncasecmp (url, "ws://", 5) == 0)
-    http_url = g_strconcat ("http://", url + 5, NULL);
-  else if (g_ascii_strncasecmp (url, "wss://", 6) == 0)
-    http_url = g_strconcat ("https://", url + 6, NULL);
-  return gaio_http_url_parse (http_url != NULL ? http_url : url, NULL, error);
-}
+/* Connecting: the handshake is a request (gaio-http-request.c). */
 
 /**
  * gaio_http_client_websocket_connect:
@@ -492,12 +375,15 @@ parse_url (const char  *url,
  * @url: a `ws`, `wss`, `http` or `https` URL
  * @protocols: (nullable) (array zero-terminated=1): subprotocols to offer
  *
- * Opens a WebSocket to @url with the client's TLS trust, user agent,
- * cookies and [property@Gaio.HttpClient:timeout] as the deadline of the
- * handshake (`G_IO_ERROR_TIMED_OUT` past it). An invalid URL fails at once
- * with `GAIO_ERROR_INVALID_URL` or `GAIO_ERROR_UNSUPPORTED_SCHEME`; a
- * server that refuses the upgrade fails with `SOUP_WEBSOCKET_ERROR`.
- * Cancelling the future stops the handshake.
+ * Opens a WebSocket to @url: the handshake is one of the client's
+ * requests (see [class@Gaio.WebSocket]), with its queue and limits, base
+ * URL, default headers, auth, TLS trust, trace signals and
+ * [property@Gaio.HttpClient:timeout] as its deadline
+ * (`G_IO_ERROR_TIMED_OUT` past it). An invalid URL fails at once with
+ * `GAIO_ERROR_INVALID_URL` or `GAIO_ERROR_UNSUPPORTED_SCHEME`; a server
+ * that refuses the upgrade fails with `SOUP_WEBSOCKET_ERROR`. Errors name
+ * the URL without its credentials. Cancelling the future stops the
+ * handshake.
  *
  * Returns: (transfer full): a future resolving to a [class@Gaio.WebSocket]
  */
@@ -506,43 +392,10 @@ gaio_http_client_websocket_connect (GaioHttpClient     *self,
                                     const char         *url,
                                     const char * const *protocols)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = NULL;
-  GCancellable *cancellable;
-  Connect *connect;
-
   g_return_val_if_fail (GAIO_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  uri = parse_url (url, &error);
-  if (uri == NULL)
-    return gaio_future_new_rejected (g_steal_pointer (&error));
-
-  connect = g_new0 (Connect, 1);
-  connect->client = g_object_ref (self);
-  connect->future = gaio_future_new ();
-  connect->uri = g_uri_ref (uri);
-  connect->url = gaio_http_url_redact (url);
-  connect->host_key = gaio_http_url_host_key (uri);
-  connect->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
-    g_signal_connect (connect->message, "accept-certificate",
-                      G_CALLBACK (accept_certificate_cb), connect);
-
-  connect->timeout = gaio_http_client_get_timeout (self);
-  if (connect->timeout > 0)
-    {
-      connect->deadline = g_timeout_source_new ((guint) (connect->timeout * 1000));
-      g_source_set_callback (connect->deadline, deadline_cb, connect, NULL);
-      g_source_attach (connect->deadline,
-                       gaio_scheduler_get_context (gaio_http_client_get_scheduler (self)));
-    }
-
-  cancellable = gaio_future_get_cancellable (connect->future);
-  soup_session_websocket_connect_async (gaio_http_client_get_session (self, connect->host_key),
-                                        connect->message, NULL, (char **) protocols,
-                                        G_PRIORITY_DEFAULT, cancellable, connect_cb, connect);
-  return g_object_ref (connect->future);
+  return gaio_http_request_websocket (self, url, protocols);
 }
 
 /**
