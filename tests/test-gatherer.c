@@ -738,6 +738,55 @@ next_done_cb (GObject      *object,
   g_ptr_array_add (order, next);   /* NULL marks the end */
 }
 
+/* Children settled before the gatherer starts are counted from the loop,
+ * never inside the constructor, first and in input order; a child that
+ * settles after the constructor comes after them. */
+static void
+test_gatherer_settled_children (void)
+{
+  g_autoptr(GaioFuture) pending = gaio_future_new ();
+  g_autoptr(GaioFuture) late = gaio_future_new ();
+  g_autoptr(GaioFuture) ok = gaio_future_new ();
+  g_autoptr(GaioFuture) bad = gaio_future_new ();
+  g_autoptr(GaioGatherer) race = NULL;
+  g_autoptr(GaioGatherer) settled = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  gaio_future_resolve_int (ok, 1);
+  gaio_future_reject_literal (bad, G_IO_ERROR, G_IO_ERROR_FAILED, "bad");
+
+  /* RACE: the first settled child in input order wins, from the loop. */
+  race = gaio_gatherer_new (GAIO_GATHER_MODE_RACE, pending, bad, ok, NULL);
+  g_assert_false (gaio_future_is_done (GAIO_FUTURE (race)));
+  g_assert_cmpuint (gaio_gatherer_get_n_done (race), ==, 0);
+  gaio_test_wait_for_future (GAIO_FUTURE (race), 5000);
+  g_assert_cmpint (gaio_gatherer_get_winner (race), ==, 1);
+  g_assert_error (gaio_future_get_error (GAIO_FUTURE (race)), G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_true (gaio_future_is_cancelled (pending));
+
+  /* ALL_SETTLED: @late settles after the constructor but before the loop
+   * runs, so it completes after the two that had settled. */
+  settled = gaio_gatherer_new (GAIO_GATHER_MODE_ALL_SETTLED, late, ok, bad, NULL);
+  gaio_future_resolve_int (late, 3);
+  for (guint i = 0; i < 4; i++)
+    gaio_gatherer_next_completed_async (settled, NULL, next_done_cb, order);
+  while (order->len < 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (order->pdata[0] == ok);
+  g_assert_true (order->pdata[1] == bad);
+  g_assert_true (order->pdata[2] == late);
+  g_assert_null (order->pdata[3]);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (order->pdata[i]);
+  g_assert_cmpint (value_at (settled, 0), ==, 3);
+  g_assert_cmpint (value_at (settled, 1), ==, 1);
+  g_assert_error (gaio_gatherer_get_error_at (settled, 2), G_IO_ERROR, G_IO_ERROR_FAILED);
+
+  gaio_test_iterate_for (1);
+  finalize_gatherer (g_steal_pointer (&race));
+  finalize_gatherer (g_steal_pointer (&settled));
+}
+
 static void
 test_gatherer_as_completed (void)
 {
@@ -936,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/Gatherer/wait-all-completed", test_gatherer_wait_all_completed);
   g_test_add_func ("/Gaio/Gatherer/wait-timeout", test_gatherer_wait_timeout);
   g_test_add_func ("/Gaio/Gatherer/wait-in-time", test_gatherer_wait_in_time);
+  g_test_add_func ("/Gaio/Gatherer/settled-children", test_gatherer_settled_children);
   g_test_add_func ("/Gaio/Gatherer/as-completed", test_gatherer_as_completed);
   g_test_add_func ("/Gaio/Gatherer/as-completed-cancel", test_gatherer_as_completed_cancel);
   g_test_add_func ("/Gaio/Gatherer/other-thread", test_gatherer_other_thread);
