@@ -25,10 +25,7 @@
 static GaioHttpResponse *
 wait_response (GaioFuture *future)
 {
-  GaioHttpResponse *response = gaio_test_wait_object (future, WAIT_MS);
-
-  g_assert_true (GAIO_IS_HTTP_RESPONSE (response));
-  return response;
+  return gaio_test_wait_response (future, WAIT_MS);
 }
 
 /* Waits for @future and returns its error, asserting failure. */

@@ -708,13 +708,8 @@ GaioHttpResponse *
 gaio_test_wait_response (GaioFuture *future,
                          guint       timeout_ms)
 {
-  g_autoptr(GError) error = NULL;
-  const GValue *value;
+  GaioHttpResponse *response = gaio_test_wait_object (future, timeout_ms);
 
-  gaio_test_wait_for_future (future, timeout_ms);
-  g_assert_true (gaio_future_propagate (future, &error));
-  g_assert_no_error (error);
-  value = gaio_future_get_value (future);
-  g_assert_true (value != NULL && G_VALUE_HOLDS (value, GAIO_TYPE_HTTP_RESPONSE));
-  return g_value_dup_object (value);
+  g_assert_true (GAIO_IS_HTTP_RESPONSE (response));
+  return response;
 }

@@ -28,23 +28,13 @@ server_new (const char *cert_name,
 static GObject *
 wait_object (GaioFuture *future)
 {
-  g_autoptr(GError) error = NULL;
-
-  gaio_test_wait_for_future (future, WAIT_MS);
-  gaio_future_propagate (future, &error);
-  g_assert_no_error (error);
-  return g_value_dup_object (gaio_future_get_value (future));
+  return gaio_test_wait_object (future, WAIT_MS);
 }
 
 static GError *
 wait_error (GaioFuture *future)
 {
-  GError *error = NULL;
-
-  gaio_test_wait_for_future (future, WAIT_MS);
-  g_assert_false (gaio_future_propagate (future, &error));
-  g_assert_nonnull (error);
-  return error;
+  return gaio_test_wait_error (future, WAIT_MS);
 }
 
 static GaioWebSocket *
