@@ -952,6 +952,82 @@ proxy_cb (SoupServer        *server,
   reply (msg, text);
 }
 
+/* A proxy that wants the credentials "pu:ppw" (Basic) for every request;
+ * counts the requests it sees and those that carry them. */
+typedef struct
+{
+  guint seen;
+  guint authorized;
+} ProxyCounts;
+
+static void
+proxy_auth_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *given = soup_message_headers_get_one (headers, "Proxy-Authorization");
+  ProxyCounts *counts = data;
+
+  counts->seen++;
+  if (g_strcmp0 (given, "Basic cHU6cHB3") == 0)
+    {
+      counts->authorized++;
+      proxy_cb (server, msg, path, query, NULL);
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Proxy-Authenticate", "Basic realm=\"proxy\"");
+  soup_server_message_set_status (msg, 407, NULL);
+}
+
+/* A proxy's 407 is answered with the credentials of the proxy URL from
+ * the client's first request on, and libsoup sends them unasked
+ * afterwards; a proxy URL without them gives the 407. (What the first
+ * request then gets depends on libsoup: 3.2 sends the answer to the
+ * proxy URL itself, so it is not checked.) */
+static void
+test_http_request_options_proxy_auth (void)
+{
+  GaioTestServer *proxy = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *with_credentials = gaio_test_server_url_for_host (proxy, "pu:ppw@127.0.0.1", "");
+  g_autofree char *without = gaio_test_server_url (proxy, "");
+  const char *target = "http://gaio-target.invalid/via-proxy";
+  g_autoptr(GError) error = NULL;
+  GaioHttpResponse *response;
+  ProxyCounts counts = { 0, 0 };
+
+  /* Every path: libsoup 3.2 sends the answer to the first 407 to "/". */
+  soup_server_add_handler (gaio_test_server_get_soup (proxy), "/", proxy_auth_cb, &counts, NULL);
+
+  g_assert_true (gaio_http_client_set_proxy_url (client, with_credentials, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (send_ok (client, "GET", target, NULL));
+  g_assert_cmpuint (counts.authorized, ==, 1);
+
+  counts.seen = counts.authorized = 0;
+  for (guint i = 0; i < 2; i++)
+    {
+      response = send_ok (client, "GET", target, NULL);
+      g_assert_cmpstr (gaio_http_response_get_text (response), ==,
+                       "proxied gaio-target.invalid /via-proxy");
+      g_assert_finalize_object (response);
+    }
+  g_assert_cmpuint (counts.seen, ==, 2);
+  g_assert_cmpuint (counts.authorized, ==, 2);
+
+  g_assert_true (gaio_http_client_set_proxy_url (client, without, &error));
+  response = send_ok (client, "GET", target, NULL);
+  g_assert_cmpuint (gaio_http_response_get_status (response), ==, 407);
+  g_assert_finalize_object (response);
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (proxy);
+}
+
 static void
 test_http_request_options_proxy (void)
 {
@@ -1009,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/base-url", test_http_request_options_base_url);
   g_test_add_func ("/Gaio/HttpClient/auth-and-default-headers", test_http_request_options_auth);
   g_test_add_func ("/Gaio/HttpClient/proxy", test_http_request_options_proxy);
+  g_test_add_func ("/Gaio/HttpClient/proxy-auth", test_http_request_options_proxy_auth);
 
   status = g_test_run ();
   gaio_test_remove_tree (test_dir ());

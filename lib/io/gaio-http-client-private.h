@@ -45,6 +45,8 @@ void           gaio_http_token_clear          (GaioHttpToken  **token);
 GaioScheduler *gaio_http_client_get_scheduler (GaioHttpClient  *self);
 GUri          *gaio_http_client_get_base_uri  (GaioHttpClient  *self);
 gboolean       gaio_http_client_has_extra_ca  (GaioHttpClient  *self);
+gboolean       gaio_http_client_get_uses_auth (GaioHttpClient  *self);
+void           gaio_http_client_set_uses_auth (GaioHttpClient  *self);
 GTlsCertificateFlags
                gaio_http_client_verify_peer   (GaioHttpClient       *self,
                                                GUri                 *uri,

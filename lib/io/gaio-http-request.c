@@ -64,6 +64,7 @@ struct _GaioHttpRequest
   double                timeout;      /* the client's timeout at the first start */
   gboolean              timed_out;
   GTlsCertificateFlags  tls_errors;
+  gboolean              without_auth; /* the message went without libsoup's auth manager */
 
   GaioHttpSlot          slot;         /* the client's */
   GaioHttpToken        *backoff;      /* the timer of a retry, or of a body_error */
@@ -1038,7 +1039,18 @@ response_arrived (GaioHttpRequest *request)
   const char *location = soup_message_headers_get_one (headers, "Location");
   const char *reason = soup_message_get_reason_phrase (request->message);
 
-  if (status_is_redirect (status) && location != NULL &&
+  if (status == SOUP_STATUS_PROXY_UNAUTHORIZED && request->without_auth &&
+      soup_message_headers_get_list (headers, "Proxy-Authenticate") != NULL)
+    {
+      /* A proxy asks for credentials: sent again, with libsoup's auth
+       * manager to answer as it would have the first time (see
+       * gaio_http_client_get_uses_auth()). */
+      gaio_http_client_set_uses_auth (request->client);
+      drop_stream (&request->stream);
+      g_clear_object (&request->message);
+      request_send (request);
+    }
+  else if (status_is_redirect (status) && location != NULL &&
       request_max_redirects (request) > 0)
     {
       if (request->redirects < request_max_redirects (request))
@@ -1175,6 +1187,17 @@ body_failed_cb (gpointer data)
   request_fail (request, error);
 }
 
+/* Whether the message can go without libsoup's auth manager (see
+ * gaio_http_client_get_uses_auth()); a WebSocket handshake always has it,
+ * since a proxy's 407 would end it without a response to look at. */
+static gboolean
+request_skips_auth (GaioHttpRequest *request)
+{
+  if (g_uri_get_userinfo (request->uri) != NULL)
+    gaio_http_client_set_uses_auth (request->client);
+  return !request->websocket && !gaio_http_client_get_uses_auth (request->client);
+}
+
 static void
 request_send (GaioHttpRequest *request)
 {
@@ -1182,6 +1205,9 @@ request_send (GaioHttpRequest *request)
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  request->without_auth = request_skips_auth (request);
+  if (request->without_auth)
+    soup_message_disable_feature (message, SOUP_TYPE_AUTH_MANAGER);
   if (!request->body_dropped &&
       !gaio_http_request_options_attach_body (request->options, message, &request->body_error))
     {
