@@ -95,28 +95,31 @@ message_value (GaioWebSocketMessage *message,
   return value;
 }
 
-/* To the oldest live receiver, or to the queue. A new message from
- * libsoup wakes its receiver at once (see message_cb()); one handed back
- * by a receiver that gave up goes first in line, and wakes the next
- * receiver from the loop, since the give-up may come from any call. */
+/* To the oldest live receiver, or to the queue; takes @message. A new
+ * message from libsoup wakes its receiver at once (see message_cb()) and
+ * moves into its future without a copy; one handed back by a receiver
+ * that gave up goes first in line, and wakes the next receiver from the
+ * loop, since the give-up may come from any call. */
 static void
 deliver (GaioWebSocket        *self,
          GaioWebSocketMessage *message,
          gboolean              handed_back)
 {
   GValue value = G_VALUE_INIT;
-  gboolean taken;
 
-  message_value (message, &value);
+  g_value_init (&value, GAIO_TYPE_WEB_SOCKET_MESSAGE);
+  g_value_take_object (&value, message);
   if (handed_back)
-    taken = gaio_wait_queue_wake_one (&self->receivers, &value);
-  else
-    taken = gaio_wait_queue_wake_one_eager (&self->receivers, &value);
-  if (!taken && handed_back)
-    g_queue_push_head (&self->messages, g_object_ref (message));
-  else if (!taken)
-    g_queue_push_tail (&self->messages, g_object_ref (message));
-  g_value_unset (&value);
+    {
+      if (!gaio_wait_queue_wake_one (&self->receivers, &value))
+        g_queue_push_head (&self->messages, g_value_dup_object (&value));
+    }
+  else if (!gaio_wait_queue_wake_one_eager (&self->receivers, &value))
+    {
+      g_queue_push_tail (&self->messages, g_value_dup_object (&value));
+    }
+  if (G_IS_VALUE (&value))
+    g_value_unset (&value);
 }
 
 static void
@@ -139,13 +142,13 @@ message_cb (SoupWebsocketConnection *connection,
             gpointer                 user_data)
 {
   GaioWebSocket *self = g_object_ref (user_data);
-  g_autoptr(GaioWebSocketMessage) message =
-    gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
-                                   ? GAIO_WEB_SOCKET_MESSAGE_TEXT
-                                   : GAIO_WEB_SOCKET_MESSAGE_BINARY,
-                                 data);
 
-  deliver (self, message, FALSE);
+  deliver (self,
+           gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
+                                          ? GAIO_WEB_SOCKET_MESSAGE_TEXT
+                                          : GAIO_WEB_SOCKET_MESSAGE_BINARY,
+                                        data),
+           FALSE);
   if (G_OBJECT (self)->ref_count == 1)
     gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), drop_later, self);
   else
@@ -204,7 +207,7 @@ undo_receive (gpointer    source_object,
               GaioFuture *future)
 {
   /* Handed over, but its receiver gave up: first in line again. */
-  deliver (source_object, g_value_get_object (gaio_future_get_value (future)), TRUE);
+  deliver (source_object, g_value_dup_object (gaio_future_get_value (future)), TRUE);
 }
 
 /* GObject */
