@@ -92,6 +92,17 @@ test_coroutine_result (void)
   g_assert_cmpint (state->steps, ==, 2);
   g_assert_cmpstr (state->log->str, ==, "start;end;");
 
+  /* The ended body's state no longer names the task, and runs again. */
+  g_assert_null (state->co.task);
+  g_assert_finalize_object (g_steal_pointer (&task));
+  g_string_truncate (state->log, 0);
+  task = gaio_task_spawn_co ("double again", GAIO_TASK_FLAGS_NONE, double_step, &state->co, NULL);
+  g_assert_true (state->co.task == task);
+  value = gaio_test_wait_value (GAIO_FUTURE (task), 5000);
+  g_assert_cmpint (g_value_get_int (value), ==, 42);
+  g_assert_cmpstr (state->log->str, ==, "start;end;");
+  g_assert_null (state->co.task);
+
   state_free (state);
   g_assert_finalize_object (g_steal_pointer (&task));
 }

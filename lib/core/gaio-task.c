@@ -278,8 +278,12 @@ task_finish (GaioTask *self)
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
   if (priv->co != NULL)
     {
+      /* A state the caller owns (no destroy function) must not point at a
+       * task it holds no reference to: cleared, it may be spawned again. */
       g_clear_error (&priv->co->error);
       priv->co->value = NULL;
+      priv->co->task = NULL;
+      priv->co->point = 0;
       priv->co = NULL;
     }
   if (priv->destroy != NULL)

@@ -62,7 +62,9 @@ typedef void (*GaioTaskFunc) (GaioTask *task,
 
 /**
  * GaioCo: (skip)
- * @task: the coroutine's task, set by `gaio_task_spawn_co()`
+ * @task: the coroutine's task while its body runs, set by
+ *   `gaio_task_spawn_co()`; %NULL again once the body has ended (the task
+ *   holds no reference the state could keep)
  * @value: the value the last `GAIO_CO_AWAIT()` gave, owned by the future
  *   it awaited (an unset value when that resolved with none), or %NULL
  *   when it failed
@@ -72,7 +74,9 @@ typedef void (*GaioTaskFunc) (GaioTask *task,
  *
  * The part of a stackless coroutine's state that Gaio uses: the first
  * member of the struct that holds the coroutine's own variables, cleared
- * to zeros before `gaio_task_spawn_co()`. C only (see
+ * to zeros before `gaio_task_spawn_co()`. When the body ends, Gaio clears
+ * its part again, so a state without a destroy function may be spawned
+ * anew. C only (see
  * [Coroutines](coroutines.html)).
  */
 typedef struct _GaioCo GaioCo;
