@@ -86,12 +86,13 @@ G_DEFINE_FINAL_TYPE (GaioWebSocket, gaio_web_socket, G_TYPE_OBJECT)
 
 /* Receiving */
 
+/* Takes @message: the value holds its reference. */
 static GValue *
 message_value (GaioWebSocketMessage *message,
                GValue               *value)
 {
   g_value_init (value, GAIO_TYPE_WEB_SOCKET_MESSAGE);
-  g_value_set_object (value, message);
+  g_value_take_object (value, message);
   return value;
 }
 
@@ -107,8 +108,7 @@ deliver (GaioWebSocket        *self,
 {
   GValue value = G_VALUE_INIT;
 
-  g_value_init (&value, GAIO_TYPE_WEB_SOCKET_MESSAGE);
-  g_value_take_object (&value, message);
+  message_value (message, &value);
   if (handed_back)
     {
       if (!gaio_wait_queue_wake_one (&self->receivers, &value))
@@ -707,17 +707,19 @@ gaio_web_socket_send_binary (GaioWebSocket  *self,
 GaioFuture *
 gaio_web_socket_receive (GaioWebSocket *self)
 {
-  g_autoptr(GaioWebSocketMessage) message = NULL;
+  GaioWebSocketMessage *message;
   GValue value = G_VALUE_INIT;
   GaioFuture *future;
 
   g_return_val_if_fail (GAIO_IS_WEB_SOCKET (self), NULL);
 
+  /* A message waiting moves into the future, as from deliver(). */
   message = g_queue_pop_head (&self->messages);
   if (message != NULL)
     {
-      future = gaio_future_new_resolved (message_value (message, &value));
-      g_value_unset (&value);
+      future = gaio_future_new ();
+      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, message_value (message, &value),
+                          NULL, TRUE);
       return future;
     }
   if (self->closed_error != NULL)
