@@ -242,6 +242,48 @@ test_websocket_cancelled_receive (void)
   gaio_test_server_free (server);
 }
 
+/* A receive granted a message at once (one was queued) whose cancellable
+ * fires before its callback ran gives the message back: first in line,
+ * ahead of those that came after it. */
+static void
+test_websocket_cancelled_after_grant (void)
+{
+  g_autofree char *url = NULL;
+  GaioTestServer *server = server_new (NULL, &url);
+  g_autoptr(GaioHttpClient) client = gaio_http_client_new ();
+  g_autoptr(GaioWebSocket) ws = connect_ok (client, url);
+  g_autoptr(GaioWebSocketMessage) first = NULL;
+  g_autoptr(GaioWebSocketMessage) second = NULL;
+  g_autoptr(GaioFuture) last = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) async_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Both echoes wait in the queue once the server's close has come. */
+  g_assert_true (gaio_web_socket_send_text (ws, "one", NULL));
+  g_assert_true (gaio_web_socket_send_text (ws, "two", NULL));
+  g_assert_true (gaio_web_socket_send_text (ws, "close", NULL));
+  while (!gaio_web_socket_is_closed (ws))
+    g_main_context_iteration (NULL, TRUE);
+
+  gaio_web_socket_receive_async (ws, cancellable, receive_async_cb, &async_error);
+  g_cancellable_cancel (cancellable);
+  while (async_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (async_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  first = receive_ok (ws);
+  g_assert_cmpstr (gaio_web_socket_message_get_text (first), ==, "one");
+  second = receive_ok (ws);
+  g_assert_cmpstr (gaio_web_socket_message_get_text (second), ==, "two");
+  last = gaio_web_socket_receive (ws);
+  error = wait_error (last);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+
+  g_clear_object (&ws);
+  gaio_test_server_free (server);
+}
+
 static void
 test_websocket_errors (void)
 {
@@ -665,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/WebSocket/server-close", test_websocket_server_close);
   g_test_add_func ("/Gaio/WebSocket/local-close", test_websocket_local_close);
   g_test_add_func ("/Gaio/WebSocket/cancelled-receive", test_websocket_cancelled_receive);
+  g_test_add_func ("/Gaio/WebSocket/cancelled-after-grant", test_websocket_cancelled_after_grant);
   g_test_add_func ("/Gaio/WebSocket/errors", test_websocket_errors);
   g_test_add_func ("/Gaio/WebSocket/tls", test_websocket_tls);
   g_test_add_func ("/Gaio/WebSocket/bad-certificate", test_websocket_bad_certificate);

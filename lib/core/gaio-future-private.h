@@ -35,7 +35,8 @@ gboolean  gaio_future_settle_cancelled  (GaioFuture      *self);
  * handler runs at the top of the loop and whose waiter usually answers at
  * once (a WebSocket message), where one more main-loop iteration per
  * event costs more than the work; the caller must stay valid across
- * whatever the callbacks do. */
+ * whatever the callbacks do. Unlike gaio_future_settle(), a future settled
+ * already leaves @value to the caller, who can hand it to another. */
 gboolean  gaio_future_settle_eager      (GaioFuture      *self,
                                          GValue          *value);
 gboolean  gaio_future_settle_from       (GaioFuture      *self,

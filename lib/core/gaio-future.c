@@ -228,6 +228,8 @@ may_run_callbacks_here (GaioFuture *self)
          g_main_context_is_owner (context);
 }
 
+/* Takes @value's contents and @error when it settles @self; when @self
+ * was settled already, leaves both to the caller. */
 static gboolean
 settle_full (GaioFuture      *self,
              GaioFutureState  state,
@@ -245,9 +247,6 @@ settle_full (GaioFuture      *self,
   if (priv->state != GAIO_FUTURE_STATE_PENDING)
     {
       g_mutex_unlock (&priv->lock);
-      if (value != NULL && G_IS_VALUE (value))
-        g_value_unset (value);
-      g_clear_error (&error);
       if (!quiet)
         {
           g_autofree char *desc = gaio_future_describe (self);
@@ -292,7 +291,12 @@ gaio_future_settle (GaioFuture      *self,
                     GError          *error,
                     gboolean         quiet)
 {
-  return settle_full (self, state, value, error, quiet, FALSE);
+  if (settle_full (self, state, value, error, quiet, FALSE))
+    return TRUE;
+  if (value != NULL && G_IS_VALUE (value))
+    g_value_unset (value);
+  g_clear_error (&error);
+  return FALSE;
 }
 
 gboolean

@@ -34,9 +34,11 @@ void        gaio_wait_queue_sweep    (GQueue         *queue,
                                       GDestroyNotify  free_entry);
 gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
                                       const GValue  *value);
-/* The same, through gaio_future_settle_eager(). */
+/* The same, through gaio_future_settle_eager(), and without a copy: the
+ * contents of @value move into the waiter woken (@value is left unset);
+ * when there is none, @value is left as it was. */
 gboolean    gaio_wait_queue_wake_one_eager (GaioWaitQueue *self,
-                                            const GValue  *value);
+                                            GValue        *value);
 void        gaio_wait_queue_wake_all (GaioWaitQueue *self);
 /* Rejects every waiter still pending with a copy of @error: for a source
  * that will never grant again (a closed WebSocket). */

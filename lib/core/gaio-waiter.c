@@ -78,10 +78,9 @@ copy_value (const GValue *value,
   return copy;
 }
 
-static gboolean
-wake_one (GaioWaitQueue *self,
-          const GValue  *value,
-          gboolean       eager)
+gboolean
+gaio_wait_queue_wake_one (GaioWaitQueue *self,
+                          const GValue  *value)
 {
   GaioFuture *future;
 
@@ -90,10 +89,8 @@ wake_one (GaioWaitQueue *self,
       GValue copy = G_VALUE_INIT;
       /* The waiter may be cancelled on another thread right now: settling
        * decides atomically who wins, and a refused grant goes to the next. */
-      gboolean taken = eager
-                       ? gaio_future_settle_eager (future, copy_value (value, &copy))
-                       : gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED,
-                                             copy_value (value, &copy), NULL, TRUE);
+      gboolean taken = gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED,
+                                           copy_value (value, &copy), NULL, TRUE);
 
       g_object_unref (future);
       if (taken)
@@ -104,17 +101,23 @@ wake_one (GaioWaitQueue *self,
 }
 
 gboolean
-gaio_wait_queue_wake_one (GaioWaitQueue *self,
-                          const GValue  *value)
-{
-  return wake_one (self, value, FALSE);
-}
-
-gboolean
 gaio_wait_queue_wake_one_eager (GaioWaitQueue *self,
-                                const GValue  *value)
+                                GValue        *value)
 {
-  return wake_one (self, value, TRUE);
+  GaioFuture *future;
+
+  /* As above, but @value moves into the waiter that takes it: a refused
+   * grant leaves it whole for the next. */
+  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      gboolean taken = gaio_future_settle_eager (future, value);
+
+      g_object_unref (future);
+      if (taken)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 void

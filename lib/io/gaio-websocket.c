@@ -86,37 +86,40 @@ G_DEFINE_FINAL_TYPE (GaioWebSocket, gaio_web_socket, G_TYPE_OBJECT)
 
 /* Receiving */
 
+/* Takes @message: the value holds its reference. */
 static GValue *
 message_value (GaioWebSocketMessage *message,
                GValue               *value)
 {
   g_value_init (value, GAIO_TYPE_WEB_SOCKET_MESSAGE);
-  g_value_set_object (value, message);
+  g_value_take_object (value, message);
   return value;
 }
 
-/* To the oldest live receiver, or to the queue. A new message from
- * libsoup wakes its receiver at once (see message_cb()); one handed back
- * by a receiver that gave up goes first in line, and wakes the next
- * receiver from the loop, since the give-up may come from any call. */
+/* To the oldest live receiver, or to the queue; takes @message. A new
+ * message from libsoup wakes its receiver at once (see message_cb()) and
+ * moves into its future without a copy; one handed back by a receiver
+ * that gave up goes first in line, and wakes the next receiver from the
+ * loop, since the give-up may come from any call. */
 static void
 deliver (GaioWebSocket        *self,
          GaioWebSocketMessage *message,
          gboolean              handed_back)
 {
   GValue value = G_VALUE_INIT;
-  gboolean taken;
 
   message_value (message, &value);
   if (handed_back)
-    taken = gaio_wait_queue_wake_one (&self->receivers, &value);
-  else
-    taken = gaio_wait_queue_wake_one_eager (&self->receivers, &value);
-  if (!taken && handed_back)
-    g_queue_push_head (&self->messages, g_object_ref (message));
-  else if (!taken)
-    g_queue_push_tail (&self->messages, g_object_ref (message));
-  g_value_unset (&value);
+    {
+      if (!gaio_wait_queue_wake_one (&self->receivers, &value))
+        g_queue_push_head (&self->messages, g_value_dup_object (&value));
+    }
+  else if (!gaio_wait_queue_wake_one_eager (&self->receivers, &value))
+    {
+      g_queue_push_tail (&self->messages, g_value_dup_object (&value));
+    }
+  if (G_IS_VALUE (&value))
+    g_value_unset (&value);
 }
 
 static void
@@ -139,17 +142,39 @@ message_cb (SoupWebsocketConnection *connection,
             gpointer                 user_data)
 {
   GaioWebSocket *self = g_object_ref (user_data);
-  g_autoptr(GaioWebSocketMessage) message =
-    gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
-                                   ? GAIO_WEB_SOCKET_MESSAGE_TEXT
-                                   : GAIO_WEB_SOCKET_MESSAGE_BINARY,
-                                 data);
 
-  deliver (self, message, FALSE);
+  deliver (self,
+           gaio_web_socket_message_new (type == SOUP_WEBSOCKET_DATA_TEXT
+                                          ? GAIO_WEB_SOCKET_MESSAGE_TEXT
+                                          : GAIO_WEB_SOCKET_MESSAGE_BINARY,
+                                        data),
+           FALSE);
   if (G_OBJECT (self)->ref_count == 1)
     gaio_scheduler_call_soon (gaio_scheduler_get_thread_default (), drop_later, self);
   else
     g_object_unref (self);
+}
+
+/* libsoup declares `message` with g_cclosure_marshal_generic(), which
+ * calls each handler through libffi (about a thousand instructions a
+ * message). GObject keeps a closure's own marshaller: this one calls
+ * message_cb() directly. */
+static void
+message_marshal (GClosure     *closure,
+                 GValue       *return_value,
+                 guint         n_param_values,
+                 const GValue *param_values,
+                 gpointer      invocation_hint,
+                 gpointer      marshal_data)
+{
+  g_assert (n_param_values == 3);
+
+  /* The arguments' types are the signal's, checked by the emission: read
+   * them as glib-genmarshal's marshallers do. */
+  message_cb (param_values[0].data[0].v_pointer,
+              param_values[1].data[0].v_int,
+              param_values[2].data[0].v_pointer,
+              closure->data);
 }
 
 static void
@@ -204,7 +229,7 @@ undo_receive (gpointer    source_object,
               GaioFuture *future)
 {
   /* Handed over, but its receiver gave up: first in line again. */
-  deliver (source_object, g_value_get_object (gaio_future_get_value (future)), TRUE);
+  deliver (source_object, g_value_dup_object (gaio_future_get_value (future)), TRUE);
 }
 
 /* GObject */
@@ -357,11 +382,13 @@ gaio_web_socket_new_for_connection (SoupWebsocketConnection *connection,
                                     guint64                  max_message_size)
 {
   GaioWebSocket *self = g_object_new (GAIO_TYPE_WEB_SOCKET, NULL);
+  GClosure *closure = g_closure_new_simple (sizeof (GClosure), self);
 
   self->connection = connection;
   self->url = g_strdup (url);
   gaio_web_socket_set_max_message_size (self, max_message_size);
-  g_signal_connect (connection, "message", G_CALLBACK (message_cb), self);
+  g_closure_set_marshal (closure, message_marshal);
+  g_signal_connect_closure (connection, "message", closure, FALSE);
   g_signal_connect (connection, "error", G_CALLBACK (error_cb), self);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), self);
   return self;
@@ -704,17 +731,19 @@ gaio_web_socket_send_binary (GaioWebSocket  *self,
 GaioFuture *
 gaio_web_socket_receive (GaioWebSocket *self)
 {
-  g_autoptr(GaioWebSocketMessage) message = NULL;
+  GaioWebSocketMessage *message;
   GValue value = G_VALUE_INIT;
   GaioFuture *future;
 
   g_return_val_if_fail (GAIO_IS_WEB_SOCKET (self), NULL);
 
+  /* A message waiting moves into the future, as from deliver(). */
   message = g_queue_pop_head (&self->messages);
   if (message != NULL)
     {
-      future = gaio_future_new_resolved (message_value (message, &value));
-      g_value_unset (&value);
+      future = gaio_future_new ();
+      gaio_future_settle (future, GAIO_FUTURE_STATE_RESOLVED, message_value (message, &value),
+                          NULL, TRUE);
       return future;
     }
   if (self->closed_error != NULL)
