@@ -960,7 +960,7 @@ gaio_task_scopes_changed (GaioTask *task)
 }
 
 /* An await, in three parts shared by fibers (gaio_await()) and coroutines
- * (gaio_co_await()): the checks that fail it at once, parking on a
+ * (gaio_co_suspend()): the checks that fail it at once, parking on a
  * pending future, and the outcome once it settled. */
 
 static gboolean
@@ -1100,7 +1100,7 @@ gaio_await (GaioFuture  *future,
 }
 
 /**
- * gaio_co_await: (skip)
+ * gaio_co_suspend: (skip)
  * @co: the state of the running coroutine
  * @future: the future to wait for
  * @point: the resume point to come back to if the coroutine suspends
@@ -1118,7 +1118,7 @@ gaio_await (GaioFuture  *future,
  * Returns: %TRUE if the coroutine suspended
  */
 gboolean
-gaio_co_await (GaioCo     *co,
+gaio_co_suspend (GaioCo     *co,
                GaioFuture *future,
                int         point)
 {

@@ -133,7 +133,7 @@ typedef void (*GaioCoFunc) (GaioCo *co);
 #define GAIO_CO_AWAIT(co, future)                   \
   do                                                \
     {                                               \
-      if (gaio_co_await ((co), (future), __LINE__)) \
+      if (gaio_co_suspend ((co), (future), __LINE__)) \
         return;                                     \
       if (0)                                        \
         {                                           \
@@ -200,7 +200,7 @@ GAIO_AVAILABLE_IN_ALL
 const GValue *gaio_await                       (GaioFuture    *future,
                                                 GError       **error);
 GAIO_AVAILABLE_IN_ALL
-gboolean      gaio_co_await                    (GaioCo        *co,
+gboolean      gaio_co_suspend                  (GaioCo        *co,
                                                 GaioFuture    *future,
                                                 int            point);
 GAIO_AVAILABLE_IN_ALL
