@@ -169,11 +169,9 @@ message_marshal (GClosure     *closure,
 {
   g_assert (n_param_values == 3);
 
-  /* The arguments' types are the signal's, checked by the emission: read
-   * them as glib-genmarshal's marshallers do. */
-  message_cb (param_values[0].data[0].v_pointer,
-              param_values[1].data[0].v_int,
-              param_values[2].data[0].v_pointer,
+  message_cb (g_value_peek_pointer (&param_values[0]),
+              g_value_get_int (&param_values[1]),
+              g_value_get_boxed (&param_values[2]),
               closure->data);
 }
 
