@@ -623,11 +623,17 @@ body_received (GaioHttpRequest *request,
  * and its connection is free before the next request starts;
  * drop_stream()'s asynchronous close is for a body left unread. */
 static void
+stream_close_read (GaioHttpRequest *request)
+{
+  g_input_stream_close (request->stream, NULL, NULL);
+  g_clear_object (&request->stream);
+}
+
+static void
 body_ended (GaioHttpRequest *request)
 {
   request->body_end = g_get_monotonic_time ();
-  g_input_stream_close (request->stream, NULL, NULL);
-  g_clear_object (&request->stream);
+  stream_close_read (request);
   body_complete (request);
 }
 
@@ -891,13 +897,10 @@ drain_cb (GObject      *source,
     request_fail (request, error);
   else
     {
-      /* Read to its end, the body closes at once, as in read_cb(); a
+      /* Read to its end, the body closes at once, as in body_ended(); a
        * failed read only loses the connection, not the redirect. */
       if (n >= 0 && n <= REDIRECT_DRAIN_MAX)
-        {
-          g_input_stream_close (request->stream, NULL, NULL);
-          g_clear_object (&request->stream);
-        }
+        stream_close_read (request);
       request_redirect (request, soup_message_headers_get_one (
                                    soup_message_get_response_headers (request->message),
                                    "Location"));
@@ -1193,8 +1196,6 @@ body_failed_cb (gpointer data)
 static gboolean
 request_skips_auth (GaioHttpRequest *request)
 {
-  if (g_uri_get_userinfo (request->uri) != NULL)
-    gaio_http_client_set_uses_auth (request->client);
   return !request->websocket && !gaio_http_client_get_uses_auth (request->client);
 }
 
@@ -1205,6 +1206,10 @@ request_send (GaioHttpRequest *request)
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  /* libsoup keeps a URL's credentials for their host: from the first one
+   * on, every request of the client goes through its auth manager. */
+  if (g_uri_get_userinfo (request->uri) != NULL)
+    gaio_http_client_set_uses_auth (request->client);
   request->without_auth = request_skips_auth (request);
   if (request->without_auth)
     soup_message_disable_feature (message, SOUP_TYPE_AUTH_MANAGER);
