@@ -1408,6 +1408,137 @@ test_http_client_connection_limit (void)
     }
 }
 
+/* A proxy resolver that answers no lookup until `want` are waiting
+ * (then "direct://" to all of them): connections opened one at a time
+ * never get past the first. */
+typedef struct
+{
+  GObject parent_instance;
+  GQueue  held;
+  guint   want;
+  guint   lookups;
+  guint   most_held;
+} TestHoldResolver;
+
+typedef GObjectClass TestHoldResolverClass;
+
+GType test_hold_resolver_get_type (void);
+static void test_hold_resolver_iface_init (GProxyResolverInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestHoldResolver, test_hold_resolver, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_PROXY_RESOLVER,
+                                                test_hold_resolver_iface_init))
+
+static char **
+direct (void)
+{
+  char **proxies = g_new0 (char *, 2);
+
+  proxies[0] = g_strdup ("direct://");
+  return proxies;
+}
+
+static gboolean
+hold_is_supported (GProxyResolver *resolver)
+{
+  return TRUE;
+}
+
+static char **
+hold_lookup (GProxyResolver  *resolver,
+             const char      *uri,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  return direct ();
+}
+
+static void
+hold_lookup_async (GProxyResolver      *resolver,
+                   const char          *uri,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  TestHoldResolver *self = (TestHoldResolver *) resolver;
+
+  self->lookups++;
+  g_queue_push_tail (&self->held, g_task_new (resolver, cancellable, callback, user_data));
+  self->most_held = MAX (self->most_held, self->held.length);
+  if (self->held.length < self->want)
+    return;
+  while (!g_queue_is_empty (&self->held))
+    {
+      GTask *task = g_queue_pop_head (&self->held);
+
+      g_task_return_pointer (task, direct (), (GDestroyNotify) g_strfreev);
+      g_object_unref (task);
+    }
+}
+
+static char **
+hold_lookup_finish (GProxyResolver  *resolver,
+                    GAsyncResult    *result,
+                    GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_hold_resolver_iface_init (GProxyResolverInterface *iface)
+{
+  iface->is_supported = hold_is_supported;
+  iface->lookup = hold_lookup;
+  iface->lookup_async = hold_lookup_async;
+  iface->lookup_finish = hold_lookup_finish;
+}
+
+static void
+test_hold_resolver_class_init (TestHoldResolverClass *klass)
+{
+}
+
+static void
+test_hold_resolver_init (TestHoldResolver *self)
+{
+  g_queue_init (&self->held);
+}
+
+/* A burst of requests to one host over plain HTTP opens its connections
+ * side by side (libsoup 3.2 alone opens them one after another: each
+ * waits for the one before to connect); the next burst reuses them. */
+static void
+test_http_client_burst_connections (void)
+{
+  GaioHttpClient *client = NULL;
+  g_autofree char *url = NULL;
+  GaioTestNginx *nginx = nginx_and_client (GAIO_TEST_NGINX_HTTP, &client, &url);
+  TestHoldResolver *resolver;
+
+  if (nginx == NULL)
+    return;
+  resolver = g_object_new (test_hold_resolver_get_type (), NULL);
+  resolver->want = 4;
+  gaio_http_client_set_proxy_resolver (client, G_PROXY_RESOLVER (resolver));
+  gaio_http_client_set_max_connections_per_host (client, 4);
+  /* Without the fix the first lookup is never answered: fail, not hang. */
+  gaio_http_client_set_timeout (client, 10);
+
+  get_many (client, url, 4);
+  g_assert_cmpuint (resolver->most_held, ==, 4);
+  g_assert_cmpuint (resolver->lookups, ==, 4);
+  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 4), ==, 4);
+
+  /* The host's connections are idle, not gone: the next burst takes them. */
+  get_many (client, url, 4);
+  g_assert_cmpuint (resolver->lookups, ==, 4);
+  g_assert_cmpuint (gaio_test_nginx_count_connections (nginx, 8), ==, 4);
+
+  g_assert_finalize_object (client);
+  g_assert_finalize_object (resolver);
+  gaio_test_nginx_free (nginx);
+}
+
 /* Idle connections close after the client's idle timeout. */
 static void
 test_http_client_idle_timeout (void)
@@ -1930,6 +2061,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/url-credentials", test_http_client_url_credentials);
   g_test_add_func ("/Gaio/HttpClient/reuse", test_http_client_reuse);
   g_test_add_func ("/Gaio/HttpClient/connection-limit", test_http_client_connection_limit);
+  g_test_add_func ("/Gaio/HttpClient/burst-connections", test_http_client_burst_connections);
   g_test_add_func ("/Gaio/HttpClient/idle-timeout", test_http_client_idle_timeout);
   g_test_add_func ("/Gaio/HttpClient/cancel-many", test_http_client_cancel_many);
   g_test_add_func ("/Gaio/HttpClient/deadline-timers", test_http_client_deadline_timers);

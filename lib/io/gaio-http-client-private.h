@@ -20,6 +20,7 @@ typedef struct
   gboolean     admitted;       /* in the ready queue (or running) */
   guint        shard;          /* which of its host's sessions, while running */
   SoupSession *session;        /* that session, while running */
+  gboolean     fresh;          /* its shard's connections are all busy: open another */
   GList        deadline_link;  /* in the client's deadlines, while it has one */
   gint64       deadline;       /* monotonic time */
 } GaioHttpSlot;

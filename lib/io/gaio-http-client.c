@@ -123,6 +123,27 @@
 #define MAX_SESSIONS 32
 #define CONNECTIONS_PER_SESSION 25
 
+/* libsoup 3.2 opens a session's connections to a host one at a time: a
+ * request that finds one of them still connecting waits for it (it might
+ * be an HTTP/2 connection to share), and is looked at again, with a walk
+ * over the session's connections and queue, every time anything in the
+ * session moves. With 1,000 requests in flight a host's connections
+ * therefore opened over most of a 10,000-GET run, and those walks made up
+ * a tenth of the client's CPU. So the client counts, per shard, the most
+ * requests it has run at once (`peak`): libsoup keeps at least that many
+ * connections open, idle or not, until they close. A request that starts
+ * while all of them are busy (`load` >= `peak`) and its shard has room is
+ * sent with SOUP_MESSAGE_NEW_CONNECTION over plain HTTP, where HTTP/2
+ * cannot be negotiated (libsoup 3.2 speaks it only over TLS): it opens its
+ * own connection at once instead of waiting, and the connections open to
+ * the host stay within its limit. A host whose shards have run requests
+ * side by side is remembered for HOST_MEMORY seconds past idle-timeout
+ * after its last request, while libsoup may still hold its idle
+ * connections, so that the next burst reuses them rather than opening
+ * more. */
+#define HOST_MEMORY 1
+#define HOST_MEMORY_UNTIMED 60  /* with idle-timeout 0 */
+
 typedef struct
 {
   char   *key;
@@ -130,6 +151,10 @@ typedef struct
   guint   admitted;             /* requests of this host running or in the ready queue */
   GQueue  waiting;              /* requests held back by the per-host limit */
   guint   load[MAX_SESSIONS];   /* requests running in each shard */
+  guint   peak[MAX_SESSIONS];   /* the most that have run at once in each shard */
+  gboolean side_by_side;        /* some peak is over 1 */
+  GList   idle_link;            /* in the client's idle hosts, while it has nothing to run */
+  gint64  idle_since;
 } Host;
 
 struct _GaioHttpClient
@@ -166,6 +191,7 @@ struct _GaioHttpClient
   guint           active;
   GQueue          ready;      /* admitted by their host, waiting for a total slot */
   GHashTable     *hosts;      /* key → Host */
+  GQueue          idle_hosts; /* remembered for their peaks, oldest first */
   guint           n_waiting;  /* over all hosts */
 
   GQueue          deadlines;  /* of requests, earliest first */
@@ -252,14 +278,43 @@ gaio_http_token_clear (GaioHttpToken **token)
 
 /* Hosts and the queue */
 
+/* Forgets the idle hosts whose connections libsoup has closed by now. */
+static void
+client_forget_idle_hosts (GaioHttpClient *self,
+                          gboolean        all)
+{
+  double memory = self->idle_timeout > 0 ? self->idle_timeout : HOST_MEMORY_UNTIMED;
+  gint64 horizon;
+
+  if (g_queue_is_empty (&self->idle_hosts))
+    return;
+
+  horizon = g_get_monotonic_time () - (gint64) ((memory + HOST_MEMORY) * G_USEC_PER_SEC);
+  while (!g_queue_is_empty (&self->idle_hosts))
+    {
+      Host *host = g_queue_peek_head (&self->idle_hosts);
+
+      if (!all && host->idle_since > horizon)
+        break;
+      g_queue_unlink (&self->idle_hosts, &host->idle_link);
+      g_hash_table_remove (self->hosts, host->key);
+    }
+}
+
 static Host *
 client_get_host (GaioHttpClient *self,
                  const char     *key)
 {
   Host *host = g_hash_table_lookup (self->hosts, key);
 
+  if (host != NULL && host->idle_link.data != NULL)
+    {
+      g_queue_unlink (&self->idle_hosts, &host->idle_link);
+      host->idle_link.data = NULL;
+    }
   if (host == NULL)
     {
+      client_forget_idle_hosts (self, FALSE);
       host = g_new0 (Host, 1);
       host->key = g_strdup (key);
       host->hash = g_str_hash (key);
@@ -279,12 +334,24 @@ host_free (gpointer data)
   g_free (host);
 }
 
+/* A host with nothing to run goes, unless its peaks are worth keeping
+ * (see HOST_MEMORY). */
 static void
 client_maybe_drop_host (GaioHttpClient *self,
                         Host           *host)
 {
-  if (host->admitted == 0 && g_queue_is_empty (&host->waiting))
-    g_hash_table_remove (self->hosts, host->key);
+  if (host->admitted > 0 || !g_queue_is_empty (&host->waiting))
+    return;
+
+  client_forget_idle_hosts (self, FALSE);
+  if (!host->side_by_side)
+    {
+      g_hash_table_remove (self->hosts, host->key);
+      return;
+    }
+  host->idle_since = g_get_monotonic_time ();
+  host->idle_link.data = host;
+  g_queue_push_tail_link (&self->idle_hosts, &host->idle_link);
 }
 
 static void
@@ -371,12 +438,24 @@ ensure_sessions (GaioHttpClient *self)
     }
 }
 
+/* New sessions have no connections: what the peaks said no longer holds. */
 static void
 drop_sessions (GaioHttpClient *self)
 {
+  GHashTableIter iter;
+  Host *host;
+
   for (guint i = 0; i < self->n_sessions; i++)
     g_clear_object (&self->sessions[i]);
   self->n_sessions = 0;
+
+  client_forget_idle_hosts (self, TRUE);
+  g_hash_table_iter_init (&iter, self->hosts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &host))
+    {
+      memset (host->peak, 0, sizeof host->peak);
+      host->side_by_side = FALSE;
+    }
 }
 
 /* Gives a request leaving the ready queue the first shard of its host
@@ -391,7 +470,16 @@ assign_shard (GaioHttpClient *self,
   ensure_sessions (self);
   while (shard + 1 < self->n_shards && host->load[shard] >= shard_share (self, shard))
     shard++;
+  /* See HOST_MEMORY: a request beside others, when none of its shard's
+   * connections is free, and there is room for one more. */
+  slot->fresh = host->load[shard] > 0 && host->load[shard] >= host->peak[shard] &&
+                host->load[shard] < shard_share (self, shard);
   host->load[shard]++;
+  if (host->load[shard] > host->peak[shard])
+    {
+      host->peak[shard] = host->load[shard];
+      host->side_by_side |= host->load[shard] > 1;
+    }
   slot->shard = shard;
   slot->session = g_object_ref (self->sessions[(host->hash + shard) % self->n_sessions]);
 }
@@ -1240,6 +1328,7 @@ gaio_http_client_init (GaioHttpClient *self)
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_free);
   self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->ready);
+  g_queue_init (&self->idle_hosts);
 }
 
 /**

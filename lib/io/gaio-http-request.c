@@ -1206,6 +1206,12 @@ request_send (GaioHttpRequest *request)
   SoupMessage *message = soup_message_new_from_uri (request->method, request->uri);
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  /* Only the first exchange of the slot: a redirect to the same host
+   * follows on the connection just used (see HOST_MEMORY in the client). */
+  if (request->slot.fresh && !request->websocket &&
+      g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "http") == 0)
+    soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
+  request->slot.fresh = FALSE;
   /* libsoup keeps a URL's credentials for their host: from the first one
    * on, every request of the client goes through its auth manager. */
   if (g_uri_get_userinfo (request->uri) != NULL)
