@@ -16,6 +16,7 @@
 
 #include "gaio-executor-private.h"
 #include "gaio-http-client-private.h"
+#include "gaio-http-proxy-cache-private.h"
 #include "gaio-http-response-private.h"
 #include "gaio-scheduler-private.h"
 
@@ -1454,6 +1455,18 @@ hold_lookup (GProxyResolver  *resolver,
 }
 
 static void
+hold_release (TestHoldResolver *self)
+{
+  while (!g_queue_is_empty (&self->held))
+    {
+      GTask *task = g_queue_pop_head (&self->held);
+
+      g_task_return_pointer (task, direct (), (GDestroyNotify) g_strfreev);
+      g_object_unref (task);
+    }
+}
+
+static void
 hold_lookup_async (GProxyResolver      *resolver,
                    const char          *uri,
                    GCancellable        *cancellable,
@@ -1465,15 +1478,8 @@ hold_lookup_async (GProxyResolver      *resolver,
   self->lookups++;
   g_queue_push_tail (&self->held, g_task_new (resolver, cancellable, callback, user_data));
   self->most_held = MAX (self->most_held, self->held.length);
-  if (self->held.length < self->want)
-    return;
-  while (!g_queue_is_empty (&self->held))
-    {
-      GTask *task = g_queue_pop_head (&self->held);
-
-      g_task_return_pointer (task, direct (), (GDestroyNotify) g_strfreev);
-      g_object_unref (task);
-    }
+  if (self->held.length >= self->want)
+    hold_release (self);
 }
 
 static char **
@@ -1537,6 +1543,93 @@ test_http_client_burst_connections (void)
   g_assert_finalize_object (client);
   g_assert_finalize_object (resolver);
   gaio_test_nginx_free (nginx);
+}
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GPtrArray *answers = data;
+  GError *error = NULL;
+  char **proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
+
+  if (proxies != NULL)
+    {
+      g_assert_cmpstr (proxies[0], ==, "direct://");
+      g_assert_null (proxies[1]);
+      g_strfreev (proxies);
+      g_ptr_array_add (answers, g_strdup ("direct://"));
+    }
+  else
+    {
+      g_ptr_array_add (answers, g_strdup (error->message));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_error_free (error);
+    }
+}
+
+static void
+lookup_until (GProxyResolver *cache,
+              const char     *uri,
+              GCancellable   *cancellable,
+              GPtrArray      *answers,
+              guint           n)
+{
+  g_proxy_resolver_lookup_async (cache, uri, cancellable, lookup_done_cb, answers);
+  while (answers->len < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The environment's proxy resolver is asked once for the connections to
+ * one scheme, host and port that start while it answers, its answer then
+ * stands for a second, and a cancelled lookup does not wait for it. */
+static void
+test_http_client_proxy_cache (void)
+{
+  TestHoldResolver *resolver = g_object_new (test_hold_resolver_get_type (), NULL);
+  GProxyResolver *cache = gaio_http_proxy_cache_new (G_PROXY_RESOLVER (resolver));
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_assert_true (g_proxy_resolver_is_supported (cache));
+
+  /* Three at once share one lookup; the next is answered from the cache,
+   * another port is asked about. */
+  resolver->want = 100;
+  for (guint i = 0; i < 3; i++)
+    g_proxy_resolver_lookup_async (cache, "http://127.0.0.1:8080", NULL, lookup_done_cb, answers);
+  g_assert_cmpuint (resolver->lookups, ==, 1);
+  hold_release (resolver);
+  while (answers->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+  lookup_until (cache, "http://127.0.0.1:8080", NULL, answers, 4);
+  g_assert_cmpuint (resolver->lookups, ==, 1);
+  resolver->want = 1;
+  lookup_until (cache, "http://127.0.0.1:8081", NULL, answers, 5);
+  g_assert_cmpuint (resolver->lookups, ==, 2);
+
+  /* A cancelled lookup ends while the resolver still thinks. */
+  resolver->want = 100;
+  g_proxy_resolver_lookup_async (cache, "https://example.org:443", cancellable, lookup_done_cb, answers);
+  g_cancellable_cancel (cancellable);
+  lookup_until (cache, "http://127.0.0.1:8080", NULL, answers, 7);
+  g_assert_cmpuint (resolver->lookups, ==, 3);
+  g_assert_cmpuint (resolver->held.length, ==, 1);
+  hold_release (resolver);
+
+  /* A second later the answer is asked for again. */
+  resolver->want = 1;
+  gaio_test_iterate_for (GAIO_HTTP_PROXY_CACHE_SECONDS * 1000 + 100);
+  lookup_until (cache, "http://127.0.0.1:8080", NULL, answers, 8);
+  g_assert_cmpuint (resolver->lookups, ==, 4);
+
+  /* Blocking lookups go to the resolver. */
+  g_strfreev (g_proxy_resolver_lookup (cache, "http://127.0.0.1:8080", NULL, NULL));
+
+  gaio_test_iterate_for (10);
+  g_assert_finalize_object (cache);
+  g_assert_finalize_object (resolver);
 }
 
 /* Idle connections close after the client's idle timeout. */
@@ -2062,6 +2155,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/reuse", test_http_client_reuse);
   g_test_add_func ("/Gaio/HttpClient/connection-limit", test_http_client_connection_limit);
   g_test_add_func ("/Gaio/HttpClient/burst-connections", test_http_client_burst_connections);
+  g_test_add_func ("/Gaio/HttpClient/proxy-cache", test_http_client_proxy_cache);
   g_test_add_func ("/Gaio/HttpClient/idle-timeout", test_http_client_idle_timeout);
   g_test_add_func ("/Gaio/HttpClient/cancel-many", test_http_client_cancel_many);
   g_test_add_func ("/Gaio/HttpClient/deadline-timers", test_http_client_deadline_timers);

@@ -12,6 +12,7 @@
 #include "gaio-error.h"
 #include "gaio-future-private.h"
 #include "gaio-http-client-private.h"
+#include "gaio-http-proxy-cache-private.h"
 #include "gaio-http-request-options-private.h"
 #include "gaio-http-request-private.h"
 #include "gaio-http-url-private.h"
@@ -183,6 +184,7 @@ struct _GaioHttpClient
   char           *base_url_string;   /* as given */
   SoupMessageHeaders *default_headers;
   GProxyResolver *proxy_resolver;    /* NULL: the environment's */
+  GProxyResolver *proxy_cache;       /* the environment's, for the sessions */
   guint           max_retries;
   double          retry_delay;
   double          max_retry_delay;
@@ -404,6 +406,18 @@ shard_share (GaioHttpClient *self,
   return base + (shard < self->max_connections_per_host % self->n_shards ? 1 : 0);
 }
 
+/* The environment's resolver goes through the client's cache (see
+ * gaio-http-proxy-cache.c). */
+static GProxyResolver *
+client_proxy_resolver (GaioHttpClient *self)
+{
+  if (self->proxy_resolver != NULL)
+    return self->proxy_resolver;
+  if (self->proxy_cache == NULL)
+    self->proxy_cache = gaio_http_proxy_cache_new (g_proxy_resolver_get_default ());
+  return self->proxy_cache;
+}
+
 /* Sessions are made on first use, when the limits are known (libsoup
  * fixes its own at construction); changing a limit drops them, and
  * requests running keep theirs. Other settings are applied to each
@@ -433,8 +447,7 @@ ensure_sessions (GaioHttpClient *self)
                                        NULL);
       if (self->cookie_jar != NULL)
         soup_session_add_feature (self->sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
-      if (self->proxy_resolver != NULL)
-        soup_session_set_proxy_resolver (self->sessions[i], self->proxy_resolver);
+      soup_session_set_proxy_resolver (self->sessions[i], client_proxy_resolver (self));
     }
 }
 
@@ -920,6 +933,7 @@ gaio_http_client_dispose (GObject *object)
   g_clear_pointer (&self->trusted, g_hash_table_unref);
   g_clear_object (&self->cookie_jar);
   g_clear_object (&self->proxy_resolver);
+  g_clear_object (&self->proxy_cache);
 
   G_OBJECT_CLASS (gaio_http_client_parent_class)->dispose (object);
 }
@@ -1298,6 +1312,11 @@ gaio_http_client_class_init (GaioHttpClientClass *klass)
    * The proxy resolver of every request, or %NULL (the default) for the
    * environment's (`http_proxy`, `https_proxy`, `no_proxy` or the
    * desktop's settings, through [func@Gio.ProxyResolver.get_default]).
+   * The environment's answer for a scheme, host and port is shared by the
+   * connections that start while it is looked up and then kept for one
+   * second, so a change of proxy settings reaches new connections at
+   * most a second later; a resolver set here is asked for every
+   * connection.
    *
    * Since: 0.2
    */
