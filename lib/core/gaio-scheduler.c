@@ -51,6 +51,8 @@ typedef struct
 static GMutex registry_lock;
 static GHashTable *registry;    /* GMainContext* → GaioScheduler*, both unowned */
 
+static __thread Cache *thread_cache;
+
 static void
 cache_free (gpointer data)
 {
@@ -58,8 +60,11 @@ cache_free (gpointer data)
 
   g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
   g_free (cache);
+  thread_cache = NULL;   /* runs on the thread that is ending */
 }
 
+/* The GPrivate frees the cache when its thread ends; every future reads
+ * it when it is made, through the cheaper thread-local pointer. */
 static GPrivate cache_key = G_PRIVATE_INIT (cache_free);
 
 /* Timer heap. */
@@ -346,7 +351,7 @@ GaioScheduler *
 gaio_scheduler_get_thread_default (void)
 {
   GMainContext *context = g_main_context_get_thread_default ();
-  Cache *cache = g_private_get (&cache_key);
+  Cache *cache = thread_cache;
 
   if (context == NULL)
     context = g_main_context_default ();
@@ -362,6 +367,7 @@ gaio_scheduler_get_thread_default (void)
     {
       cache = g_new0 (Cache, 1);
       g_private_set (&cache_key, cache);
+      thread_cache = cache;
     }
 
   g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
