@@ -101,14 +101,12 @@ typedef struct
    * would rewrite its neighbour. */
   guint8          queued;
   guint8          observed;
-  guint8          notify_state; /* someone watches `state`: notify it when settled */
+  guint8          notify_state; /* notify `state` when dispatched after settling */
   guint8          cancel_claimed; /* atomic: a cancel request was made */
   guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
   guint8          kind;         /* GaioFutureKind, for the task graph */
   GValue          value;
-  GDestroyNotify  pointer_destroy;
   GError         *error;
-  char           *name;
   GCancellable   *cancellable;
   Callback        first;        /* most futures have one callback: no array */
   GArray         *more;
@@ -134,13 +132,38 @@ G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
 
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
+/* What few futures have lives in qdata: a cancel hook, a name, and a
+ * pointer value's destroy function. Every byte of the private struct is
+ * paid by every future and every task. Set in class_init. */
+static GQuark cancel_hook_quark;
+static GQuark name_quark;
+static GQuark pointer_quark;
+
+static inline const char *
+name_of (GaioFuture *self)
+{
+  return g_object_get_qdata ((GObject *) self, name_quark);
+}
+
+/* Hot paths skip GType checks the callers already made: a checked class
+ * cast or G_IS_VALUE() is a call into GObject, and every future pays for
+ * them several times in its short life. */
+#define PARENT_CLASS ((GObjectClass *) gaio_future_parent_class)
+#define HOLDS_VALUE(value) (G_VALUE_TYPE (value) != G_TYPE_INVALID)
+
+static inline GaioFutureState
+state_of (GaioFuturePrivate *priv)
+{
+  return g_atomic_int_get (&priv->state);
+}
+
 char *
 gaio_future_describe (GaioFuture *self)
 {
-  GaioFuturePrivate *priv = PRIV (self);
+  const char *name = name_of (self);
 
-  if (priv->name != NULL)
-    return g_strdup_printf ("%s '%s' (%p)", G_OBJECT_TYPE_NAME (self), priv->name, self);
+  if (name != NULL)
+    return g_strdup_printf ("%s '%s' (%p)", G_OBJECT_TYPE_NAME (self), name, self);
   return g_strdup_printf ("%s %p", G_OBJECT_TYPE_NAME (self), self);
 }
 
@@ -165,8 +188,8 @@ dispatch_callbacks (GaioRunItem *item)
 
   /* Notified on the owner context before the callbacks run, so a widget
    * bound to the state is current when the callbacks look at it. */
-  if (G_UNLIKELY (notify))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+  if (notify)
+    g_object_notify_by_pspec ((GObject *) self, props[PROP_STATE]);
 
   /* Callbacks added from here on are queued again, never run re-entrantly. */
   for (guint i = 0; first.func != NULL; i++)
@@ -178,7 +201,7 @@ dispatch_callbacks (GaioRunItem *item)
         first.destroy (first.data);
 
       if (G_UNLIKELY (begin != 0))
-        gaio_debug_slow_check (begin, "callback of", priv->name, self);
+        gaio_debug_slow_check (begin, "callback of", name_of (self), self);
 
       if (more == NULL || i >= more->len)
         break;
@@ -240,8 +263,19 @@ settle_full (GaioFuture      *self,
 {
   GaioFuturePrivate *priv = PRIV (self);
   GCancellable *cancellable = NULL;
-  gboolean watched = state_is_watched (self);
+  gboolean asked = FALSE;
+  gboolean watched = FALSE;
   gboolean push;
+
+  /* A future with callbacks is dispatched anyway, and its dispatch notifies
+   * `state` through GObject, which drops a notification nobody connected
+   * to for less than asking whether a handler is connected costs. Only a
+   * future without callbacks asks, to know whether to be dispatched. */
+  if (g_atomic_pointer_get (&priv->first.func) == NULL)
+    {
+      watched = state_is_watched (self);
+      asked = TRUE;
+    }
 
   g_mutex_lock (&priv->lock);
   if (priv->state != GAIO_FUTURE_STATE_PENDING)
@@ -262,11 +296,20 @@ settle_full (GaioFuture      *self,
     }
   priv->error = error;
   g_atomic_int_set (&priv->state, state);
-  priv->notify_state = watched;
+  priv->notify_state = watched || priv->first.func != NULL;
   push = schedule_locked (self);
   if (state == GAIO_FUTURE_STATE_CANCELLED && priv->cancellable != NULL)
     cancellable = g_object_ref (priv->cancellable);
   g_mutex_unlock (&priv->lock);
+
+  /* Its callbacks were removed on another thread in the meantime. */
+  if (!asked && !push && state_is_watched (self))
+    {
+      g_mutex_lock (&priv->lock);
+      priv->notify_state = TRUE;
+      push = schedule_locked (self);
+      g_mutex_unlock (&priv->lock);
+    }
 
   GAIO_TRACE ("%s %p settled as %d", G_OBJECT_TYPE_NAME (self), self, state);
 
@@ -444,16 +487,6 @@ typedef struct
   GDestroyNotify destroy;
 } CancelHook;
 
-static GQuark
-cancel_hook_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("gaio-future-cancel-hook");
-  return quark;
-}
-
 static void
 cancel_hook_free (gpointer data)
 {
@@ -477,7 +510,7 @@ gaio_future_set_cancel_hook (GaioFuture     *self,
   hook->func = func;
   hook->data = data;
   hook->destroy = destroy;
-  g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark (), hook, cancel_hook_free);
+  g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark, hook, cancel_hook_free);
   priv->has_cancel_hook = TRUE;
 }
 
@@ -488,7 +521,7 @@ gaio_future_get_cancel_data (GaioFuture *self)
 
   if (!PRIV (self)->has_cancel_hook)
     return NULL;
-  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark);
   return hook != NULL ? hook->data : NULL;
 }
 
@@ -617,7 +650,7 @@ gaio_future_dispose (GObject *object)
 
   g_clear_object (&priv->cancellable);
 
-  G_OBJECT_CLASS (gaio_future_parent_class)->dispose (object);
+  PARENT_CLASS->dispose (object);
 }
 
 static void
@@ -647,16 +680,13 @@ gaio_future_finalize (GObject *object)
       g_array_unref (priv->more);
     }
 
-  if (priv->pointer_destroy != NULL)
-    priv->pointer_destroy (g_value_get_pointer (&priv->value));
-  if (G_IS_VALUE (&priv->value))
+  if (HOLDS_VALUE (&priv->value))
     g_value_unset (&priv->value);
   g_clear_error (&priv->error);
-  g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
 
-  G_OBJECT_CLASS (gaio_future_parent_class)->finalize (object);
+  PARENT_CLASS->finalize (object);
 }
 
 static void
@@ -721,6 +751,10 @@ gaio_future_class_init (GaioFutureClass *klass)
 
   klass->request_cancel = gaio_future_real_cancel;
 
+  cancel_hook_quark = g_quark_from_static_string ("gaio-future-cancel-hook");
+  name_quark = g_quark_from_static_string ("gaio-future-name");
+  pointer_quark = g_quark_from_static_string ("gaio-future-pointer");
+
   /**
    * GaioFuture:state:
    *
@@ -729,8 +763,8 @@ gaio_future_class_init (GaioFutureClass *klass)
    * Settling may happen on any thread; the change is notified on the owner
    * context, from the same batch that runs the done-callbacks and before
    * them, so a widget property bound to it with g_object_bind_property()
-   * follows the future. Only a future with a `notify` handler connected
-   * when it settles pays for the notification.
+   * follows the future. A future without done-callbacks is only queued for
+   * the notification when a `notify` handler is connected as it settles.
    */
   props[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
@@ -881,7 +915,7 @@ gaio_future_get_name (GaioFuture *self)
 {
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
-  return PRIV (self)->name;
+  return name_of (self);
 }
 
 /**
@@ -895,16 +929,12 @@ void
 gaio_future_set_name (GaioFuture *self,
                       const char *name)
 {
-  GaioFuturePrivate *priv;
-
   g_return_if_fail (GAIO_IS_FUTURE (self));
 
-  priv = PRIV (self);
-  if (g_strcmp0 (priv->name, name) == 0)
+  if (g_strcmp0 (name_of (self), name) == 0)
     return;
 
-  g_free (priv->name);
-  priv->name = g_strdup (name);
+  g_object_set_qdata_full ((GObject *) self, name_quark, g_strdup (name), g_free);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NAME]);
 }
 
@@ -1178,10 +1208,16 @@ gaio_future_resolve_pointer (GaioFuture     *self,
 
   g_value_init (&v, G_TYPE_POINTER);
   g_value_set_pointer (&v, pointer);
+  /* The pointer is freed with the future's qdata, once it is finalized. */
   if (gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v, NULL, FALSE))
-    PRIV (self)->pointer_destroy = destroy;
+    {
+      if (destroy != NULL)
+        g_object_set_qdata_full ((GObject *) self, pointer_quark, pointer, destroy);
+    }
   else if (destroy != NULL)
-    destroy (pointer);
+    {
+      destroy (pointer);
+    }
 }
 
 /**
@@ -1321,7 +1357,7 @@ gaio_future_cancel (GaioFuture *self)
     {
       if (priv->has_cancel_hook)
         {
-          CancelHook *hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+          CancelHook *hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark);
 
           return hook->func (self, hook->data);
         }
@@ -1352,7 +1388,7 @@ gaio_future_get_value (GaioFuture *self)
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (gaio_future_get_state (self) != GAIO_FUTURE_STATE_RESOLVED || !G_IS_VALUE (&priv->value))
+  if (state_of (priv) != GAIO_FUTURE_STATE_RESOLVED || !HOLDS_VALUE (&priv->value))
     return NULL;
 
   return &priv->value;
@@ -1395,7 +1431,7 @@ gaio_future_get_error (GaioFuture *self)
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (!gaio_future_is_done (self))
+  if (state_of (priv) == GAIO_FUTURE_STATE_PENDING)
     return NULL;
 
   priv->observed = TRUE;
@@ -1416,19 +1452,22 @@ gboolean
 gaio_future_propagate (GaioFuture  *self,
                        GError     **error)
 {
+  GaioFuturePrivate *priv;
   const GError *own;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!gaio_future_is_done (self))
+  priv = PRIV (self);
+  if (state_of (priv) == GAIO_FUTURE_STATE_PENDING)
     {
       g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_FAILED,
                            "The future has not settled yet");
       return FALSE;
     }
 
-  own = gaio_future_get_error (self);
+  priv->observed = TRUE;
+  own = priv->error;
   if (own != NULL)
     {
       g_propagate_error (error, g_error_copy (own));

@@ -135,12 +135,11 @@ typedef struct _GaioTaskPrivate GaioTaskPrivate;
 struct _GaioTaskPrivate
 {
   GaioRunItem      item;            /* runs the next step on the owner context */
-  GaioTask        *self;
 
-  /* Tasks with a body: a fiber (func) or a coroutine (co_func). */
+  /* Tasks with a body: a fiber (func) or a coroutine (co_func), whose
+   * state is the user_data. */
   GaioTaskFunc     func;
   GaioCoFunc       co_func;
-  GaioCo          *co;              /* the coroutine's state, given as user_data */
   gpointer         user_data;
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
@@ -179,6 +178,22 @@ static guint signals[LAST_SIGNAL];
 G_DEFINE_TYPE_WITH_PRIVATE (GaioTask, gaio_task, GAIO_TYPE_FUTURE)
 
 #define PRIV(self) ((GaioTaskPrivate *) gaio_task_get_instance_private ((GaioTask *) (self)))
+
+/* Unchecked: a task is a future, and a checked cast or chain-up is a call
+ * into GObject that every step and every task would pay for. */
+#define FUTURE(self) ((GaioFuture *) (self))
+#define PARENT_CLASS ((GObjectClass *) gaio_task_parent_class)
+
+/* The task whose private struct is @priv: a task's memory is most of what
+ * many live tasks cost, so the struct keeps no pointer back. */
+#define TASK_OF(priv) ((GaioTask *) (gpointer) ((char *) (priv) - G_PRIVATE_OFFSET (GaioTask, item)))
+
+/* The coroutine state of a coroutine task whose body has not ended. */
+static inline GaioCo *
+task_co (GaioTaskPrivate *priv)
+{
+  return priv->co_func != NULL ? priv->user_data : NULL;
+}
 
 static const GValue no_value = G_VALUE_INIT;
 
@@ -260,8 +275,12 @@ static void
 mark_lifetime (GaioFuture *future,
                gpointer    unused)
 {
-  const char *name = gaio_future_get_name (future);
+  const char *name;
 
+  if (G_LIKELY (PRIV (future)->born == 0))
+    return;
+
+  name = gaio_future_get_name (future);
   gaio_sysprof_mark (PRIV (future)->born, "task", "%s (%s)",
                      name != NULL ? name : "unnamed",
                      gaio_future_is_cancelled (future) ? "cancelled" : "done");
@@ -273,34 +292,35 @@ static void
 task_finish (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
+  GaioCo *co = task_co (priv);
+  gpointer user_data = g_steal_pointer (&priv->user_data);
 
   priv->finished = TRUE;
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
-  if (priv->co != NULL)
+  if (co != NULL)
     {
       /* A state the caller owns (no destroy function) must not point at a
        * task it holds no reference to: cleared, it may be spawned again. */
-      g_clear_error (&priv->co->error);
-      priv->co->value = NULL;
-      priv->co->task = NULL;
-      priv->co->point = 0;
-      priv->co = NULL;
+      g_clear_error (&co->error);
+      co->value = NULL;
+      co->task = NULL;
+      co->point = 0;
     }
   if (priv->destroy != NULL)
-    priv->destroy (g_steal_pointer (&priv->user_data));
+    priv->destroy (user_data);
   priv->destroy = NULL;
 
   /* A body that settled the task itself keeps its outcome. */
   if (g_atomic_int_get (&priv->cancel_requested))
-    gaio_future_settle_cancelled (GAIO_FUTURE (self));
+    gaio_future_settle_cancelled (FUTURE (self));
   else
-    gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+    gaio_future_settle (FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
 
-  mark_lifetime (GAIO_FUTURE (self), NULL);
+  mark_lifetime (FUTURE (self), NULL);
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
-              gaio_future_get_name (GAIO_FUTURE (self)), self,
-              gaio_future_get_state (GAIO_FUTURE (self)));
+              gaio_future_get_name (FUTURE (self)), self,
+              gaio_future_get_state (FUTURE (self)));
 
   /* Drops the reference the task held on itself while its body could run. */
   g_object_unref (self);
@@ -334,7 +354,7 @@ task_step (GaioTask *self)
   if (priv->co_func != NULL)
     {
       /* A step that returns without parking on a future has ended. */
-      priv->co_func (priv->co);
+      priv->co_func (priv->user_data);
       finished = priv->awaiting == NULL;
     }
   else
@@ -354,7 +374,7 @@ task_step (GaioTask *self)
 static void
 task_step_run (GaioRunItem *item)
 {
-  task_step (((GaioTaskPrivate *) item)->self);
+  task_step (TASK_OF (item));
 }
 
 static void
@@ -377,7 +397,7 @@ task_start (GaioTask      *self,
   if (flags & GAIO_TASK_FLAGS_EAGER)
     task_step (self);
   else
-    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &PRIV (self)->item);
+    gaio_scheduler_push (gaio_future_get_scheduler (FUTURE (self)), &PRIV (self)->item);
 }
 
 /* Cancellation, on the owner context. */
@@ -435,7 +455,7 @@ gaio_task_dispose (GObject *object)
 {
   registry_remove (PRIV (object));
 
-  G_OBJECT_CLASS (gaio_task_parent_class)->dispose (object);
+  PARENT_CLASS->dispose (object);
 }
 
 static void
@@ -448,7 +468,7 @@ gaio_task_finalize (GObject *object)
     priv->destroy (priv->user_data);
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
 
-  G_OBJECT_CLASS (gaio_task_parent_class)->finalize (object);
+  PARENT_CLASS->finalize (object);
 }
 
 static void
@@ -520,7 +540,6 @@ gaio_task_init (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
 
-  priv->self = self;
   priv->item.run = task_step_run;
   priv->scope_timer_at = G_MAXINT64;
   priv->born = gaio_sysprof_begin ();
@@ -713,7 +732,6 @@ gaio_task_spawn_co (const char     *name,
   priv = PRIV (self);
   co->task = self;
   priv->co_func = func;
-  priv->co = co;
   priv->user_data = co;
   priv->destroy = destroy;
   task_start (self, flags);
@@ -774,8 +792,8 @@ gaio_task_list_live (void)
 
   g_mutex_lock (&registry_lock);
   for (GaioTaskPrivate *priv = registry; priv != NULL; priv = priv->next)
-    if (!gaio_future_is_done (GAIO_FUTURE (priv->self)))
-      g_ptr_array_add (tasks, g_object_ref (priv->self));
+    if (!gaio_future_is_done (FUTURE (TASK_OF (priv))))
+      g_ptr_array_add (tasks, g_object_ref (TASK_OF (priv)));
   g_mutex_unlock (&registry_lock);
 
   return tasks;
@@ -859,10 +877,10 @@ await_done_cb (GaioFuture *future,
 
   /* Resume right here when the future shares the task's context, as
    * asyncio's wakeup does; otherwise hop over to the task's context. */
-  if (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (GAIO_FUTURE (self)))
+  if (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (FUTURE (self)))
     task_step (self);
   else
-    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+    gaio_scheduler_push (gaio_future_get_scheduler (FUTURE (self)), &priv->item);
 }
 
 gpointer
@@ -1132,7 +1150,7 @@ gaio_co_suspend (GaioCo     *co,
   g_clear_error (&co->error);
   co->value = NULL;
 
-  if (self == NULL || current_task != self || PRIV (self)->co != co)
+  if (self == NULL || current_task != self || task_co (PRIV (self)) != co)
     {
       g_critical ("GAIO_CO_AWAIT() was used outside the step of its coroutine task");
       g_set_error_literal (&co->error, GAIO_ERROR, GAIO_ERROR_NOT_IN_TASK,
