@@ -562,7 +562,7 @@ gaio_task_init (GaioTask *self)
 GaioTask *
 gaio_task_new (const char *name)
 {
-  GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+  GaioTask *self = (GaioTask *) g_object_new_with_properties (GAIO_TYPE_TASK, 0, NULL, NULL);
 
   if (G_UNLIKELY (PRIV (self)->born != 0))
     gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
