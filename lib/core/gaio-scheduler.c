@@ -18,6 +18,15 @@ typedef struct
   gpointer      data;
 } Timer;
 
+/* A binary min-heap of timers: an array of its own rather than a GArray,
+ * so that adding and taking a timer, once per sleep, calls nothing. */
+typedef struct
+{
+  Timer *data;
+  guint  len;
+  guint  size;
+} TimerHeap;
+
 typedef struct
 {
   GaioRunItem   item;
@@ -33,7 +42,7 @@ struct _GaioScheduler
   GaioRunItem **tail;
   guint64      pushed;          /* items ever queued, and ever taken: a */
   guint64      popped;          /* batch ends at the count it began with */
-  GArray      *timers;          /* binary min-heap of Timer */
+  TimerHeap    timers;
   guint64      timer_sequence;
   gint64       armed_time;      /* the earliest timer, as last given to GLib */
   GThread     *home;            /* the thread whose thread-default it is */
@@ -78,14 +87,19 @@ timer_before (const Timer *a,
 }
 
 static void
-heap_push (GArray *heap,
-           Timer  *timer)
+heap_push (TimerHeap   *heap,
+           const Timer *timer)
 {
   Timer *t;
   guint i;
 
-  g_array_append_val (heap, *timer);
-  t = (Timer *) (gpointer) heap->data;
+  if (heap->len == heap->size)
+    {
+      heap->size = MAX (2 * heap->size, 16);
+      heap->data = g_renew (Timer, heap->data, heap->size);
+    }
+  t = heap->data;
+  t[heap->len++] = *timer;
   for (i = heap->len - 1; i > 0; )
     {
       guint parent = (i - 1) / 2;
@@ -99,15 +113,14 @@ heap_push (GArray *heap,
 }
 
 static Timer
-heap_pop (GArray *heap)
+heap_pop (TimerHeap *heap)
 {
-  Timer *t = (Timer *) (gpointer) heap->data;
+  Timer *t = heap->data;
   Timer top = t[0];
-  guint n = heap->len - 1;
+  guint n = --heap->len;
   guint i = 0;
 
   t[0] = t[n];
-  g_array_set_size (heap, n);
 
   for (;;)
     {
@@ -136,8 +149,8 @@ rearm_locked (GaioScheduler *self)
 {
   gint64 ready_time = -1;
 
-  if (self->timers->len > 0)
-    ready_time = g_array_index (self->timers, Timer, 0).ready_time;
+  if (self->timers.len > 0)
+    ready_time = self->timers.data[0].ready_time;
 
   if (ready_time != self->armed_time)
     {
@@ -179,13 +192,13 @@ pop_timer (GaioScheduler *self,
   gboolean due = FALSE;
 
   g_mutex_lock (&self->lock);
-  if (self->timers->len > 0)
+  if (self->timers.len > 0)
     {
-      const Timer *top = &g_array_index (self->timers, Timer, 0);
+      const Timer *top = &self->timers.data[0];
 
       due = top->ready_time <= now && top->sequence < batch_end;
       if (due)
-        *timer = heap_pop (self->timers);
+        *timer = heap_pop (&self->timers);
     }
   g_mutex_unlock (&self->lock);
 
@@ -277,12 +290,12 @@ gaio_scheduler_finalize (GSource *source)
     }
   g_mutex_unlock (&registry_lock);
 
-  if (self->head != NULL || self->timers->len > 0)
+  if (self->head != NULL || self->timers.len > 0)
     g_warning ("A Gaio scheduler was destroyed with work still queued; "
                "was its GMainContext freed while futures were pending?");
 
   g_clear_pointer (&self->siblings, g_ptr_array_unref);
-  g_array_unref (self->timers);
+  g_free (self->timers.data);
   g_mutex_clear (&self->lock);
 }
 
@@ -307,7 +320,6 @@ scheduler_new (GMainContext *context,
   g_source_set_can_recurse (&self->source, TRUE);
   g_mutex_init (&self->lock);
   self->tail = &self->head;
-  self->timers = g_array_new (FALSE, FALSE, sizeof (Timer));
   self->armed_time = -1;
   self->home = g_thread_self ();
   g_source_attach (&self->source, context);
@@ -523,7 +535,7 @@ gaio_scheduler_add_timer (GaioScheduler *self,
 
   g_mutex_lock (&self->lock);
   timer.sequence = self->timer_sequence++;
-  heap_push (self->timers, &timer);
+  heap_push (&self->timers, &timer);
   if (self->armed_time < 0 || ready_time < self->armed_time)
     {
       self->armed_time = ready_time;
@@ -538,7 +550,7 @@ gaio_scheduler_get_n_timers (GaioScheduler *self)
   guint n;
 
   g_mutex_lock (&self->lock);
-  n = self->timers->len;
+  n = self->timers.len;
   g_mutex_unlock (&self->lock);
   return n;
 }
