@@ -136,10 +136,12 @@ struct _GaioTaskPrivate
 {
   GaioRunItem      item;            /* runs the next step on the owner context */
 
-  /* Tasks with a body: a fiber (func) or a coroutine (co_func), whose
-   * state is the user_data. */
-  GaioTaskFunc     func;
-  GaioCoFunc       co_func;
+  /* Tasks with a body: a fiber or a coroutine (is_co), whose state is the
+   * user_data. A bare task has none. */
+  union {
+    GaioTaskFunc   fiber;
+    GaioCoFunc     co;
+  } body;
   gpointer         user_data;
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
@@ -153,6 +155,7 @@ struct _GaioTaskPrivate
   GaioTaskPrivate *next;
 
   int              cancel_requested; /* atomic */
+  guint            is_co : 1;
   guint            registered : 1;
   guint            started : 1;
   guint            finished : 1;
@@ -192,7 +195,7 @@ G_DEFINE_TYPE_WITH_PRIVATE (GaioTask, gaio_task, GAIO_TYPE_FUTURE)
 static inline GaioCo *
 task_co (GaioTaskPrivate *priv)
 {
-  return priv->co_func != NULL ? priv->user_data : NULL;
+  return priv->is_co ? priv->user_data : NULL;
 }
 
 static const GValue no_value = G_VALUE_INIT;
@@ -351,10 +354,10 @@ task_step (GaioTask *self)
   current_task = self;
   begin = gaio_debug_slow_begin ();
 
-  if (priv->co_func != NULL)
+  if (priv->is_co)
     {
       /* A step that returns without parking on a future has ended. */
-      priv->co_func (priv->user_data);
+      priv->body.co (priv->user_data);
       finished = priv->awaiting == NULL;
     }
   else
@@ -383,7 +386,7 @@ task_fiber_main (gpointer data)
   GaioTask *self = data;
   GaioTaskPrivate *priv = PRIV (self);
 
-  priv->func (self, priv->user_data);
+  priv->body.fiber (self, priv->user_data);
 }
 
 static void
@@ -411,7 +414,7 @@ cancel_on_owner (GaioFuture *future,
 
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CANCEL_REQUESTED]);
 
-  if (priv->func == NULL && priv->co_func == NULL)
+  if (!priv->is_co && priv->body.fiber == NULL)
     {
       g_signal_emit (self, signals[SIGNAL_CANCEL_REQUESTED], 0);
       return;
@@ -677,7 +680,7 @@ gaio_task_spawn_full (const char     *name,
       return self;
     }
 
-  priv->func = func;
+  priv->body.fiber = func;
   priv->user_data = user_data;
   priv->destroy = destroy;
   task_start (self, flags);
@@ -731,7 +734,8 @@ gaio_task_spawn_co (const char     *name,
   self = gaio_task_new (name);
   priv = PRIV (self);
   co->task = self;
-  priv->co_func = func;
+  priv->body.co = func;
+  priv->is_co = TRUE;
   priv->user_data = co;
   priv->destroy = destroy;
   task_start (self, flags);
@@ -828,8 +832,8 @@ gaio_task_dump_live (void)
                               G_OBJECT_TYPE_NAME (task), task,
                               state ? state->value_nick : "?",
                               gaio_task_get_cancel_requested (task) ? "yes" : "no",
-                              priv->func != NULL ? "yes" : "no",
-                              priv->co_func != NULL ? " coroutine=yes" : "");
+                              priv->body.fiber != NULL && !priv->is_co ? "yes" : "no",
+                              priv->is_co ? " coroutine=yes" : "");
       g_type_class_unref (states);
     }
 
@@ -888,7 +892,7 @@ gaio_task_get_body (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
 
-  return priv->func != NULL ? (gpointer) priv->func : (gpointer) priv->co_func;
+  return priv->is_co ? (gpointer) priv->body.co : (gpointer) priv->body.fiber;
 }
 
 GaioFuture *
