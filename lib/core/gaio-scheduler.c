@@ -46,6 +46,7 @@ struct _GaioScheduler
   guint64      timer_sequence;
   gint64       armed_time;      /* the earliest timer, as last given to GLib */
   GThread     *home;            /* the thread whose thread-default it is */
+  int          holders;         /* atomic; see gaio_scheduler_ref() */
   /* The default-priority scheduler of a context owns its siblings at other
    * priorities, under its lock; see gaio_scheduler_get_for_priority(). */
   GPtrArray   *siblings;
@@ -322,6 +323,7 @@ scheduler_new (GMainContext *context,
   self->tail = &self->head;
   self->armed_time = -1;
   self->home = g_thread_self ();
+  self->holders = 1;            /* the caller's, in g_source_new()'s reference */
   g_source_attach (&self->source, context);
 
   return self;
@@ -346,7 +348,7 @@ scheduler_for_context (GMainContext *context)
     }
   else
     {
-      g_source_ref (&self->source);
+      gaio_scheduler_ref (self);
     }
   g_mutex_unlock (&registry_lock);
 
@@ -432,17 +434,24 @@ gaio_scheduler_get_priority (GaioScheduler *self)
   return g_source_get_priority (&self->source);
 }
 
+/* Every future holds its scheduler, and g_source_unref() takes the
+ * context's lock: the holders share one GSource reference instead, taken
+ * by the first and dropped by the last, so that holding costs an atomic
+ * add. Whoever takes a hold already has one, or the context's own
+ * reference keeps the source alive meanwhile. */
 GaioScheduler *
 gaio_scheduler_ref (GaioScheduler *self)
 {
-  g_source_ref (&self->source);
+  if (g_atomic_int_add (&self->holders, 1) == 0)
+    g_source_ref (&self->source);
   return self;
 }
 
 void
 gaio_scheduler_unref (GaioScheduler *self)
 {
-  g_source_unref (&self->source);
+  if (g_atomic_int_dec_and_test (&self->holders))
+    g_source_unref (&self->source);
 }
 
 GMainContext *
