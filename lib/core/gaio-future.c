@@ -105,11 +105,11 @@ typedef struct
   guint8          cancel_claimed; /* atomic: a cancel request was made */
   guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
   guint8          kind;         /* GaioFutureKind, for the task graph */
+  guint8          has_more;     /* under the lock: callbacks beyond the first, in qdata */
   GValue          value;
   GError         *error;
   GCancellable   *cancellable;
   Callback        first;        /* most futures have one callback: no array */
-  GArray         *more;
 } GaioFuturePrivate;
 
 enum {
@@ -132,12 +132,31 @@ G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
 
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
-/* What few futures have lives in qdata: a cancel hook, a name, and a
- * pointer value's destroy function. Every byte of the private struct is
- * paid by every future and every task. Set in class_init. */
+/* What few futures have lives in qdata: a cancel hook, a name, a pointer
+ * value's destroy function, and the callbacks beyond the first. Every byte
+ * of the private struct is paid by every future and every task. Set in
+ * class_init. */
 static GQuark cancel_hook_quark;
 static GQuark name_quark;
 static GQuark pointer_quark;
+static GQuark more_quark;
+
+/* Must hold the lock. The callbacks after the first, or NULL. */
+static GArray *
+more_of (GaioFuture *self)
+{
+  return PRIV (self)->has_more ? g_object_get_qdata ((GObject *) self, more_quark) : NULL;
+}
+
+/* Must hold the lock. Takes them away, for running or freeing. */
+static GArray *
+steal_more (GaioFuture *self)
+{
+  if (!PRIV (self)->has_more)
+    return NULL;
+  PRIV (self)->has_more = FALSE;
+  return g_object_steal_qdata ((GObject *) self, more_quark);
+}
 
 static inline const char *
 name_of (GaioFuture *self)
@@ -178,10 +197,9 @@ dispatch_callbacks (GaioRunItem *item)
 
   g_mutex_lock (&priv->lock);
   first = priv->first;
-  more = priv->more;
+  more = steal_more (self);
   notify = priv->notify_state;
   priv->first.func = NULL;
-  priv->more = NULL;
   priv->queued = FALSE;
   priv->notify_state = FALSE;
   g_mutex_unlock (&priv->lock);
@@ -658,6 +676,7 @@ gaio_future_finalize (GObject *object)
 {
   GaioFuture *self = (GaioFuture *) object;
   GaioFuturePrivate *priv = PRIV (self);
+  GArray *more;
 
   if (priv->state == GAIO_FUTURE_STATE_REJECTED && !priv->observed)
     {
@@ -669,15 +688,16 @@ gaio_future_finalize (GObject *object)
   /* Callbacks that never ran (the future never settled) still own their data. */
   if (priv->first.func != NULL && priv->first.destroy != NULL)
     priv->first.destroy (priv->first.data);
-  if (priv->more != NULL)
+  more = steal_more (self);
+  if (more != NULL)
     {
-      for (guint i = 0; i < priv->more->len; i++)
+      for (guint i = 0; i < more->len; i++)
         {
-          Callback *cb = &g_array_index (priv->more, Callback, i);
+          Callback *cb = &g_array_index (more, Callback, i);
           if (cb->destroy != NULL)
             cb->destroy (cb->data);
         }
-      g_array_unref (priv->more);
+      g_array_unref (more);
     }
 
   if (HOLDS_VALUE (&priv->value))
@@ -754,6 +774,7 @@ gaio_future_class_init (GaioFutureClass *klass)
   cancel_hook_quark = g_quark_from_static_string ("gaio-future-cancel-hook");
   name_quark = g_quark_from_static_string ("gaio-future-name");
   pointer_quark = g_quark_from_static_string ("gaio-future-pointer");
+  more_quark = g_quark_from_static_string ("gaio-future-more-callbacks");
 
   /**
    * GaioFuture:state:
@@ -1545,9 +1566,15 @@ gaio_future_add_done_callback (GaioFuture         *self,
     }
   else
     {
-      if (priv->more == NULL)
-        priv->more = g_array_sized_new (FALSE, FALSE, sizeof (Callback), 2);
-      g_array_append_val (priv->more, cb);
+      GArray *more = more_of (self);
+
+      if (more == NULL)
+        {
+          more = g_array_sized_new (FALSE, FALSE, sizeof (Callback), 2);
+          g_object_set_qdata ((GObject *) self, more_quark, more);
+          priv->has_more = TRUE;
+        }
+      g_array_append_val (more, cb);
     }
   push = priv->state != GAIO_FUTURE_STATE_PENDING && schedule_locked (self);
   g_mutex_unlock (&priv->lock);
@@ -1561,27 +1588,30 @@ gaio_future_add_done_callback (GaioFuture         *self,
 /* Must hold the lock. Takes the callback @id out of the list, keeping the
  * order of the others and the rule that `more` is empty while `first` is. */
 static gboolean
-take_callback_locked (GaioFuturePrivate *priv,
-                      gulong             id,
-                      Callback          *out)
+take_callback_locked (GaioFuture *self,
+                      gulong      id,
+                      Callback   *out)
 {
+  GaioFuturePrivate *priv = PRIV (self);
+  GArray *more = more_of (self);
+
   if (priv->first.func != NULL && priv->first.id == id)
     {
       *out = priv->first;
       priv->first.func = NULL;
-      if (priv->more != NULL && priv->more->len > 0)
+      if (more != NULL && more->len > 0)
         {
-          priv->first = g_array_index (priv->more, Callback, 0);
-          g_array_remove_index (priv->more, 0);
+          priv->first = g_array_index (more, Callback, 0);
+          g_array_remove_index (more, 0);
         }
       return TRUE;
     }
 
-  for (guint i = 0; priv->more != NULL && i < priv->more->len; i++)
-    if (g_array_index (priv->more, Callback, i).id == id)
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    if (g_array_index (more, Callback, i).id == id)
       {
-        *out = g_array_index (priv->more, Callback, i);
-        g_array_remove_index (priv->more, i);
+        *out = g_array_index (more, Callback, i);
+        g_array_remove_index (more, i);
         return TRUE;
       }
 
@@ -1617,7 +1647,7 @@ gaio_future_remove_done_callback (GaioFuture *self,
 
   priv = PRIV (self);
   g_mutex_lock (&priv->lock);
-  removed = take_callback_locked (priv, id, &cb);
+  removed = take_callback_locked (self, id, &cb);
   g_mutex_unlock (&priv->lock);
 
   /* Outside the lock: the destroy function may drop the last reference of

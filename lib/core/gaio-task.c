@@ -146,8 +146,6 @@ struct _GaioTaskPrivate
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
   GaioFuture      *awaiting;        /* what the suspended body waits for */
-  GaioCancelScope *scopes;          /* the innermost cancel scope entered */
-  gint64           scope_timer_at;  /* the earliest pending scope timer */
   gint64           born;            /* for its Sysprof mark; 0 when marks are off */
 
   /* The live registry, under registry_lock. */
@@ -161,6 +159,7 @@ struct _GaioTaskPrivate
   guint            finished : 1;
   guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
   guint            scope_fired : 1;    /* a scope cancelled the awaited future */
+  guint            has_scopes : 1;     /* entered a cancel scope: TaskScopes in qdata */
 };
 
 enum {
@@ -199,6 +198,7 @@ task_co (GaioTaskPrivate *priv)
 }
 
 static const GValue no_value = G_VALUE_INIT;
+static GQuark scopes_quark;   /* TaskScopes, set in class_init */
 
 static GMutex registry_lock;
 static GaioTaskPrivate *registry;          /* oldest first */
@@ -505,6 +505,8 @@ gaio_task_class_init (GaioTaskClass *klass)
 
   future_class->request_cancel = gaio_task_request_cancel;
 
+  scopes_quark = g_quark_from_static_string ("gaio-task-scopes");
+
   /**
    * GaioTask:cancel-requested:
    *
@@ -544,7 +546,6 @@ gaio_task_init (GaioTask *self)
   GaioTaskPrivate *priv = PRIV (self);
 
   priv->item.run = task_step_run;
-  priv->scope_timer_at = G_MAXINT64;
   priv->born = gaio_sysprof_begin ();
 
   maybe_register_exit_dump ();
@@ -912,10 +913,45 @@ typedef struct
   gint64   deadline;
 } ScopeTimer;
 
+/* Few tasks enter a cancel scope, and every byte of a task is paid by all
+ * of them: what scopes need lives in qdata, from the first one entered. */
+typedef struct
+{
+  GaioCancelScope *innermost;
+  gint64           timer_at;   /* the earliest pending scope timer */
+} TaskScopes;
+
+
+static TaskScopes *
+scopes_of (GaioTask *self)
+{
+  if (G_LIKELY (!PRIV (self)->has_scopes))
+    return NULL;
+  return g_object_get_qdata ((GObject *) self, scopes_quark);
+}
+
+/* The innermost scope the body is in, or NULL. */
+static GaioCancelScope *
+innermost_scope (GaioTask *self)
+{
+  TaskScopes *scopes = scopes_of (self);
+
+  return scopes != NULL ? scopes->innermost : NULL;
+}
+
 GaioCancelScope **
 gaio_task_get_scopes (GaioTask *task)
 {
-  return &PRIV (task)->scopes;
+  TaskScopes *scopes = scopes_of (task);
+
+  if (scopes == NULL)
+    {
+      scopes = g_new0 (TaskScopes, 1);
+      scopes->timer_at = G_MAXINT64;
+      g_object_set_qdata_full ((GObject *) task, scopes_quark, scopes, g_free);
+      PRIV (task)->has_scopes = TRUE;
+    }
+  return &scopes->innermost;
 }
 
 static void arm_scope_timer (GaioTask *self);
@@ -927,7 +963,7 @@ expire_awaiting (GaioTask *self)
 
   if (priv->awaiting == NULL || priv->scope_fired)
     return;
-  if (gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ()) == NULL)
+  if (gaio_cancel_scope_find_expired (innermost_scope (self), g_get_monotonic_time ()) == NULL)
     {
       arm_scope_timer (self);
       return;
@@ -946,8 +982,10 @@ scope_timer_cb (gpointer data)
 
   if (self != NULL)
     {
-      if (PRIV (self)->scope_timer_at == timer->deadline)
-        PRIV (self)->scope_timer_at = G_MAXINT64;
+      TaskScopes *scopes = scopes_of (self);
+
+      if (scopes->timer_at == timer->deadline)
+        scopes->timer_at = G_MAXINT64;
       expire_awaiting (self);
       g_object_unref (self);
     }
@@ -958,16 +996,16 @@ scope_timer_cb (gpointer data)
 static void
 arm_scope_timer (GaioTask *self)
 {
-  GaioTaskPrivate *priv = PRIV (self);
-  gint64 deadline = gaio_cancel_scope_next_deadline (priv->scopes);
+  TaskScopes *scopes = scopes_of (self);
+  gint64 deadline = gaio_cancel_scope_next_deadline (scopes->innermost);
   ScopeTimer *timer;
 
-  if (deadline >= priv->scope_timer_at)
+  if (deadline >= scopes->timer_at)
     return;
   timer = g_new (ScopeTimer, 1);
   g_weak_ref_init (&timer->task, self);
   timer->deadline = deadline;
-  priv->scope_timer_at = deadline;
+  scopes->timer_at = deadline;
   gaio_scheduler_add_timer (gaio_future_get_scheduler (GAIO_FUTURE (self)), deadline,
                             scope_timer_cb, timer);
 }
@@ -1005,9 +1043,10 @@ await_check (GaioTask    *self,
 
   /* An expired scope fails every await inside it until it is left, and
    * cancels what the await was given, as a task cancel does. */
-  if (priv->scopes != NULL)
+  if (innermost_scope (self) != NULL)
     {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost_scope (self),
+                                                                 g_get_monotonic_time ());
 
       if (expired != NULL)
         {
@@ -1028,7 +1067,7 @@ await_park (GaioTask   *self,
 
   priv->awaiting = g_object_ref (future);
   gaio_future_add_done_callback (future, await_done_cb, self, NULL);
-  if (priv->scopes != NULL)
+  if (innermost_scope (self) != NULL)
     arm_scope_timer (self);
 }
 
@@ -1045,7 +1084,8 @@ await_outcome (GaioTask    *self,
 
   if (parked && priv->scope_fired)
     {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost_scope (self),
+                                                                 g_get_monotonic_time ());
 
       priv->scope_fired = FALSE;
       if (expired != NULL)
