@@ -146,7 +146,6 @@ struct _GaioTaskPrivate
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
   GaioFuture      *awaiting;        /* what the suspended body waits for */
-  gint64           born;            /* for its Sysprof mark; 0 when marks are off */
 
   /* The live registry, under registry_lock. */
   GaioTaskPrivate *prev;
@@ -160,6 +159,7 @@ struct _GaioTaskPrivate
   guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
   guint            scope_fired : 1;    /* a scope cancelled the awaited future */
   guint            has_scopes : 1;     /* entered a cancel scope: TaskScopes in qdata */
+  guint            has_born : 1;       /* Sysprof marks are on: its birth time in qdata */
 };
 
 enum {
@@ -199,6 +199,7 @@ task_co (GaioTaskPrivate *priv)
 
 static const GValue no_value = G_VALUE_INIT;
 static GQuark scopes_quark;   /* TaskScopes, set in class_init */
+static GQuark born_quark;     /* the gint64 start of its Sysprof mark, likewise */
 
 static GMutex registry_lock;
 static GaioTaskPrivate *registry;          /* oldest first */
@@ -279,12 +280,14 @@ mark_lifetime (GaioFuture *future,
                gpointer    unused)
 {
   const char *name;
+  gint64 *born;
 
-  if (G_LIKELY (PRIV (future)->born == 0))
+  if (G_LIKELY (!PRIV (future)->has_born))
     return;
 
   name = gaio_future_get_name (future);
-  gaio_sysprof_mark (PRIV (future)->born, "task", "%s (%s)",
+  born = g_object_get_qdata ((GObject *) future, born_quark);
+  gaio_sysprof_mark (*born, "task", "%s (%s)",
                      name != NULL ? name : "unnamed",
                      gaio_future_is_cancelled (future) ? "cancelled" : "done");
 }
@@ -506,6 +509,7 @@ gaio_task_class_init (GaioTaskClass *klass)
   future_class->request_cancel = gaio_task_request_cancel;
 
   scopes_quark = g_quark_from_static_string ("gaio-task-scopes");
+  born_quark = g_quark_from_static_string ("gaio-task-born");
 
   /**
    * GaioTask:cancel-requested:
@@ -544,9 +548,14 @@ static void
 gaio_task_init (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
+  gint64 born = gaio_sysprof_begin ();
 
   priv->item.run = task_step_run;
-  priv->born = gaio_sysprof_begin ();
+  if (G_UNLIKELY (born != 0))
+    {
+      g_object_set_qdata_full ((GObject *) self, born_quark, g_memdup2 (&born, sizeof born), g_free);
+      priv->has_born = TRUE;
+    }
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -568,7 +577,7 @@ gaio_task_new (const char *name)
 {
   GaioTask *self = (GaioTask *) g_object_new_with_properties (GAIO_TYPE_TASK, 0, NULL, NULL);
 
-  if (G_UNLIKELY (PRIV (self)->born != 0))
+  if (G_UNLIKELY (PRIV (self)->has_born))
     gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
 
   /* Not a construct property: spawning many tasks skips the lookup. */
