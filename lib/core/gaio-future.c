@@ -106,9 +106,12 @@ typedef struct
   guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
   guint8          kind;         /* GaioFutureKind, for the task graph */
   guint8          has_more;     /* under the lock: callbacks beyond the first, in qdata */
-  GValue          value;
-  GError         *error;
-  GCancellable   *cancellable;
+  guint8          has_cancellable; /* under the lock: one was handed out, in qdata */
+  /* What it settled with: the state says which. */
+  union {
+    GValue        value;        /* resolved; G_TYPE_INVALID for no value */
+    GError       *error;        /* rejected or cancelled */
+  } outcome;
   Callback        first;        /* most futures have one callback: no array */
 } GaioFuturePrivate;
 
@@ -133,13 +136,30 @@ G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
 /* What few futures have lives in qdata: a cancel hook, a name, a pointer
- * value's destroy function, and the callbacks beyond the first. Every byte
- * of the private struct is paid by every future and every task. Set in
- * class_init. */
+ * value's destroy function, the callbacks beyond the first, and a
+ * cancellable. Every byte of the private struct is paid by every future
+ * and every task. Set in class_init. */
 static GQuark cancel_hook_quark;
 static GQuark name_quark;
 static GQuark pointer_quark;
 static GQuark more_quark;
+static GQuark cancellable_quark;
+
+/* The error of a future settled as @state, or NULL. */
+static inline GError *
+error_of (GaioFuturePrivate *priv,
+          GaioFutureState    state)
+{
+  return state == GAIO_FUTURE_STATE_REJECTED || state == GAIO_FUTURE_STATE_CANCELLED
+         ? priv->outcome.error : NULL;
+}
+
+/* Must hold the lock. The cancellable handed out, or NULL. */
+static GCancellable *
+cancellable_of (GaioFuture *self)
+{
+  return PRIV (self)->has_cancellable ? g_object_get_qdata ((GObject *) self, cancellable_quark) : NULL;
+}
 
 /* Must hold the lock. The callbacks after the first, or NULL. */
 static GArray *
@@ -307,17 +327,28 @@ settle_full (GaioFuture      *self,
       return FALSE;
     }
 
-  if (value != NULL)
+  /* A resolved future keeps the value, a rejected or cancelled one the
+   * error; a stray other is the caller's mistake, freed. */
+  if (state == GAIO_FUTURE_STATE_RESOLVED)
     {
-      priv->value = *value;
-      memset (value, 0, sizeof *value);
+      if (value != NULL)
+        {
+          priv->outcome.value = *value;
+          memset (value, 0, sizeof *value);
+        }
+      g_clear_error (&error);
     }
-  priv->error = error;
+  else
+    {
+      priv->outcome.error = error;
+      if (value != NULL && HOLDS_VALUE (value))
+        g_value_unset (value);
+    }
   g_atomic_int_set (&priv->state, state);
   priv->notify_state = watched || priv->first.func != NULL;
   push = schedule_locked (self);
-  if (state == GAIO_FUTURE_STATE_CANCELLED && priv->cancellable != NULL)
-    cancellable = g_object_ref (priv->cancellable);
+  if (state == GAIO_FUTURE_STATE_CANCELLED && cancellable_of (self) != NULL)
+    cancellable = g_object_ref (cancellable_of (self));
   g_mutex_unlock (&priv->lock);
 
   /* Its callbacks were removed on another thread in the meantime. */
@@ -391,16 +422,16 @@ gaio_future_settle_from (GaioFuture *self,
   switch (state)
     {
     case GAIO_FUTURE_STATE_RESOLVED:
-      if (G_IS_VALUE (&spriv->value))
+      if (HOLDS_VALUE (&spriv->outcome.value))
         {
-          g_value_init (&value, G_VALUE_TYPE (&spriv->value));
-          g_value_copy (&spriv->value, &value);
+          g_value_init (&value, G_VALUE_TYPE (&spriv->outcome.value));
+          g_value_copy (&spriv->outcome.value, &value);
         }
       return gaio_future_settle (self, state, &value, NULL, TRUE);
 
     case GAIO_FUTURE_STATE_REJECTED:
     case GAIO_FUTURE_STATE_CANCELLED:
-      return gaio_future_settle (self, state, NULL, g_error_copy (spriv->error), TRUE);
+      return gaio_future_settle (self, state, NULL, g_error_copy (spriv->outcome.error), TRUE);
 
     case GAIO_FUTURE_STATE_PENDING:
     default:
@@ -666,7 +697,11 @@ gaio_future_dispose (GObject *object)
   GaioFuture *self = (GaioFuture *) object;
   GaioFuturePrivate *priv = PRIV (self);
 
-  g_clear_object (&priv->cancellable);
+  if (priv->has_cancellable)
+    {
+      g_object_set_qdata (object, cancellable_quark, NULL);
+      priv->has_cancellable = FALSE;
+    }
 
   PARENT_CLASS->dispose (object);
 }
@@ -682,7 +717,7 @@ gaio_future_finalize (GObject *object)
     {
       g_autofree char *desc = gaio_future_describe (self);
       g_warning ("%s was rejected and its error was never retrieved: %s",
-                 desc, priv->error->message);
+                 desc, priv->outcome.error->message);
     }
 
   /* Callbacks that never ran (the future never settled) still own their data. */
@@ -700,9 +735,15 @@ gaio_future_finalize (GObject *object)
       g_array_unref (more);
     }
 
-  if (HOLDS_VALUE (&priv->value))
-    g_value_unset (&priv->value);
-  g_clear_error (&priv->error);
+  if (priv->state == GAIO_FUTURE_STATE_RESOLVED)
+    {
+      if (HOLDS_VALUE (&priv->outcome.value))
+        g_value_unset (&priv->outcome.value);
+    }
+  else if (priv->state != GAIO_FUTURE_STATE_PENDING)
+    {
+      g_clear_error (&priv->outcome.error);
+    }
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
 
@@ -775,6 +816,7 @@ gaio_future_class_init (GaioFutureClass *klass)
   name_quark = g_quark_from_static_string ("gaio-future-name");
   pointer_quark = g_quark_from_static_string ("gaio-future-pointer");
   more_quark = g_quark_from_static_string ("gaio-future-more-callbacks");
+  cancellable_quark = g_quark_from_static_string ("gaio-future-cancellable");
 
   /**
    * GaioFuture:state:
@@ -1409,10 +1451,10 @@ gaio_future_get_value (GaioFuture *self)
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (state_of (priv) != GAIO_FUTURE_STATE_RESOLVED || !HOLDS_VALUE (&priv->value))
+  if (state_of (priv) != GAIO_FUTURE_STATE_RESOLVED || !HOLDS_VALUE (&priv->outcome.value))
     return NULL;
 
-  return &priv->value;
+  return &priv->outcome.value;
 }
 
 /**
@@ -1448,15 +1490,17 @@ const GError *
 gaio_future_get_error (GaioFuture *self)
 {
   GaioFuturePrivate *priv;
+  GaioFutureState state;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (state_of (priv) == GAIO_FUTURE_STATE_PENDING)
+  state = state_of (priv);
+  if (state == GAIO_FUTURE_STATE_PENDING)
     return NULL;
 
   priv->observed = TRUE;
-  return priv->error;
+  return error_of (priv, state);
 }
 
 /**
@@ -1474,13 +1518,15 @@ gaio_future_propagate (GaioFuture  *self,
                        GError     **error)
 {
   GaioFuturePrivate *priv;
+  GaioFutureState state;
   const GError *own;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   priv = PRIV (self);
-  if (state_of (priv) == GAIO_FUTURE_STATE_PENDING)
+  state = state_of (priv);
+  if (state == GAIO_FUTURE_STATE_PENDING)
     {
       g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_FAILED,
                            "The future has not settled yet");
@@ -1488,7 +1534,7 @@ gaio_future_propagate (GaioFuture  *self,
     }
 
   priv->observed = TRUE;
-  own = priv->error;
+  own = error_of (priv, state);
   if (own != NULL)
     {
       g_propagate_error (error, g_error_copy (own));
@@ -1511,21 +1557,28 @@ GCancellable *
 gaio_future_get_cancellable (GaioFuture *self)
 {
   GaioFuturePrivate *priv;
-  gboolean cancel;
+  GCancellable *cancellable;
+  gboolean cancel = FALSE;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
+  /* Owned by the future's qdata until it is disposed. */
   priv = PRIV (self);
   g_mutex_lock (&priv->lock);
-  cancel = priv->cancellable == NULL && priv->state == GAIO_FUTURE_STATE_CANCELLED;
-  if (priv->cancellable == NULL)
-    priv->cancellable = g_cancellable_new ();
+  cancellable = cancellable_of (self);
+  if (cancellable == NULL)
+    {
+      cancellable = g_cancellable_new ();
+      g_object_set_qdata_full ((GObject *) self, cancellable_quark, cancellable, g_object_unref);
+      priv->has_cancellable = TRUE;
+      cancel = priv->state == GAIO_FUTURE_STATE_CANCELLED;
+    }
   g_mutex_unlock (&priv->lock);
 
   if (cancel)
-    g_cancellable_cancel (priv->cancellable);
+    g_cancellable_cancel (cancellable);
 
-  return priv->cancellable;
+  return cancellable;
 }
 
 /**
