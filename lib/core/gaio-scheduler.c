@@ -87,6 +87,7 @@ timer_before (const Timer *a,
          (a->ready_time == b->ready_time && a->sequence < b->sequence);
 }
 
+/* Both sift a hole rather than swap: a timer is copied once per level. */
 static void
 heap_push (TimerHeap   *heap,
            const Timer *timer)
@@ -100,17 +101,16 @@ heap_push (TimerHeap   *heap,
       heap->data = g_renew (Timer, heap->data, heap->size);
     }
   t = heap->data;
-  t[heap->len++] = *timer;
-  for (i = heap->len - 1; i > 0; )
+  for (i = heap->len++; i > 0; )
     {
       guint parent = (i - 1) / 2;
-      Timer tmp;
 
-      if (!timer_before (&t[i], &t[parent]))
+      if (!timer_before (timer, &t[parent]))
         break;
-      tmp = t[i], t[i] = t[parent], t[parent] = tmp;
+      t[i] = t[parent];
       i = parent;
     }
+  t[i] = *timer;
 }
 
 static Timer
@@ -121,22 +121,24 @@ heap_pop (TimerHeap *heap)
   guint n = --heap->len;
   guint i = 0;
 
-  t[0] = t[n];
+  if (n == 0)
+    return top;
 
+  /* The last timer goes where the hole left at the top sinks to. */
   for (;;)
     {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      Timer tmp;
+      guint m = 2 * i + 1;
 
-      if (l < n && timer_before (&t[l], &t[m]))
-        m = l;
-      if (r < n && timer_before (&t[r], &t[m]))
-        m = r;
-      if (m == i)
+      if (m >= n)
         break;
-      tmp = t[i], t[i] = t[m], t[m] = tmp;
+      if (m + 1 < n && timer_before (&t[m + 1], &t[m]))
+        m++;
+      if (!timer_before (&t[m], &t[n]))
+        break;
+      t[i] = t[m];
       i = m;
     }
+  t[i] = t[n];
 
   return top;
 }
