@@ -280,13 +280,17 @@ mark_lifetime (GaioFuture *future,
                gpointer    unused)
 {
   const char *name;
-  gint64 *born;
+  g_autofree gint64 *born = NULL;
 
   if (G_LIKELY (!PRIV (future)->has_born))
     return;
 
+  /* A spawned task comes here twice, from task_finish() and from the
+   * done-callback gaio_task_new() added: the first takes the birth time. */
+  born = g_object_steal_qdata ((GObject *) future, born_quark);
+  if (born == NULL)
+    return;
   name = gaio_future_get_name (future);
-  born = g_object_get_qdata ((GObject *) future, born_quark);
   gaio_sysprof_mark (*born, "task", "%s (%s)",
                      name != NULL ? name : "unnamed",
                      gaio_future_is_cancelled (future) ? "cancelled" : "done");
