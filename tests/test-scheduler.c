@@ -6,11 +6,70 @@
 
 #include "test-utils.h"
 
+#include "gaio-scheduler-private.h"
+
 static void
 count_cb (GaioFuture *future,
           gpointer    data)
 {
   (*(int *) data)++;
+}
+
+typedef struct
+{
+  GArray *fired;      /* of Fired, in the order the timers ran */
+} TimerLog;
+
+typedef struct
+{
+  TimerLog *log;
+  gint64    deadline;
+  guint     added;    /* the order it was added in */
+} Fired;
+
+static void
+timer_fired_cb (gpointer data)
+{
+  Fired *fired = data;
+
+  g_array_append_val (fired->log->fired, *fired);
+  g_free (fired);
+}
+
+/* Timers run by deadline, and those with the same deadline in the order
+ * they were added, however scrambled the adding was. */
+static void
+test_scheduler_timer_order (void)
+{
+  GaioScheduler *scheduler = gaio_scheduler_get_thread_default ();
+  TimerLog log = { g_array_new (FALSE, FALSE, sizeof (Fired)) };
+  gint64 past = g_get_monotonic_time () - G_USEC_PER_SEC;
+  guint n = 2000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Fired *fired = g_new (Fired, 1);
+
+      /* 97 distinct deadlines in a scrambled order, each many times. */
+      fired->log = &log;
+      fired->deadline = past + (gint64) ((i * 37) % 97) * 1000;
+      fired->added = i;
+      gaio_scheduler_add_timer (scheduler, fired->deadline, timer_fired_cb, fired);
+    }
+
+  while (log.fired->len < n)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 1; i < n; i++)
+    {
+      const Fired *a = &g_array_index (log.fired, Fired, i - 1);
+      const Fired *b = &g_array_index (log.fired, Fired, i);
+
+      g_assert_true (a->deadline < b->deadline ||
+                     (a->deadline == b->deadline && a->added < b->added));
+    }
+  g_assert_cmpuint (gaio_scheduler_get_n_timers (scheduler), ==, 0);
+  g_array_unref (log.fired);
 }
 
 static void
@@ -266,6 +325,7 @@ main (int   argc,
 
   g_test_add_func ("/Gaio/Scheduler/priority", test_scheduler_priority);
   g_test_add_func ("/Gaio/Scheduler/one-batch", test_scheduler_one_batch);
+  g_test_add_func ("/Gaio/Scheduler/timer-order", test_scheduler_timer_order);
   g_test_add_func ("/Gaio/Scheduler/new-work-waits", test_scheduler_new_work_waits);
   g_test_add_func ("/Gaio/Scheduler/thread-default-context", test_scheduler_thread_default_context);
   g_test_add_func ("/Gaio/Scheduler/worker-context", test_scheduler_worker_context);

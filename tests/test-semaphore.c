@@ -90,6 +90,62 @@ test_semaphore_fifo (void)
   g_assert_finalize_object (g_steal_pointer (&semaphore));
 }
 
+/* Many waiters, some cancelled, granted while others arrive: the line
+ * grows, wraps around, is swept and shrinks, and stays first come, first
+ * served, with no permit given to a cancelled waiter or lost. */
+static void
+test_semaphore_fifo_many (void)
+{
+  g_autoptr(GaioSemaphore) semaphore = gaio_semaphore_new (0);
+  g_autoptr(GPtrArray) waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  guint next = 0;   /* the oldest waiter not granted yet */
+  guint cancelled = 0;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      /* A few more arrive than are granted, so the line grows while its
+       * head moves on; every third newcomer gives up. */
+      for (guint i = 0; i < 700; i++)
+        {
+          GaioFuture *waiter = gaio_semaphore_acquire (semaphore);
+
+          g_ptr_array_add (waiters, waiter);
+          if (waiters->len % 3 == 0)
+            {
+              g_assert_true (gaio_future_cancel (waiter));
+              cancelled++;
+            }
+        }
+      for (guint i = 0; i < 300; i++)
+        {
+          gaio_semaphore_release (semaphore);
+          while (gaio_future_is_cancelled (g_ptr_array_index (waiters, next)))
+            next++;
+          g_assert_true (gaio_future_is_done (g_ptr_array_index (waiters, next)));
+          next++;
+          if (next < waiters->len && !gaio_future_is_cancelled (g_ptr_array_index (waiters, next)))
+            g_assert_false (gaio_future_is_done (g_ptr_array_index (waiters, next)));
+        }
+    }
+
+  /* Everyone left is granted, in order; then the permits pile up. */
+  for (guint i = 0; i < waiters->len; i++)
+    gaio_semaphore_release (semaphore);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GaioFuture *waiter = g_ptr_array_index (waiters, i);
+
+      g_assert_true (gaio_future_is_done (waiter));
+      if (!gaio_future_is_cancelled (waiter))
+        g_assert_cmpint (gaio_future_get_state (waiter), ==, GAIO_FUTURE_STATE_RESOLVED);
+    }
+  g_assert_cmpuint (gaio_semaphore_get_value (semaphore), ==, cancelled + 6 * 300);
+
+  g_clear_pointer (&waiters, g_ptr_array_unref);
+  gaio_test_iterate_for (1);
+  g_assert_finalize_object (g_steal_pointer (&semaphore));
+}
+
 static void
 test_semaphore_try_acquire (void)
 {
@@ -264,6 +320,7 @@ main (int   argc,
 
   g_test_add_func ("/Gaio/Semaphore/limits-workers", test_semaphore_limits_workers);
   g_test_add_func ("/Gaio/Semaphore/fifo", test_semaphore_fifo);
+  g_test_add_func ("/Gaio/Semaphore/fifo-many", test_semaphore_fifo_many);
   g_test_add_func ("/Gaio/Semaphore/try-acquire", test_semaphore_try_acquire);
   g_test_add_func ("/Gaio/Semaphore/cancel-waiting", test_semaphore_cancel_waiting);
   g_test_add_func ("/Gaio/Semaphore/acquire-async", test_semaphore_acquire_async);

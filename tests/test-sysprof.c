@@ -76,6 +76,23 @@ find_mark (GPtrArray  *marks,
   return NULL;
 }
 
+static guint
+count_marks (GPtrArray  *marks,
+             const char *name,
+             const char *message_pattern)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const Mark *mark = g_ptr_array_index (marks, i);
+
+      if (g_str_equal (mark->name, name) && g_pattern_match_simple (message_pattern, mark->message))
+        n++;
+    }
+  return n;
+}
+
 static void
 nap_body (GaioTask *task,
           gpointer  user_data)
@@ -152,6 +169,9 @@ test_sysprof_marks (void)
   mark = find_mark (marks, "task", "nap (done)");
   g_assert_nonnull (mark);
   g_assert_cmpint (mark->duration, >=, 5 * 1000 * 1000);  /* the 5 ms sleep, in ns */
+  /* One mark per life, for a spawned task as for a bare one. */
+  g_assert_cmpuint (count_marks (marks, "task", "nap (*)"), ==, 1);
+  g_assert_cmpuint (count_marks (marks, "task", "bare (*)"), ==, 1);
   mark = find_mark (marks, "task", "busy (done)");
   g_assert_nonnull (mark);
   mark = find_mark (marks, "task", "bare (done)");

@@ -57,19 +57,7 @@ broken_error (void)
 static void
 drop_cancelled (GaioBarrier *self)
 {
-  GList *link = self->waiters.queue.head;
-
-  while (link != NULL)
-    {
-      GList *next = link->next;
-
-      if (gaio_future_is_done (link->data))
-        {
-          g_object_unref (link->data);
-          g_queue_delete_link (&self->waiters.queue, link);
-        }
-      link = next;
-    }
+  gaio_wait_queue_drop_settled (&self->waiters, NULL, g_object_unref);
 }
 
 static void
@@ -77,7 +65,7 @@ break_waiters (GaioBarrier *self)
 {
   GaioFuture *future;
 
-  while ((future = g_queue_pop_head (&self->waiters.queue)) != NULL)
+  while ((future = gaio_wait_queue_pop (&self->waiters)) != NULL)
     {
       gaio_future_try_reject (future, broken_error ());
       g_object_unref (future);
@@ -158,7 +146,7 @@ gaio_barrier_get_n_waiting (GaioBarrier *self)
   g_return_val_if_fail (GAIO_IS_BARRIER (self), 0);
 
   drop_cancelled (self);
-  return g_queue_get_length (&self->waiters.queue);
+  return gaio_wait_queue_get_length (&self->waiters);
 }
 
 /**
@@ -202,12 +190,12 @@ gaio_barrier_wait (GaioBarrier *self)
 
   drop_cancelled (self);
   future = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_BARRIER);
-  g_queue_push_tail (&self->waiters.queue, g_object_ref (future));
-  if (g_queue_get_length (&self->waiters.queue) < self->parties)
+  gaio_wait_queue_push_entry (&self->waiters, g_object_ref (future));
+  if (gaio_wait_queue_get_length (&self->waiters) < self->parties)
     return future;
 
   /* The last party: release the round, in arrival order. */
-  while ((waiter = g_queue_pop_head (&self->waiters.queue)) != NULL)
+  while ((waiter = gaio_wait_queue_pop (&self->waiters)) != NULL)
     {
       GValue value = G_VALUE_INIT;
 

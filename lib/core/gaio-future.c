@@ -101,17 +101,18 @@ typedef struct
    * would rewrite its neighbour. */
   guint8          queued;
   guint8          observed;
-  guint8          notify_state; /* someone watches `state`: notify it when settled */
+  guint8          notify_state; /* notify `state` when dispatched after settling */
   guint8          cancel_claimed; /* atomic: a cancel request was made */
   guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
   guint8          kind;         /* GaioFutureKind, for the task graph */
-  GValue          value;
-  GDestroyNotify  pointer_destroy;
-  GError         *error;
-  char           *name;
-  GCancellable   *cancellable;
+  guint8          has_more;     /* under the lock: callbacks beyond the first, in qdata */
+  guint8          has_cancellable; /* under the lock: one was handed out, in qdata */
+  /* What it settled with: the state says which. */
+  union {
+    GValue        value;        /* resolved; G_TYPE_INVALID for no value */
+    GError       *error;        /* rejected or cancelled */
+  } outcome;
   Callback        first;        /* most futures have one callback: no array */
-  GArray         *more;
 } GaioFuturePrivate;
 
 enum {
@@ -134,13 +135,74 @@ G_DEFINE_TYPE_WITH_CODE (GaioFuture, gaio_future, G_TYPE_OBJECT,
 
 #define PRIV(self) ((GaioFuturePrivate *) gaio_future_get_instance_private (self))
 
+/* What few futures have lives in qdata: a cancel hook, a name, a pointer
+ * value's destroy function, the callbacks beyond the first, and a
+ * cancellable. Every byte of the private struct is paid by every future
+ * and every task. Set in class_init. */
+static GQuark cancel_hook_quark;
+static GQuark name_quark;
+static GQuark pointer_quark;
+static GQuark more_quark;
+static GQuark cancellable_quark;
+
+/* The error of a future settled as @state, or NULL. */
+static inline GError *
+error_of (GaioFuturePrivate *priv,
+          GaioFutureState    state)
+{
+  return state == GAIO_FUTURE_STATE_REJECTED || state == GAIO_FUTURE_STATE_CANCELLED
+         ? priv->outcome.error : NULL;
+}
+
+/* Must hold the lock. The cancellable handed out, or NULL. */
+static GCancellable *
+cancellable_of (GaioFuture *self)
+{
+  return PRIV (self)->has_cancellable ? g_object_get_qdata ((GObject *) self, cancellable_quark) : NULL;
+}
+
+/* Must hold the lock. The callbacks after the first, or NULL. */
+static GArray *
+more_of (GaioFuture *self)
+{
+  return PRIV (self)->has_more ? g_object_get_qdata ((GObject *) self, more_quark) : NULL;
+}
+
+/* Must hold the lock. Takes them away, for running or freeing. */
+static GArray *
+steal_more (GaioFuture *self)
+{
+  if (!PRIV (self)->has_more)
+    return NULL;
+  PRIV (self)->has_more = FALSE;
+  return g_object_steal_qdata ((GObject *) self, more_quark);
+}
+
+static inline const char *
+name_of (GaioFuture *self)
+{
+  return g_object_get_qdata ((GObject *) self, name_quark);
+}
+
+/* Hot paths skip GType checks the callers already made: a checked class
+ * cast or G_IS_VALUE() is a call into GObject, and every future pays for
+ * them several times in its short life. */
+#define PARENT_CLASS ((GObjectClass *) gaio_future_parent_class)
+#define HOLDS_VALUE(value) (G_VALUE_TYPE (value) != G_TYPE_INVALID)
+
+static inline GaioFutureState
+state_of (GaioFuturePrivate *priv)
+{
+  return g_atomic_int_get (&priv->state);
+}
+
 char *
 gaio_future_describe (GaioFuture *self)
 {
-  GaioFuturePrivate *priv = PRIV (self);
+  const char *name = name_of (self);
 
-  if (priv->name != NULL)
-    return g_strdup_printf ("%s '%s' (%p)", G_OBJECT_TYPE_NAME (self), priv->name, self);
+  if (name != NULL)
+    return g_strdup_printf ("%s '%s' (%p)", G_OBJECT_TYPE_NAME (self), name, self);
   return g_strdup_printf ("%s %p", G_OBJECT_TYPE_NAME (self), self);
 }
 
@@ -155,18 +217,17 @@ dispatch_callbacks (GaioRunItem *item)
 
   g_mutex_lock (&priv->lock);
   first = priv->first;
-  more = priv->more;
+  more = steal_more (self);
   notify = priv->notify_state;
   priv->first.func = NULL;
-  priv->more = NULL;
   priv->queued = FALSE;
   priv->notify_state = FALSE;
   g_mutex_unlock (&priv->lock);
 
   /* Notified on the owner context before the callbacks run, so a widget
    * bound to the state is current when the callbacks look at it. */
-  if (G_UNLIKELY (notify))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+  if (notify)
+    g_object_notify_by_pspec ((GObject *) self, props[PROP_STATE]);
 
   /* Callbacks added from here on are queued again, never run re-entrantly. */
   for (guint i = 0; first.func != NULL; i++)
@@ -178,7 +239,7 @@ dispatch_callbacks (GaioRunItem *item)
         first.destroy (first.data);
 
       if (G_UNLIKELY (begin != 0))
-        gaio_debug_slow_check (begin, "callback of", priv->name, self);
+        gaio_debug_slow_check (begin, "callback of", name_of (self), self);
 
       if (more == NULL || i >= more->len)
         break;
@@ -240,8 +301,19 @@ settle_full (GaioFuture      *self,
 {
   GaioFuturePrivate *priv = PRIV (self);
   GCancellable *cancellable = NULL;
-  gboolean watched = state_is_watched (self);
+  gboolean asked = FALSE;
+  gboolean watched = FALSE;
   gboolean push;
+
+  /* A future with callbacks is dispatched anyway, and its dispatch notifies
+   * `state` through GObject, which drops a notification nobody connected
+   * to for less than asking whether a handler is connected costs. Only a
+   * future without callbacks asks, to know whether to be dispatched. */
+  if (g_atomic_pointer_get (&priv->first.func) == NULL)
+    {
+      watched = state_is_watched (self);
+      asked = TRUE;
+    }
 
   g_mutex_lock (&priv->lock);
   if (priv->state != GAIO_FUTURE_STATE_PENDING)
@@ -255,18 +327,38 @@ settle_full (GaioFuture      *self,
       return FALSE;
     }
 
-  if (value != NULL)
+  /* A resolved future keeps the value, a rejected or cancelled one the
+   * error; a stray other is the caller's mistake, freed. */
+  if (state == GAIO_FUTURE_STATE_RESOLVED)
     {
-      priv->value = *value;
-      memset (value, 0, sizeof *value);
+      if (value != NULL)
+        {
+          priv->outcome.value = *value;
+          memset (value, 0, sizeof *value);
+        }
+      g_clear_error (&error);
     }
-  priv->error = error;
+  else
+    {
+      priv->outcome.error = error;
+      if (value != NULL && HOLDS_VALUE (value))
+        g_value_unset (value);
+    }
   g_atomic_int_set (&priv->state, state);
-  priv->notify_state = watched;
+  priv->notify_state = watched || priv->first.func != NULL;
   push = schedule_locked (self);
-  if (state == GAIO_FUTURE_STATE_CANCELLED && priv->cancellable != NULL)
-    cancellable = g_object_ref (priv->cancellable);
+  if (state == GAIO_FUTURE_STATE_CANCELLED && cancellable_of (self) != NULL)
+    cancellable = g_object_ref (cancellable_of (self));
   g_mutex_unlock (&priv->lock);
+
+  /* Its callbacks were removed on another thread in the meantime. */
+  if (!asked && !push && state_is_watched (self))
+    {
+      g_mutex_lock (&priv->lock);
+      priv->notify_state = TRUE;
+      push = schedule_locked (self);
+      g_mutex_unlock (&priv->lock);
+    }
 
   GAIO_TRACE ("%s %p settled as %d", G_OBJECT_TYPE_NAME (self), self, state);
 
@@ -330,16 +422,16 @@ gaio_future_settle_from (GaioFuture *self,
   switch (state)
     {
     case GAIO_FUTURE_STATE_RESOLVED:
-      if (G_IS_VALUE (&spriv->value))
+      if (HOLDS_VALUE (&spriv->outcome.value))
         {
-          g_value_init (&value, G_VALUE_TYPE (&spriv->value));
-          g_value_copy (&spriv->value, &value);
+          g_value_init (&value, G_VALUE_TYPE (&spriv->outcome.value));
+          g_value_copy (&spriv->outcome.value, &value);
         }
       return gaio_future_settle (self, state, &value, NULL, TRUE);
 
     case GAIO_FUTURE_STATE_REJECTED:
     case GAIO_FUTURE_STATE_CANCELLED:
-      return gaio_future_settle (self, state, NULL, g_error_copy (spriv->error), TRUE);
+      return gaio_future_settle (self, state, NULL, g_error_copy (spriv->outcome.error), TRUE);
 
     case GAIO_FUTURE_STATE_PENDING:
     default:
@@ -444,16 +536,6 @@ typedef struct
   GDestroyNotify destroy;
 } CancelHook;
 
-static GQuark
-cancel_hook_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("gaio-future-cancel-hook");
-  return quark;
-}
-
 static void
 cancel_hook_free (gpointer data)
 {
@@ -477,7 +559,7 @@ gaio_future_set_cancel_hook (GaioFuture     *self,
   hook->func = func;
   hook->data = data;
   hook->destroy = destroy;
-  g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark (), hook, cancel_hook_free);
+  g_object_set_qdata_full (G_OBJECT (self), cancel_hook_quark, hook, cancel_hook_free);
   priv->has_cancel_hook = TRUE;
 }
 
@@ -488,7 +570,7 @@ gaio_future_get_cancel_data (GaioFuture *self)
 
   if (!PRIV (self)->has_cancel_hook)
     return NULL;
-  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+  hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark);
   return hook != NULL ? hook->data : NULL;
 }
 
@@ -615,9 +697,13 @@ gaio_future_dispose (GObject *object)
   GaioFuture *self = (GaioFuture *) object;
   GaioFuturePrivate *priv = PRIV (self);
 
-  g_clear_object (&priv->cancellable);
+  if (priv->has_cancellable)
+    {
+      g_object_set_qdata (object, cancellable_quark, NULL);
+      priv->has_cancellable = FALSE;
+    }
 
-  G_OBJECT_CLASS (gaio_future_parent_class)->dispose (object);
+  PARENT_CLASS->dispose (object);
 }
 
 static void
@@ -625,38 +711,43 @@ gaio_future_finalize (GObject *object)
 {
   GaioFuture *self = (GaioFuture *) object;
   GaioFuturePrivate *priv = PRIV (self);
+  GArray *more;
 
   if (priv->state == GAIO_FUTURE_STATE_REJECTED && !priv->observed)
     {
       g_autofree char *desc = gaio_future_describe (self);
       g_warning ("%s was rejected and its error was never retrieved: %s",
-                 desc, priv->error->message);
+                 desc, priv->outcome.error->message);
     }
 
   /* Callbacks that never ran (the future never settled) still own their data. */
   if (priv->first.func != NULL && priv->first.destroy != NULL)
     priv->first.destroy (priv->first.data);
-  if (priv->more != NULL)
+  more = steal_more (self);
+  if (more != NULL)
     {
-      for (guint i = 0; i < priv->more->len; i++)
+      for (guint i = 0; i < more->len; i++)
         {
-          Callback *cb = &g_array_index (priv->more, Callback, i);
+          Callback *cb = &g_array_index (more, Callback, i);
           if (cb->destroy != NULL)
             cb->destroy (cb->data);
         }
-      g_array_unref (priv->more);
+      g_array_unref (more);
     }
 
-  if (priv->pointer_destroy != NULL)
-    priv->pointer_destroy (g_value_get_pointer (&priv->value));
-  if (G_IS_VALUE (&priv->value))
-    g_value_unset (&priv->value);
-  g_clear_error (&priv->error);
-  g_clear_pointer (&priv->name, g_free);
+  if (priv->state == GAIO_FUTURE_STATE_RESOLVED)
+    {
+      if (HOLDS_VALUE (&priv->outcome.value))
+        g_value_unset (&priv->outcome.value);
+    }
+  else if (priv->state != GAIO_FUTURE_STATE_PENDING)
+    {
+      g_clear_error (&priv->outcome.error);
+    }
   g_clear_pointer (&priv->scheduler, gaio_scheduler_unref);
   g_mutex_clear (&priv->lock);
 
-  G_OBJECT_CLASS (gaio_future_parent_class)->finalize (object);
+  PARENT_CLASS->finalize (object);
 }
 
 static void
@@ -721,6 +812,12 @@ gaio_future_class_init (GaioFutureClass *klass)
 
   klass->request_cancel = gaio_future_real_cancel;
 
+  cancel_hook_quark = g_quark_from_static_string ("gaio-future-cancel-hook");
+  name_quark = g_quark_from_static_string ("gaio-future-name");
+  pointer_quark = g_quark_from_static_string ("gaio-future-pointer");
+  more_quark = g_quark_from_static_string ("gaio-future-more-callbacks");
+  cancellable_quark = g_quark_from_static_string ("gaio-future-cancellable");
+
   /**
    * GaioFuture:state:
    *
@@ -729,8 +826,8 @@ gaio_future_class_init (GaioFutureClass *klass)
    * Settling may happen on any thread; the change is notified on the owner
    * context, from the same batch that runs the done-callbacks and before
    * them, so a widget property bound to it with g_object_bind_property()
-   * follows the future. Only a future with a `notify` handler connected
-   * when it settles pays for the notification.
+   * follows the future. A future without done-callbacks is only queued for
+   * the notification when a `notify` handler is connected as it settles.
    */
   props[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
@@ -881,7 +978,7 @@ gaio_future_get_name (GaioFuture *self)
 {
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
-  return PRIV (self)->name;
+  return name_of (self);
 }
 
 /**
@@ -895,16 +992,12 @@ void
 gaio_future_set_name (GaioFuture *self,
                       const char *name)
 {
-  GaioFuturePrivate *priv;
-
   g_return_if_fail (GAIO_IS_FUTURE (self));
 
-  priv = PRIV (self);
-  if (g_strcmp0 (priv->name, name) == 0)
+  if (g_strcmp0 (name_of (self), name) == 0)
     return;
 
-  g_free (priv->name);
-  priv->name = g_strdup (name);
+  g_object_set_qdata_full ((GObject *) self, name_quark, g_strdup (name), g_free);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NAME]);
 }
 
@@ -1178,10 +1271,16 @@ gaio_future_resolve_pointer (GaioFuture     *self,
 
   g_value_init (&v, G_TYPE_POINTER);
   g_value_set_pointer (&v, pointer);
+  /* The pointer is freed with the future's qdata, once it is finalized. */
   if (gaio_future_settle (self, GAIO_FUTURE_STATE_RESOLVED, &v, NULL, FALSE))
-    PRIV (self)->pointer_destroy = destroy;
+    {
+      if (destroy != NULL)
+        g_object_set_qdata_full ((GObject *) self, pointer_quark, pointer, destroy);
+    }
   else if (destroy != NULL)
-    destroy (pointer);
+    {
+      destroy (pointer);
+    }
 }
 
 /**
@@ -1321,7 +1420,7 @@ gaio_future_cancel (GaioFuture *self)
     {
       if (priv->has_cancel_hook)
         {
-          CancelHook *hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark ());
+          CancelHook *hook = g_object_get_qdata (G_OBJECT (self), cancel_hook_quark);
 
           return hook->func (self, hook->data);
         }
@@ -1352,10 +1451,10 @@ gaio_future_get_value (GaioFuture *self)
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (gaio_future_get_state (self) != GAIO_FUTURE_STATE_RESOLVED || !G_IS_VALUE (&priv->value))
+  if (state_of (priv) != GAIO_FUTURE_STATE_RESOLVED || !HOLDS_VALUE (&priv->outcome.value))
     return NULL;
 
-  return &priv->value;
+  return &priv->outcome.value;
 }
 
 /**
@@ -1391,15 +1490,17 @@ const GError *
 gaio_future_get_error (GaioFuture *self)
 {
   GaioFuturePrivate *priv;
+  GaioFutureState state;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
   priv = PRIV (self);
-  if (!gaio_future_is_done (self))
+  state = state_of (priv);
+  if (state == GAIO_FUTURE_STATE_PENDING)
     return NULL;
 
   priv->observed = TRUE;
-  return priv->error;
+  return error_of (priv, state);
 }
 
 /**
@@ -1416,19 +1517,24 @@ gboolean
 gaio_future_propagate (GaioFuture  *self,
                        GError     **error)
 {
+  GaioFuturePrivate *priv;
+  GaioFutureState state;
   const GError *own;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!gaio_future_is_done (self))
+  priv = PRIV (self);
+  state = state_of (priv);
+  if (state == GAIO_FUTURE_STATE_PENDING)
     {
       g_set_error_literal (error, GAIO_ERROR, GAIO_ERROR_FAILED,
                            "The future has not settled yet");
       return FALSE;
     }
 
-  own = gaio_future_get_error (self);
+  priv->observed = TRUE;
+  own = error_of (priv, state);
   if (own != NULL)
     {
       g_propagate_error (error, g_error_copy (own));
@@ -1451,21 +1557,28 @@ GCancellable *
 gaio_future_get_cancellable (GaioFuture *self)
 {
   GaioFuturePrivate *priv;
-  gboolean cancel;
+  GCancellable *cancellable;
+  gboolean cancel = FALSE;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (self), NULL);
 
+  /* Owned by the future's qdata until it is disposed. */
   priv = PRIV (self);
   g_mutex_lock (&priv->lock);
-  cancel = priv->cancellable == NULL && priv->state == GAIO_FUTURE_STATE_CANCELLED;
-  if (priv->cancellable == NULL)
-    priv->cancellable = g_cancellable_new ();
+  cancellable = cancellable_of (self);
+  if (cancellable == NULL)
+    {
+      cancellable = g_cancellable_new ();
+      g_object_set_qdata_full ((GObject *) self, cancellable_quark, cancellable, g_object_unref);
+      priv->has_cancellable = TRUE;
+      cancel = priv->state == GAIO_FUTURE_STATE_CANCELLED;
+    }
   g_mutex_unlock (&priv->lock);
 
   if (cancel)
-    g_cancellable_cancel (priv->cancellable);
+    g_cancellable_cancel (cancellable);
 
-  return priv->cancellable;
+  return cancellable;
 }
 
 /**
@@ -1506,9 +1619,15 @@ gaio_future_add_done_callback (GaioFuture         *self,
     }
   else
     {
-      if (priv->more == NULL)
-        priv->more = g_array_sized_new (FALSE, FALSE, sizeof (Callback), 2);
-      g_array_append_val (priv->more, cb);
+      GArray *more = more_of (self);
+
+      if (more == NULL)
+        {
+          more = g_array_sized_new (FALSE, FALSE, sizeof (Callback), 2);
+          g_object_set_qdata ((GObject *) self, more_quark, more);
+          priv->has_more = TRUE;
+        }
+      g_array_append_val (more, cb);
     }
   push = priv->state != GAIO_FUTURE_STATE_PENDING && schedule_locked (self);
   g_mutex_unlock (&priv->lock);
@@ -1522,27 +1641,30 @@ gaio_future_add_done_callback (GaioFuture         *self,
 /* Must hold the lock. Takes the callback @id out of the list, keeping the
  * order of the others and the rule that `more` is empty while `first` is. */
 static gboolean
-take_callback_locked (GaioFuturePrivate *priv,
-                      gulong             id,
-                      Callback          *out)
+take_callback_locked (GaioFuture *self,
+                      gulong      id,
+                      Callback   *out)
 {
+  GaioFuturePrivate *priv = PRIV (self);
+  GArray *more = more_of (self);
+
   if (priv->first.func != NULL && priv->first.id == id)
     {
       *out = priv->first;
       priv->first.func = NULL;
-      if (priv->more != NULL && priv->more->len > 0)
+      if (more != NULL && more->len > 0)
         {
-          priv->first = g_array_index (priv->more, Callback, 0);
-          g_array_remove_index (priv->more, 0);
+          priv->first = g_array_index (more, Callback, 0);
+          g_array_remove_index (more, 0);
         }
       return TRUE;
     }
 
-  for (guint i = 0; priv->more != NULL && i < priv->more->len; i++)
-    if (g_array_index (priv->more, Callback, i).id == id)
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    if (g_array_index (more, Callback, i).id == id)
       {
-        *out = g_array_index (priv->more, Callback, i);
-        g_array_remove_index (priv->more, i);
+        *out = g_array_index (more, Callback, i);
+        g_array_remove_index (more, i);
         return TRUE;
       }
 
@@ -1578,7 +1700,7 @@ gaio_future_remove_done_callback (GaioFuture *self,
 
   priv = PRIV (self);
   g_mutex_lock (&priv->lock);
-  removed = take_callback_locked (priv, id, &cb);
+  removed = take_callback_locked (self, id, &cb);
   g_mutex_unlock (&priv->lock);
 
   /* Outside the lock: the destroy function may drop the last reference of

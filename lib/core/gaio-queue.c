@@ -82,8 +82,7 @@ struct _GaioQueue
   gpointer       compare_data;
   GDestroyNotify compare_destroy;
   GaioWaitQueue  getters;
-  GQueue         putters;    /* Putter *, waiting while full */
-  guint          putters_sweep_at;
+  GaioWaitQueue  putters;    /* Putter *, waiting while full */
   gboolean       shut_down;
 };
 
@@ -330,7 +329,7 @@ admit_putters (GaioQueue *self)
 {
   Putter *putter;
 
-  while (has_room (self) && (putter = g_queue_pop_head (&self->putters)) != NULL)
+  while (has_room (self) && (putter = gaio_wait_queue_pop (&self->putters)) != NULL)
     {
       if (gaio_future_settle (putter->future, GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE))
         deliver (self, &putter->value);
@@ -358,11 +357,12 @@ gaio_queue_dispose (GObject *object)
   Putter *putter;
 
   gaio_wait_queue_clear (&self->getters);
-  while ((putter = g_queue_pop_head (&self->putters)) != NULL)
+  while ((putter = gaio_wait_queue_pop (&self->putters)) != NULL)
     {
       gaio_future_cancel (putter->future);
       putter_free (putter);
     }
+  gaio_wait_queue_clear (&self->putters);
 
   G_OBJECT_CLASS (gaio_queue_parent_class)->dispose (object);
 }
@@ -471,7 +471,7 @@ static void
 gaio_queue_init (GaioQueue *self)
 {
   g_queue_init (&self->items);
-  g_queue_init (&self->putters);
+  gaio_wait_queue_init (&self->putters);
   gaio_wait_queue_init (&self->getters);
 }
 
@@ -634,8 +634,8 @@ putters_waiting (GaioQueue *self)
 {
   Putter *head;
 
-  while ((head = g_queue_peek_head (&self->putters)) != NULL && gaio_future_is_done (head->future))
-    putter_free (g_queue_pop_head (&self->putters));
+  while ((head = gaio_wait_queue_peek (&self->putters)) != NULL && gaio_future_is_done (head->future))
+    putter_free (gaio_wait_queue_pop (&self->putters));
   return head != NULL;
 }
 
@@ -672,9 +672,8 @@ gaio_queue_put (GaioQueue    *self,
   putter->future = gaio_future_with_kind (gaio_future_new (), GAIO_FUTURE_KIND_QUEUE_PUT);
   g_value_init (&putter->value, G_VALUE_TYPE (value));
   g_value_copy (value, &putter->value);
-  gaio_wait_queue_sweep (&self->putters, &self->putters_sweep_at, putter_future,
-                         (GDestroyNotify) putter_free);
-  g_queue_push_tail (&self->putters, putter);
+  gaio_wait_queue_sweep (&self->putters, putter_future, (GDestroyNotify) putter_free);
+  gaio_wait_queue_push_entry (&self->putters, putter);
   return g_object_ref (putter->future);
 }
 
@@ -878,7 +877,7 @@ gaio_queue_shutdown (GaioQueue *self,
   if (immediate)
     items_clear (self);
 
-  while ((putter = g_queue_pop_head (&self->putters)) != NULL)
+  while ((putter = gaio_wait_queue_pop (&self->putters)) != NULL)
     {
       gaio_future_try_reject (putter->future, shut_down_error ());
       putter_free (putter);

@@ -18,6 +18,15 @@ typedef struct
   gpointer      data;
 } Timer;
 
+/* A binary min-heap of timers: an array of its own rather than a GArray,
+ * so that adding and taking a timer, once per sleep, calls nothing. */
+typedef struct
+{
+  Timer *data;
+  guint  len;
+  guint  size;
+} TimerHeap;
+
 typedef struct
 {
   GaioRunItem   item;
@@ -33,10 +42,11 @@ struct _GaioScheduler
   GaioRunItem **tail;
   guint64      pushed;          /* items ever queued, and ever taken: a */
   guint64      popped;          /* batch ends at the count it began with */
-  GArray      *timers;          /* binary min-heap of Timer */
+  TimerHeap    timers;
   guint64      timer_sequence;
   gint64       armed_time;      /* the earliest timer, as last given to GLib */
   GThread     *home;            /* the thread whose thread-default it is */
+  int          holders;         /* atomic; see gaio_scheduler_ref() */
   /* The default-priority scheduler of a context owns its siblings at other
    * priorities, under its lock; see gaio_scheduler_get_for_priority(). */
   GPtrArray   *siblings;
@@ -51,6 +61,8 @@ typedef struct
 static GMutex registry_lock;
 static GHashTable *registry;    /* GMainContext* → GaioScheduler*, both unowned */
 
+static __thread Cache *thread_cache;
+
 static void
 cache_free (gpointer data)
 {
@@ -58,8 +70,11 @@ cache_free (gpointer data)
 
   g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
   g_free (cache);
+  thread_cache = NULL;   /* runs on the thread that is ending */
 }
 
+/* The GPrivate frees the cache when its thread ends; every future reads
+ * it when it is made, through the cheaper thread-local pointer. */
 static GPrivate cache_key = G_PRIVATE_INIT (cache_free);
 
 /* Timer heap. */
@@ -72,52 +87,58 @@ timer_before (const Timer *a,
          (a->ready_time == b->ready_time && a->sequence < b->sequence);
 }
 
+/* Both sift a hole rather than swap: a timer is copied once per level. */
 static void
-heap_push (GArray *heap,
-           Timer  *timer)
+heap_push (TimerHeap   *heap,
+           const Timer *timer)
 {
   Timer *t;
   guint i;
 
-  g_array_append_val (heap, *timer);
-  t = (Timer *) (gpointer) heap->data;
-  for (i = heap->len - 1; i > 0; )
+  if (heap->len == heap->size)
+    {
+      heap->size = MAX (2 * heap->size, 16);
+      heap->data = g_renew (Timer, heap->data, heap->size);
+    }
+  t = heap->data;
+  for (i = heap->len++; i > 0; )
     {
       guint parent = (i - 1) / 2;
-      Timer tmp;
 
-      if (!timer_before (&t[i], &t[parent]))
+      if (!timer_before (timer, &t[parent]))
         break;
-      tmp = t[i], t[i] = t[parent], t[parent] = tmp;
+      t[i] = t[parent];
       i = parent;
     }
+  t[i] = *timer;
 }
 
 static Timer
-heap_pop (GArray *heap)
+heap_pop (TimerHeap *heap)
 {
-  Timer *t = (Timer *) (gpointer) heap->data;
+  Timer *t = heap->data;
   Timer top = t[0];
-  guint n = heap->len - 1;
+  guint n = --heap->len;
   guint i = 0;
 
-  t[0] = t[n];
-  g_array_set_size (heap, n);
+  if (n == 0)
+    return top;
 
+  /* The last timer goes where the hole left at the top sinks to. */
   for (;;)
     {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      Timer tmp;
+      guint m = 2 * i + 1;
 
-      if (l < n && timer_before (&t[l], &t[m]))
-        m = l;
-      if (r < n && timer_before (&t[r], &t[m]))
-        m = r;
-      if (m == i)
+      if (m >= n)
         break;
-      tmp = t[i], t[i] = t[m], t[m] = tmp;
+      if (m + 1 < n && timer_before (&t[m + 1], &t[m]))
+        m++;
+      if (!timer_before (&t[m], &t[n]))
+        break;
+      t[i] = t[m];
       i = m;
     }
+  t[i] = t[n];
 
   return top;
 }
@@ -131,8 +152,8 @@ rearm_locked (GaioScheduler *self)
 {
   gint64 ready_time = -1;
 
-  if (self->timers->len > 0)
-    ready_time = g_array_index (self->timers, Timer, 0).ready_time;
+  if (self->timers.len > 0)
+    ready_time = self->timers.data[0].ready_time;
 
   if (ready_time != self->armed_time)
     {
@@ -174,13 +195,13 @@ pop_timer (GaioScheduler *self,
   gboolean due = FALSE;
 
   g_mutex_lock (&self->lock);
-  if (self->timers->len > 0)
+  if (self->timers.len > 0)
     {
-      const Timer *top = &g_array_index (self->timers, Timer, 0);
+      const Timer *top = &self->timers.data[0];
 
       due = top->ready_time <= now && top->sequence < batch_end;
       if (due)
-        *timer = heap_pop (self->timers);
+        *timer = heap_pop (&self->timers);
     }
   g_mutex_unlock (&self->lock);
 
@@ -272,12 +293,12 @@ gaio_scheduler_finalize (GSource *source)
     }
   g_mutex_unlock (&registry_lock);
 
-  if (self->head != NULL || self->timers->len > 0)
+  if (self->head != NULL || self->timers.len > 0)
     g_warning ("A Gaio scheduler was destroyed with work still queued; "
                "was its GMainContext freed while futures were pending?");
 
   g_clear_pointer (&self->siblings, g_ptr_array_unref);
-  g_array_unref (self->timers);
+  g_free (self->timers.data);
   g_mutex_clear (&self->lock);
 }
 
@@ -302,9 +323,9 @@ scheduler_new (GMainContext *context,
   g_source_set_can_recurse (&self->source, TRUE);
   g_mutex_init (&self->lock);
   self->tail = &self->head;
-  self->timers = g_array_new (FALSE, FALSE, sizeof (Timer));
   self->armed_time = -1;
   self->home = g_thread_self ();
+  self->holders = 1;            /* the caller's, in g_source_new()'s reference */
   g_source_attach (&self->source, context);
 
   return self;
@@ -329,7 +350,7 @@ scheduler_for_context (GMainContext *context)
     }
   else
     {
-      g_source_ref (&self->source);
+      gaio_scheduler_ref (self);
     }
   g_mutex_unlock (&registry_lock);
 
@@ -346,7 +367,7 @@ GaioScheduler *
 gaio_scheduler_get_thread_default (void)
 {
   GMainContext *context = g_main_context_get_thread_default ();
-  Cache *cache = g_private_get (&cache_key);
+  Cache *cache = thread_cache;
 
   if (context == NULL)
     context = g_main_context_default ();
@@ -362,6 +383,7 @@ gaio_scheduler_get_thread_default (void)
     {
       cache = g_new0 (Cache, 1);
       g_private_set (&cache_key, cache);
+      thread_cache = cache;
     }
 
   g_clear_pointer (&cache->scheduler, gaio_scheduler_unref);
@@ -414,17 +436,24 @@ gaio_scheduler_get_priority (GaioScheduler *self)
   return g_source_get_priority (&self->source);
 }
 
+/* Every future holds its scheduler, and g_source_unref() takes the
+ * context's lock: the holders share one GSource reference instead, taken
+ * by the first and dropped by the last, so that holding costs an atomic
+ * add. Whoever takes a hold already has one, or the context's own
+ * reference keeps the source alive meanwhile. */
 GaioScheduler *
 gaio_scheduler_ref (GaioScheduler *self)
 {
-  g_source_ref (&self->source);
+  if (g_atomic_int_add (&self->holders, 1) == 0)
+    g_source_ref (&self->source);
   return self;
 }
 
 void
 gaio_scheduler_unref (GaioScheduler *self)
 {
-  g_source_unref (&self->source);
+  if (g_atomic_int_dec_and_test (&self->holders))
+    g_source_unref (&self->source);
 }
 
 GMainContext *
@@ -517,7 +546,7 @@ gaio_scheduler_add_timer (GaioScheduler *self,
 
   g_mutex_lock (&self->lock);
   timer.sequence = self->timer_sequence++;
-  heap_push (self->timers, &timer);
+  heap_push (&self->timers, &timer);
   if (self->armed_time < 0 || ready_time < self->armed_time)
     {
       self->armed_time = ready_time;
@@ -532,7 +561,7 @@ gaio_scheduler_get_n_timers (GaioScheduler *self)
   guint n;
 
   g_mutex_lock (&self->lock);
-  n = self->timers->len;
+  n = self->timers.len;
   g_mutex_unlock (&self->lock);
   return n;
 }

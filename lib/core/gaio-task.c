@@ -135,30 +135,31 @@ typedef struct _GaioTaskPrivate GaioTaskPrivate;
 struct _GaioTaskPrivate
 {
   GaioRunItem      item;            /* runs the next step on the owner context */
-  GaioTask        *self;
 
-  /* Tasks with a body: a fiber (func) or a coroutine (co_func). */
-  GaioTaskFunc     func;
-  GaioCoFunc       co_func;
-  GaioCo          *co;              /* the coroutine's state, given as user_data */
+  /* Tasks with a body: a fiber or a coroutine (is_co), whose state is the
+   * user_data. A bare task has none. */
+  union {
+    GaioTaskFunc   fiber;
+    GaioCoFunc     co;
+  } body;
   gpointer         user_data;
   GDestroyNotify   destroy;
   GaioFiber       *fiber;
   GaioFuture      *awaiting;        /* what the suspended body waits for */
-  GaioCancelScope *scopes;          /* the innermost cancel scope entered */
-  gint64           scope_timer_at;  /* the earliest pending scope timer */
-  gint64           born;            /* for its Sysprof mark; 0 when marks are off */
 
   /* The live registry, under registry_lock. */
   GaioTaskPrivate *prev;
   GaioTaskPrivate *next;
 
   int              cancel_requested; /* atomic */
+  guint            is_co : 1;
   guint            registered : 1;
   guint            started : 1;
   guint            finished : 1;
   guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
   guint            scope_fired : 1;    /* a scope cancelled the awaited future */
+  guint            has_scopes : 1;     /* entered a cancel scope: TaskScopes in qdata */
+  guint            has_born : 1;       /* Sysprof marks are on: its birth time in qdata */
 };
 
 enum {
@@ -180,7 +181,25 @@ G_DEFINE_TYPE_WITH_PRIVATE (GaioTask, gaio_task, GAIO_TYPE_FUTURE)
 
 #define PRIV(self) ((GaioTaskPrivate *) gaio_task_get_instance_private ((GaioTask *) (self)))
 
+/* Unchecked: a task is a future, and a checked cast or chain-up is a call
+ * into GObject that every step and every task would pay for. */
+#define FUTURE(self) ((GaioFuture *) (self))
+#define PARENT_CLASS ((GObjectClass *) gaio_task_parent_class)
+
+/* The task whose private struct is @priv: a task's memory is most of what
+ * many live tasks cost, so the struct keeps no pointer back. */
+#define TASK_OF(priv) ((GaioTask *) (gpointer) ((char *) (priv) - G_PRIVATE_OFFSET (GaioTask, item)))
+
+/* The coroutine state of a coroutine task whose body has not ended. */
+static inline GaioCo *
+task_co (GaioTaskPrivate *priv)
+{
+  return priv->is_co ? priv->user_data : NULL;
+}
+
 static const GValue no_value = G_VALUE_INIT;
+static GQuark scopes_quark;   /* TaskScopes, set in class_init */
+static GQuark born_quark;     /* the gint64 start of its Sysprof mark, likewise */
 
 static GMutex registry_lock;
 static GaioTaskPrivate *registry;          /* oldest first */
@@ -260,9 +279,19 @@ static void
 mark_lifetime (GaioFuture *future,
                gpointer    unused)
 {
-  const char *name = gaio_future_get_name (future);
+  const char *name;
+  g_autofree gint64 *born = NULL;
 
-  gaio_sysprof_mark (PRIV (future)->born, "task", "%s (%s)",
+  if (G_LIKELY (!PRIV (future)->has_born))
+    return;
+
+  /* A spawned task comes here twice, from task_finish() and from the
+   * done-callback gaio_task_new() added: the first takes the birth time. */
+  born = g_object_steal_qdata ((GObject *) future, born_quark);
+  if (born == NULL)
+    return;
+  name = gaio_future_get_name (future);
+  gaio_sysprof_mark (*born, "task", "%s (%s)",
                      name != NULL ? name : "unnamed",
                      gaio_future_is_cancelled (future) ? "cancelled" : "done");
 }
@@ -273,34 +302,35 @@ static void
 task_finish (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
+  GaioCo *co = task_co (priv);
+  gpointer user_data = g_steal_pointer (&priv->user_data);
 
   priv->finished = TRUE;
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
-  if (priv->co != NULL)
+  if (co != NULL)
     {
       /* A state the caller owns (no destroy function) must not point at a
        * task it holds no reference to: cleared, it may be spawned again. */
-      g_clear_error (&priv->co->error);
-      priv->co->value = NULL;
-      priv->co->task = NULL;
-      priv->co->point = 0;
-      priv->co = NULL;
+      g_clear_error (&co->error);
+      co->value = NULL;
+      co->task = NULL;
+      co->point = 0;
     }
   if (priv->destroy != NULL)
-    priv->destroy (g_steal_pointer (&priv->user_data));
+    priv->destroy (user_data);
   priv->destroy = NULL;
 
   /* A body that settled the task itself keeps its outcome. */
   if (g_atomic_int_get (&priv->cancel_requested))
-    gaio_future_settle_cancelled (GAIO_FUTURE (self));
+    gaio_future_settle_cancelled (FUTURE (self));
   else
-    gaio_future_settle (GAIO_FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
+    gaio_future_settle (FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
 
-  mark_lifetime (GAIO_FUTURE (self), NULL);
+  mark_lifetime (FUTURE (self), NULL);
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
-              gaio_future_get_name (GAIO_FUTURE (self)), self,
-              gaio_future_get_state (GAIO_FUTURE (self)));
+              gaio_future_get_name (FUTURE (self)), self,
+              gaio_future_get_state (FUTURE (self)));
 
   /* Drops the reference the task held on itself while its body could run. */
   g_object_unref (self);
@@ -331,10 +361,10 @@ task_step (GaioTask *self)
   current_task = self;
   begin = gaio_debug_slow_begin ();
 
-  if (priv->co_func != NULL)
+  if (priv->is_co)
     {
       /* A step that returns without parking on a future has ended. */
-      priv->co_func (priv->co);
+      priv->body.co (priv->user_data);
       finished = priv->awaiting == NULL;
     }
   else
@@ -354,7 +384,7 @@ task_step (GaioTask *self)
 static void
 task_step_run (GaioRunItem *item)
 {
-  task_step (((GaioTaskPrivate *) item)->self);
+  task_step (TASK_OF (item));
 }
 
 static void
@@ -363,7 +393,7 @@ task_fiber_main (gpointer data)
   GaioTask *self = data;
   GaioTaskPrivate *priv = PRIV (self);
 
-  priv->func (self, priv->user_data);
+  priv->body.fiber (self, priv->user_data);
 }
 
 static void
@@ -377,7 +407,7 @@ task_start (GaioTask      *self,
   if (flags & GAIO_TASK_FLAGS_EAGER)
     task_step (self);
   else
-    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &PRIV (self)->item);
+    gaio_scheduler_push (gaio_future_get_scheduler (FUTURE (self)), &PRIV (self)->item);
 }
 
 /* Cancellation, on the owner context. */
@@ -391,7 +421,7 @@ cancel_on_owner (GaioFuture *future,
 
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CANCEL_REQUESTED]);
 
-  if (priv->func == NULL && priv->co_func == NULL)
+  if (!priv->is_co && priv->body.fiber == NULL)
     {
       g_signal_emit (self, signals[SIGNAL_CANCEL_REQUESTED], 0);
       return;
@@ -435,7 +465,7 @@ gaio_task_dispose (GObject *object)
 {
   registry_remove (PRIV (object));
 
-  G_OBJECT_CLASS (gaio_task_parent_class)->dispose (object);
+  PARENT_CLASS->dispose (object);
 }
 
 static void
@@ -448,7 +478,7 @@ gaio_task_finalize (GObject *object)
     priv->destroy (priv->user_data);
   g_clear_pointer (&priv->fiber, gaio_fiber_free);
 
-  G_OBJECT_CLASS (gaio_task_parent_class)->finalize (object);
+  PARENT_CLASS->finalize (object);
 }
 
 static void
@@ -481,6 +511,9 @@ gaio_task_class_init (GaioTaskClass *klass)
   object_class->get_property = gaio_task_get_property;
 
   future_class->request_cancel = gaio_task_request_cancel;
+
+  scopes_quark = g_quark_from_static_string ("gaio-task-scopes");
+  born_quark = g_quark_from_static_string ("gaio-task-born");
 
   /**
    * GaioTask:cancel-requested:
@@ -519,11 +552,14 @@ static void
 gaio_task_init (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
+  gint64 born = gaio_sysprof_begin ();
 
-  priv->self = self;
   priv->item.run = task_step_run;
-  priv->scope_timer_at = G_MAXINT64;
-  priv->born = gaio_sysprof_begin ();
+  if (G_UNLIKELY (born != 0))
+    {
+      g_object_set_qdata_full ((GObject *) self, born_quark, g_memdup2 (&born, sizeof born), g_free);
+      priv->has_born = TRUE;
+    }
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -543,9 +579,9 @@ gaio_task_init (GaioTask *self)
 GaioTask *
 gaio_task_new (const char *name)
 {
-  GaioTask *self = g_object_new (GAIO_TYPE_TASK, NULL);
+  GaioTask *self = (GaioTask *) g_object_new_with_properties (GAIO_TYPE_TASK, 0, NULL, NULL);
 
-  if (G_UNLIKELY (PRIV (self)->born != 0))
+  if (G_UNLIKELY (PRIV (self)->has_born))
     gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
 
   /* Not a construct property: spawning many tasks skips the lookup. */
@@ -658,7 +694,7 @@ gaio_task_spawn_full (const char     *name,
       return self;
     }
 
-  priv->func = func;
+  priv->body.fiber = func;
   priv->user_data = user_data;
   priv->destroy = destroy;
   task_start (self, flags);
@@ -712,8 +748,8 @@ gaio_task_spawn_co (const char     *name,
   self = gaio_task_new (name);
   priv = PRIV (self);
   co->task = self;
-  priv->co_func = func;
-  priv->co = co;
+  priv->body.co = func;
+  priv->is_co = TRUE;
   priv->user_data = co;
   priv->destroy = destroy;
   task_start (self, flags);
@@ -774,8 +810,8 @@ gaio_task_list_live (void)
 
   g_mutex_lock (&registry_lock);
   for (GaioTaskPrivate *priv = registry; priv != NULL; priv = priv->next)
-    if (!gaio_future_is_done (GAIO_FUTURE (priv->self)))
-      g_ptr_array_add (tasks, g_object_ref (priv->self));
+    if (!gaio_future_is_done (FUTURE (TASK_OF (priv))))
+      g_ptr_array_add (tasks, g_object_ref (TASK_OF (priv)));
   g_mutex_unlock (&registry_lock);
 
   return tasks;
@@ -810,8 +846,8 @@ gaio_task_dump_live (void)
                               G_OBJECT_TYPE_NAME (task), task,
                               state ? state->value_nick : "?",
                               gaio_task_get_cancel_requested (task) ? "yes" : "no",
-                              priv->func != NULL ? "yes" : "no",
-                              priv->co_func != NULL ? " coroutine=yes" : "");
+                              priv->body.fiber != NULL && !priv->is_co ? "yes" : "no",
+                              priv->is_co ? " coroutine=yes" : "");
       g_type_class_unref (states);
     }
 
@@ -859,10 +895,10 @@ await_done_cb (GaioFuture *future,
 
   /* Resume right here when the future shares the task's context, as
    * asyncio's wakeup does; otherwise hop over to the task's context. */
-  if (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (GAIO_FUTURE (self)))
+  if (gaio_future_get_scheduler (future) == gaio_future_get_scheduler (FUTURE (self)))
     task_step (self);
   else
-    gaio_scheduler_push (gaio_future_get_scheduler (GAIO_FUTURE (self)), &priv->item);
+    gaio_scheduler_push (gaio_future_get_scheduler (FUTURE (self)), &priv->item);
 }
 
 gpointer
@@ -870,7 +906,7 @@ gaio_task_get_body (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
 
-  return priv->func != NULL ? (gpointer) priv->func : (gpointer) priv->co_func;
+  return priv->is_co ? (gpointer) priv->body.co : (gpointer) priv->body.fiber;
 }
 
 GaioFuture *
@@ -890,10 +926,45 @@ typedef struct
   gint64   deadline;
 } ScopeTimer;
 
+/* Few tasks enter a cancel scope, and every byte of a task is paid by all
+ * of them: what scopes need lives in qdata, from the first one entered. */
+typedef struct
+{
+  GaioCancelScope *innermost;
+  gint64           timer_at;   /* the earliest pending scope timer */
+} TaskScopes;
+
+
+static TaskScopes *
+scopes_of (GaioTask *self)
+{
+  if (G_LIKELY (!PRIV (self)->has_scopes))
+    return NULL;
+  return g_object_get_qdata ((GObject *) self, scopes_quark);
+}
+
+/* The innermost scope the body is in, or NULL. */
+static GaioCancelScope *
+innermost_scope (GaioTask *self)
+{
+  TaskScopes *scopes = scopes_of (self);
+
+  return scopes != NULL ? scopes->innermost : NULL;
+}
+
 GaioCancelScope **
 gaio_task_get_scopes (GaioTask *task)
 {
-  return &PRIV (task)->scopes;
+  TaskScopes *scopes = scopes_of (task);
+
+  if (scopes == NULL)
+    {
+      scopes = g_new0 (TaskScopes, 1);
+      scopes->timer_at = G_MAXINT64;
+      g_object_set_qdata_full ((GObject *) task, scopes_quark, scopes, g_free);
+      PRIV (task)->has_scopes = TRUE;
+    }
+  return &scopes->innermost;
 }
 
 static void arm_scope_timer (GaioTask *self);
@@ -905,7 +976,7 @@ expire_awaiting (GaioTask *self)
 
   if (priv->awaiting == NULL || priv->scope_fired)
     return;
-  if (gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ()) == NULL)
+  if (gaio_cancel_scope_find_expired (innermost_scope (self), g_get_monotonic_time ()) == NULL)
     {
       arm_scope_timer (self);
       return;
@@ -924,8 +995,10 @@ scope_timer_cb (gpointer data)
 
   if (self != NULL)
     {
-      if (PRIV (self)->scope_timer_at == timer->deadline)
-        PRIV (self)->scope_timer_at = G_MAXINT64;
+      TaskScopes *scopes = scopes_of (self);
+
+      if (scopes->timer_at == timer->deadline)
+        scopes->timer_at = G_MAXINT64;
       expire_awaiting (self);
       g_object_unref (self);
     }
@@ -936,16 +1009,16 @@ scope_timer_cb (gpointer data)
 static void
 arm_scope_timer (GaioTask *self)
 {
-  GaioTaskPrivate *priv = PRIV (self);
-  gint64 deadline = gaio_cancel_scope_next_deadline (priv->scopes);
+  TaskScopes *scopes = scopes_of (self);
+  gint64 deadline = gaio_cancel_scope_next_deadline (scopes->innermost);
   ScopeTimer *timer;
 
-  if (deadline >= priv->scope_timer_at)
+  if (deadline >= scopes->timer_at)
     return;
   timer = g_new (ScopeTimer, 1);
   g_weak_ref_init (&timer->task, self);
   timer->deadline = deadline;
-  priv->scope_timer_at = deadline;
+  scopes->timer_at = deadline;
   gaio_scheduler_add_timer (gaio_future_get_scheduler (GAIO_FUTURE (self)), deadline,
                             scope_timer_cb, timer);
 }
@@ -983,9 +1056,10 @@ await_check (GaioTask    *self,
 
   /* An expired scope fails every await inside it until it is left, and
    * cancels what the await was given, as a task cancel does. */
-  if (priv->scopes != NULL)
+  if (innermost_scope (self) != NULL)
     {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost_scope (self),
+                                                                 g_get_monotonic_time ());
 
       if (expired != NULL)
         {
@@ -1006,7 +1080,7 @@ await_park (GaioTask   *self,
 
   priv->awaiting = g_object_ref (future);
   gaio_future_add_done_callback (future, await_done_cb, self, NULL);
-  if (priv->scopes != NULL)
+  if (innermost_scope (self) != NULL)
     arm_scope_timer (self);
 }
 
@@ -1023,7 +1097,8 @@ await_outcome (GaioTask    *self,
 
   if (parked && priv->scope_fired)
     {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (priv->scopes, g_get_monotonic_time ());
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost_scope (self),
+                                                                 g_get_monotonic_time ());
 
       priv->scope_fired = FALSE;
       if (expired != NULL)
@@ -1132,7 +1207,7 @@ gaio_co_suspend (GaioCo     *co,
   g_clear_error (&co->error);
   co->value = NULL;
 
-  if (self == NULL || current_task != self || PRIV (self)->co != co)
+  if (self == NULL || current_task != self || task_co (PRIV (self)) != co)
     {
       g_critical ("GAIO_CO_AWAIT() was used outside the step of its coroutine task");
       g_set_error_literal (&co->error, GAIO_ERROR, GAIO_ERROR_NOT_IN_TASK,

@@ -10,26 +10,41 @@
 
 G_BEGIN_DECLS
 
-/* A FIFO of pending futures: the waiters of a semaphore, event or queue, or
- * of a gatherer's as-completed cursor. A waiter cancelled while queued stays
- * in the queue and is skipped when its turn comes, so cancelling costs
- * nothing and a grant can never be lost: granting settles the waiter, and a
- * waiter that is no longer pending refuses the grant atomically. Used on the
- * owner context only. */
+/* A FIFO of pending futures: the waiters of a semaphore, event, condition,
+ * barrier, queue, gatherer cursor or WebSocket. A waiter cancelled while queued stays in the
+ * queue and is skipped when its turn comes, so cancelling costs nothing and
+ * a grant can never be lost: granting settles the waiter, and a waiter that
+ * is no longer pending refuses the grant atomically. Its entries are the
+ * futures themselves (one reference each), or for a queue's putters
+ * structs that hold one. Used on the owner context only. */
 typedef struct
 {
-  GQueue queue;
-  guint  sweep_at;   /* length at which cancelled waiters are swept out */
+  gpointer *ring;       /* the entries, oldest at head; NULL until a push */
+  guint     head;
+  guint     length;
+  guint     capacity;   /* a power of two */
+  guint     sweep_at;   /* length at which settled entries are swept out */
 } GaioWaitQueue;
 
 void        gaio_wait_queue_init     (GaioWaitQueue *self);
+/* Cancels and drops the waiter futures left and frees the storage; a queue
+ * of other entries is emptied by its owner first. */
 void        gaio_wait_queue_clear    (GaioWaitQueue *self);
+/* Queues a new pending future and returns it. */
 GaioFuture *gaio_wait_queue_push     (GaioWaitQueue *self);
-/* Removes the entries of @queue whose future is done, when it has grown to
- * *@sweep_at, then sets the next threshold to twice what is left: cancelled
- * waiters cost O(1) each on average and never pile up. */
-void        gaio_wait_queue_sweep    (GQueue         *queue,
-                                      guint          *sweep_at,
+void        gaio_wait_queue_push_entry (GaioWaitQueue *self,
+                                        gpointer       entry);
+gpointer    gaio_wait_queue_pop      (GaioWaitQueue *self);
+gpointer    gaio_wait_queue_peek     (GaioWaitQueue *self);
+/* Frees the entries whose future is done (@future_of finds it, or NULL
+ * when the entries are futures), keeping the order of the others. */
+void        gaio_wait_queue_drop_settled (GaioWaitQueue  *self,
+                                          GaioFuture   *(*future_of) (gpointer entry),
+                                          GDestroyNotify  free_entry);
+/* The same, only once the queue has grown to its sweep threshold, which
+ * then becomes twice what is left: cancelled waiters cost O(1) each on
+ * average and never pile up. */
+void        gaio_wait_queue_sweep    (GaioWaitQueue  *self,
                                       GaioFuture   *(*future_of) (gpointer entry),
                                       GDestroyNotify  free_entry);
 gboolean    gaio_wait_queue_wake_one (GaioWaitQueue *self,
@@ -48,7 +63,13 @@ void        gaio_wait_queue_fail_all (GaioWaitQueue *self,
 static inline gboolean
 gaio_wait_queue_is_empty (GaioWaitQueue *self)
 {
-  return g_queue_is_empty (&self->queue);
+  return self->length == 0;
+}
+
+static inline guint
+gaio_wait_queue_get_length (GaioWaitQueue *self)
+{
+  return self->length;
 }
 
 /* Called when a waiter future resolved (was granted) but the caller's

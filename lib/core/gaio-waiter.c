@@ -9,10 +9,70 @@
 #include "gaio-future-private.h"
 #include "gaio-waiter-private.h"
 
+/* The queue is a ring of entry pointers, a power of two long: a waiter
+ * costs one slot, not a list link of its own, which many waiting tasks
+ * would each pay for in an allocation and a page fault. */
+#define MIN_CAPACITY 8
+#define MIN_SWEEP 16
+
 void
 gaio_wait_queue_init (GaioWaitQueue *self)
 {
-  g_queue_init (&self->queue);
+  *self = (GaioWaitQueue) { NULL, 0, 0, 0, 0 };
+}
+
+static inline gpointer *
+slot (GaioWaitQueue *self,
+      guint          i)
+{
+  return &self->ring[(self->head + i) & (self->capacity - 1)];
+}
+
+static void
+resize (GaioWaitQueue *self,
+        guint          capacity)
+{
+  gpointer *ring = g_new (gpointer, capacity);
+
+  for (guint i = 0; i < self->length; i++)
+    ring[i] = *slot (self, i);
+  g_free (self->ring);
+  self->ring = ring;
+  self->head = 0;
+  self->capacity = capacity;
+}
+
+void
+gaio_wait_queue_push_entry (GaioWaitQueue *self,
+                            gpointer       entry)
+{
+  if (self->length == self->capacity)
+    resize (self, MAX (2 * self->capacity, MIN_CAPACITY));
+  *slot (self, self->length++) = entry;
+}
+
+gpointer
+gaio_wait_queue_peek (GaioWaitQueue *self)
+{
+  return self->length > 0 ? self->ring[self->head] : NULL;
+}
+
+gpointer
+gaio_wait_queue_pop (GaioWaitQueue *self)
+{
+  gpointer entry;
+
+  if (self->length == 0)
+    return NULL;
+
+  entry = self->ring[self->head];
+  self->head = (self->head + 1) & (self->capacity - 1);
+  self->length--;
+
+  /* A crowd of waiters that has gone leaves a ring a quarter full at most. */
+  if (self->capacity > 8 * MIN_CAPACITY && self->length < self->capacity / 8)
+    resize (self, self->capacity / 4);
+  return entry;
 }
 
 /* Waiters left when their owner goes away would never settle: cancel them,
@@ -22,39 +82,47 @@ gaio_wait_queue_clear (GaioWaitQueue *self)
 {
   GaioFuture *future;
 
-  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+  while ((future = gaio_wait_queue_pop (self)) != NULL)
     {
       gaio_future_cancel (future);
       g_object_unref (future);
     }
+  g_clear_pointer (&self->ring, g_free);
+  self->capacity = 0;
+  self->head = 0;
 }
 
-#define MIN_SWEEP 16
+void
+gaio_wait_queue_drop_settled (GaioWaitQueue  *self,
+                              GaioFuture   *(*future_of) (gpointer entry),
+                              GDestroyNotify  free_entry)
+{
+  guint kept = 0;
+
+  /* In place, oldest first: what is kept stays in order. */
+  for (guint i = 0; i < self->length; i++)
+    {
+      gpointer entry = *slot (self, i);
+      GaioFuture *future = future_of ? future_of (entry) : entry;
+
+      if (gaio_future_is_done (future))
+        free_entry (entry);
+      else
+        *slot (self, kept++) = entry;
+    }
+  self->length = kept;
+}
 
 void
-gaio_wait_queue_sweep (GQueue         *queue,
-                       guint          *sweep_at,
+gaio_wait_queue_sweep (GaioWaitQueue  *self,
                        GaioFuture   *(*future_of) (gpointer entry),
                        GDestroyNotify  free_entry)
 {
-  GList *link = queue->head;
-
-  if (queue->length < MAX (*sweep_at, MIN_SWEEP))
+  if (self->length < MAX (self->sweep_at, MIN_SWEEP))
     return;
 
-  while (link != NULL)
-    {
-      GList *next = link->next;
-      GaioFuture *future = future_of ? future_of (link->data) : link->data;
-
-      if (gaio_future_is_done (future))
-        {
-          free_entry (link->data);
-          g_queue_delete_link (queue, link);
-        }
-      link = next;
-    }
-  *sweep_at = 2 * queue->length;
+  gaio_wait_queue_drop_settled (self, future_of, free_entry);
+  self->sweep_at = 2 * self->length;
 }
 
 GaioFuture *
@@ -62,8 +130,8 @@ gaio_wait_queue_push (GaioWaitQueue *self)
 {
   GaioFuture *future = gaio_future_new ();
 
-  gaio_wait_queue_sweep (&self->queue, &self->sweep_at, NULL, g_object_unref);
-  g_queue_push_tail (&self->queue, g_object_ref (future));
+  gaio_wait_queue_sweep (self, NULL, g_object_unref);
+  gaio_wait_queue_push_entry (self, g_object_ref (future));
   return future;
 }
 
@@ -84,7 +152,7 @@ gaio_wait_queue_wake_one (GaioWaitQueue *self,
 {
   GaioFuture *future;
 
-  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+  while ((future = gaio_wait_queue_pop (self)) != NULL)
     {
       GValue copy = G_VALUE_INIT;
       /* The waiter may be cancelled on another thread right now: settling
@@ -108,7 +176,7 @@ gaio_wait_queue_wake_one_eager (GaioWaitQueue *self,
 
   /* As above, but @value moves into the waiter that takes it: a refused
    * grant leaves it whole for the next. */
-  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+  while ((future = gaio_wait_queue_pop (self)) != NULL)
     {
       gboolean taken = gaio_future_settle_eager (future, value);
 
@@ -133,7 +201,7 @@ gaio_wait_queue_fail_all (GaioWaitQueue *self,
 {
   GaioFuture *future;
 
-  while ((future = g_queue_pop_head (&self->queue)) != NULL)
+  while ((future = gaio_wait_queue_pop (self)) != NULL)
     {
       gaio_future_settle (future, GAIO_FUTURE_STATE_REJECTED, NULL, g_error_copy (error), TRUE);
       g_object_unref (future);
