@@ -70,6 +70,7 @@ forget_expired (GaioHttpProxyCache *self,
       if (entry->expires > now)
         break;
       g_queue_unlink (&self->answered, &entry->answered_link);
+      entry->answered_link.data = NULL;
       if (!entry->asking)
         g_hash_table_remove (self->entries, entry->uri);
     }
