@@ -159,7 +159,6 @@ struct _GaioTaskPrivate
   guint            cancel_pending : 1; /* deliver CANCELLED at the next await */
   guint            scope_fired : 1;    /* a scope cancelled the awaited future */
   guint            has_scopes : 1;     /* entered a cancel scope: TaskScopes in qdata */
-  guint            has_born : 1;       /* Sysprof marks are on: its birth time in qdata */
 };
 
 enum {
@@ -199,7 +198,6 @@ task_co (GaioTaskPrivate *priv)
 
 static const GValue no_value = G_VALUE_INIT;
 static GQuark scopes_quark;   /* TaskScopes, set in class_init */
-static GQuark born_quark;     /* the gint64 start of its Sysprof mark, likewise */
 
 static GMutex registry_lock;
 static GaioTaskPrivate *registry;          /* oldest first */
@@ -273,24 +271,16 @@ registry_remove (GaioTaskPrivate *priv)
   g_mutex_unlock (&registry_lock);
 }
 
-/* The Sysprof mark of a task's life: from task_finish() for a fiber task,
- * from a done-callback for a bare one, whose end only its driver knows. */
+/* The Sysprof mark of a task's life, from a done-callback every task gets
+ * when marks are on (see gaio_task_init()): one place for fiber,
+ * coroutine and bare tasks alike, whose end only its driver knows. */
 static void
 mark_lifetime (GaioFuture *future,
-               gpointer    unused)
+               gpointer    data)
 {
-  const char *name;
-  g_autofree gint64 *born = NULL;
+  const char *name = gaio_future_get_name (future);
+  const gint64 *born = data;
 
-  if (G_LIKELY (!PRIV (future)->has_born))
-    return;
-
-  /* A spawned task comes here twice, from task_finish() and from the
-   * done-callback gaio_task_new() added: the first takes the birth time. */
-  born = g_object_steal_qdata ((GObject *) future, born_quark);
-  if (born == NULL)
-    return;
-  name = gaio_future_get_name (future);
   gaio_sysprof_mark (*born, "task", "%s (%s)",
                      name != NULL ? name : "unnamed",
                      gaio_future_is_cancelled (future) ? "cancelled" : "done");
@@ -325,8 +315,6 @@ task_finish (GaioTask *self)
     gaio_future_settle_cancelled (FUTURE (self));
   else
     gaio_future_settle (FUTURE (self), GAIO_FUTURE_STATE_RESOLVED, NULL, NULL, TRUE);
-
-  mark_lifetime (FUTURE (self), NULL);
 
   GAIO_TRACE ("Task '%s' (%p) finished as %d",
               gaio_future_get_name (FUTURE (self)), self,
@@ -513,7 +501,6 @@ gaio_task_class_init (GaioTaskClass *klass)
   future_class->request_cancel = gaio_task_request_cancel;
 
   scopes_quark = g_quark_from_static_string ("gaio-task-scopes");
-  born_quark = g_quark_from_static_string ("gaio-task-born");
 
   /**
    * GaioTask:cancel-requested:
@@ -556,10 +543,8 @@ gaio_task_init (GaioTask *self)
 
   priv->item.run = task_step_run;
   if (G_UNLIKELY (born != 0))
-    {
-      g_object_set_qdata_full ((GObject *) self, born_quark, g_memdup2 (&born, sizeof born), g_free);
-      priv->has_born = TRUE;
-    }
+    gaio_future_add_done_callback (FUTURE (self), mark_lifetime,
+                                   g_memdup2 (&born, sizeof born), g_free);
 
   maybe_register_exit_dump ();
   registry_add (priv);
@@ -580,9 +565,6 @@ GaioTask *
 gaio_task_new (const char *name)
 {
   GaioTask *self = (GaioTask *) g_object_new_with_properties (GAIO_TYPE_TASK, 0, NULL, NULL);
-
-  if (G_UNLIKELY (PRIV (self)->has_born))
-    gaio_future_add_done_callback (GAIO_FUTURE (self), mark_lifetime, NULL, NULL);
 
   /* Not a construct property: spawning many tasks skips the lookup. */
   if (name != NULL)
@@ -933,7 +915,6 @@ typedef struct
   GaioCancelScope *innermost;
   gint64           timer_at;   /* the earliest pending scope timer */
 } TaskScopes;
-
 
 static TaskScopes *
 scopes_of (GaioTask *self)
