@@ -155,7 +155,6 @@ typedef struct
   GQueue  waiting;              /* requests held back by the per-host limit */
   guint   load[MAX_SESSIONS];   /* requests running in each shard */
   guint   peak[MAX_SESSIONS];   /* the most that have run at once in each shard */
-  gboolean side_by_side;        /* some peak is over 1 */
   GList   idle_link;            /* in the client's idle hosts, while it has nothing to run */
   gint64  idle_since;
 } Host;
@@ -338,6 +337,16 @@ host_free (gpointer data)
   g_free (host);
 }
 
+/* Whether the host has run requests side by side. A request only goes
+ * past the first shard when that one is full, and a host has more than
+ * one shard only for a limit over CONNECTIONS_PER_SESSION: the first
+ * shard's peak tells. */
+static gboolean
+host_ran_side_by_side (Host *host)
+{
+  return host->peak[0] > 1;
+}
+
 /* A host with nothing to run goes, unless its peaks are worth keeping
  * (see HOST_MEMORY). */
 static void
@@ -348,7 +357,7 @@ client_maybe_drop_host (GaioHttpClient *self,
     return;
 
   client_forget_idle_hosts (self, FALSE);
-  if (!host->side_by_side)
+  if (!host_ran_side_by_side (host))
     {
       g_hash_table_remove (self->hosts, host->key);
       return;
@@ -467,10 +476,7 @@ drop_sessions (GaioHttpClient *self)
   client_forget_idle_hosts (self, TRUE);
   g_hash_table_iter_init (&iter, self->hosts);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &host))
-    {
-      memset (host->peak, 0, sizeof host->peak);
-      host->side_by_side = FALSE;
-    }
+    memset (host->peak, 0, sizeof host->peak);
 }
 
 /* Gives a request leaving the ready queue the first shard of its host
@@ -490,11 +496,7 @@ assign_shard (GaioHttpClient *self,
   slot->fresh = host->load[shard] > 0 && host->load[shard] >= host->peak[shard] &&
                 host->load[shard] < shard_share (self, shard);
   host->load[shard]++;
-  if (host->load[shard] > host->peak[shard])
-    {
-      host->peak[shard] = host->load[shard];
-      host->side_by_side |= host->load[shard] > 1;
-    }
+  host->peak[shard] = MAX (host->peak[shard], host->load[shard]);
   slot->shard = shard;
   slot->session = g_object_ref (self->sessions[(host->hash + shard) % self->n_sessions]);
 }
