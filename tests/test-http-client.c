@@ -651,6 +651,52 @@ test_http_client_body_too_large (void)
 }
 
 static void
+count_finished (SoupServer        *server,
+                SoupServerMessage *message,
+                gpointer           data)
+{
+  guint *finished = data;
+
+  (*finished)++;
+}
+
+/* A body that arrives with its headers is read in the dispatch that
+ * brings them: the response is ready one main-loop iteration after the
+ * server (on this context) has sent all of it, not two. */
+static void
+test_http_client_body_with_headers (void)
+{
+  GaioTestServer *server = gaio_test_server_new (NULL);
+  GaioHttpClient *client = gaio_http_client_new ();
+  g_autofree char *url = gaio_test_server_url (server, "/big?n=2000");
+  guint finished = 0;
+
+  g_signal_connect (gaio_test_server_get_soup (server), "request-finished",
+                    G_CALLBACK (count_finished), &finished);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GaioFuture) future = gaio_http_client_get (client, url);
+      g_autoptr(GaioHttpResponse) response = NULL;
+      guint iterations = 0;
+
+      while (finished == i)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (gaio_future_is_done (future));
+      while (!gaio_future_is_done (future))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          iterations++;
+        }
+      g_assert_cmpuint (iterations, ==, 1);
+      response = wait_response (future);
+      g_assert_cmpuint (g_bytes_get_size (gaio_http_response_get_body (response)), ==, 2000);
+    }
+
+  g_assert_finalize_object (client);
+  gaio_test_server_free (server);
+}
+
+static void
 test_http_client_deadline (void)
 {
   GaioTestServer *server = gaio_test_server_new (NULL);
@@ -2146,6 +2192,7 @@ main (int   argc,
   g_test_add_func ("/Gaio/HttpClient/redirect-reuse", test_http_client_redirect_reuse);
   g_test_add_func ("/Gaio/HttpClient/redirect-forbidden", test_http_client_redirect_forbidden);
   g_test_add_func ("/Gaio/HttpClient/body-too-large", test_http_client_body_too_large);
+  g_test_add_func ("/Gaio/HttpClient/body-with-headers", test_http_client_body_with_headers);
   g_test_add_func ("/Gaio/HttpClient/deadline", test_http_client_deadline);
   g_test_add_func ("/Gaio/HttpClient/deadline-message", test_http_client_deadline_message);
   g_test_add_func ("/Gaio/HttpClient/truncated", test_http_client_truncated);

@@ -666,10 +666,12 @@ read_cb (GObject      *source,
   request_unref (request);
 }
 
-/* Returns whether the read settled the request (end, or failure) or went
- * on with the body; FALSE if it would block. */
+/* Reads up to @size bytes of what has already arrived into the buffer,
+ * without waiting: returns whether the read settled the request (end, or
+ * failure) or went on with the body; FALSE if it would block. */
 static gboolean
-body_end_now (GaioHttpRequest *request)
+read_now (GaioHttpRequest *request,
+          gsize            size)
 {
   g_autoptr(GError) error = NULL;
   gssize n;
@@ -678,14 +680,28 @@ body_end_now (GaioHttpRequest *request)
       !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (request->stream)))
     return FALSE;
 
-  g_byte_array_set_size (request->buffer, request->filled + 1);
+  g_byte_array_set_size (request->buffer, request->filled + size);
   n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (request->stream),
-                                                request->buffer->data + request->filled, 1,
+                                                request->buffer->data + request->filled, size,
                                                 request->cancellable, &error);
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     return FALSE;
   read_done (request, n, error);
   return TRUE;
+}
+
+/* How much the next read of an in-memory body asks for. With a known
+ * length the whole body usually arrives in one read, then the end in
+ * another, which fits in the byte the first one left: the buffer never
+ * grows, so the body is never copied. */
+static gsize
+read_size (GaioHttpRequest *request)
+{
+  if (request->has_expected)
+    return MIN (request->expected - MIN (request->filled, request->expected) + 1,
+                READ_CHUNK * 16);
+  /* libsoup's chunked decoder needs room for a chunk header in each read. */
+  return MAX (MAX (READ_CHUNK, request->filled / 2), 1024);
 }
 
 static void
@@ -707,27 +723,31 @@ read_next (GaioHttpRequest *request)
   /* All of a body of known length has arrived: the read that finds its
    * end is answered without waiting (libsoup's body stream stops at the
    * length), so it is made here rather than through a GTask and another
-   * main-loop iteration. The same read as the asynchronous one starts
-   * with; only if it would block does the request wait. */
+   * main-loop iteration. Only if it would block does the request wait. */
   if (request->has_expected && request->filled == request->expected &&
-      body_end_now (request))
+      read_now (request, 1))
     return;
 
-  /* Read straight into the body buffer; with a known length the whole
-   * body usually arrives in one read, then the end in another, which
-   * fits in the byte the first one left: the buffer never grows, so the
-   * body is never copied. */
-  if (request->has_expected)
-    chunk = MIN (request->expected - MIN (request->filled, request->expected) + 1,
-                 READ_CHUNK * 16);
-  else
-    /* libsoup's chunked decoder needs room for a chunk header in each read. */
-    chunk = MAX (MAX (READ_CHUNK, request->filled / 2), 1024);
-
+  /* Read straight into the body buffer (see read_size()). */
+  chunk = read_size (request);
   g_byte_array_set_size (request->buffer, request->filled + chunk);
   g_input_stream_read_async (request->stream, request->buffer->data + request->filled, chunk,
                              G_PRIORITY_DEFAULT, request->cancellable,
                              read_cb, request_ref (request));
+}
+
+/* The first read of an in-memory body takes what arrived with the
+ * headers at once, as the read finding its end does (see read_next()),
+ * rather than through a GTask and another main-loop iteration: a small
+ * body then ends, and its connection is free for the next request, in
+ * the dispatch that brought its headers. Only this one read is made
+ * without waiting, so a body that keeps arriving still goes through the
+ * main loop read by read. */
+static void
+read_first (GaioHttpRequest *request)
+{
+  if (!read_now (request, read_size (request)))
+    read_next (request);
 }
 
 /* The body of a download goes to a temporary file next to the
@@ -1019,7 +1039,7 @@ body_start (GaioHttpRequest *request)
   else
     {
       request->buffer = body_buffer_new (request);
-      read_next (request);
+      read_first (request);
     }
 }
 
