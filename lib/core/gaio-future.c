@@ -96,17 +96,24 @@ typedef struct
   GaioScheduler  *scheduler;
   GMutex          lock;
   int             state;        /* GaioFutureState, read atomically */
-  /* Separate bytes, not bit-fields: `queued` changes under the lock while
-   * `observed` is set without it, from any thread, and a bit-field store
-   * would rewrite its neighbour. */
-  guint8          queued;
+  /* The flags fill the word after `state`, so that the private struct is
+   * 96 bytes: GSlice rounds an instance up to 16 bytes, and 8 more would
+   * cost every future and every task 16. A bit-field store rewrites the
+   * whole run of bit-fields it belongs to, so each run is written by one
+   * party only: `observed` and `cancel_claimed`, written from any thread
+   * without the lock, are bytes of their own. */
   guint8          observed;
-  guint8          notify_state; /* notify `state` when dispatched after settling */
   guint8          cancel_claimed; /* atomic: a cancel request was made */
-  guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
-  guint8          kind;         /* GaioFutureKind, for the task graph */
-  guint8          has_more;     /* under the lock: callbacks beyond the first, in qdata */
-  guint8          has_cancellable; /* under the lock: one was handed out, in qdata */
+  /* Set by the code that makes the future, before it hands the future
+   * out; read-only afterwards. */
+  guint8          kind : 7;         /* GaioFutureKind, for the task graph */
+  guint8          has_cancel_hook : 1; /* the hook itself is qdata: few futures have one */
+  guint8          : 0;
+  /* Under the lock (or with the last reference, in dispose and finalize). */
+  guint8          queued : 1;
+  guint8          notify_state : 1; /* notify `state` when dispatched after settling */
+  guint8          has_more : 1;     /* callbacks beyond the first, in qdata */
+  guint8          has_cancellable : 1; /* one was handed out, in qdata */
   /* What it settled with: the state says which. */
   union {
     GValue        value;        /* resolved; G_TYPE_INVALID for no value */
