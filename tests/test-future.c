@@ -31,7 +31,7 @@ instance_footprint (GType type)
 }
 
 /* Programs with many parked tasks pay for every byte of their futures and
- * tasks in page faults (bench W6): a future takes 128 bytes and a task 208
+ * tasks in page faults (bench W6): a future takes 128 bytes and a task 192
  * on 64-bit platforms, and a field added to either must find room. */
 static void
 test_future_footprint (void)
@@ -43,7 +43,7 @@ test_future_footprint (void)
     }
 
   g_assert_cmpuint (instance_footprint (GAIO_TYPE_FUTURE), <=, 128);
-  g_assert_cmpuint (instance_footprint (GAIO_TYPE_TASK), <=, 208);
+  g_assert_cmpuint (instance_footprint (GAIO_TYPE_TASK), <=, 192);
 }
 
 static void
