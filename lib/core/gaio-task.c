@@ -1138,13 +1138,13 @@ gaio_await (GaioFuture  *future,
             GError     **error)
 {
   GaioTask *self = current_task;
+  GaioFiber *fiber = self != NULL ? task_fiber (PRIV (self)) : NULL;
   gboolean parked = FALSE;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self == NULL || task_fiber (PRIV (self)) == NULL ||
-      gaio_fiber_get_current () != task_fiber (PRIV (self)))
+  if (fiber == NULL || gaio_fiber_get_current () != fiber)
     {
       g_critical ("gaio_await() was called outside a fiber task; use it in the body "
                   "of a task made with gaio_task_spawn(), GAIO_CO_AWAIT() in a coroutine, "
