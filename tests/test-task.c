@@ -1104,7 +1104,7 @@ static void
 outer_fiber (gpointer data)
 {
   GString *log = data;
-  GaioFiber *inner = gaio_fiber_new (64 * 1024, inner_fiber, log, NULL);
+  GaioFiber *inner = gaio_fiber_new (64 * 1024, inner_fiber, log, NULL, NULL);
   GaioFiber *self = gaio_fiber_get_current ();
 
   g_string_append (log, "a");
@@ -1122,7 +1122,7 @@ static void
 test_task_fibers (void)
 {
   g_autoptr(GString) log = g_string_new (NULL);
-  GaioFiber *outer = gaio_fiber_new (64 * 1024, outer_fiber, log, NULL);
+  GaioFiber *outer = gaio_fiber_new (64 * 1024, outer_fiber, log, NULL, NULL);
   volatile double x = 1.0;
 
   g_test_message ("fiber backend: %s",

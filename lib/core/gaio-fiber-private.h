@@ -25,10 +25,11 @@ typedef enum {
   GAIO_FIBER_BACKEND_UCONTEXT,
 } GaioFiberBackend;
 
-GaioFiber        *gaio_fiber_new          (gsize          stack_size,
-                                           GaioFiberFunc  func,
-                                           gpointer       data,
-                                           GError       **error);
+GaioFiber        *gaio_fiber_new          (gsize           stack_size,
+                                           GaioFiberFunc   func,
+                                           gpointer        data,
+                                           GDestroyNotify  destroy,
+                                           GError        **error);
 void              gaio_fiber_free         (GaioFiber     *fiber);
 void              gaio_fiber_resume       (GaioFiber     *fiber);
 void              gaio_fiber_yield        (void);

@@ -54,6 +54,7 @@ struct _GaioFiber
   GaioStack     *stack;
   GaioFiberFunc  func;
   gpointer       data;
+  GDestroyNotify destroy;       /* frees data with the fiber */
   void          *sp;            /* asm: stack pointer saved while suspended */
   void          *caller_sp;     /* asm: where to go back to on yield */
 #ifdef HAVE_UCONTEXT
@@ -250,11 +251,14 @@ ucontext_main (unsigned int high,
 #endif
 
 /* Makes a fiber that will run @func on a stack of @stack_size bytes
- * (rounded to pages) when first resumed. Fails with GAIO_ERROR_NO_STACK. */
+ * (rounded to pages) when first resumed; @destroy frees @data when the
+ * fiber is freed. Fails with GAIO_ERROR_NO_STACK, leaving @data to the
+ * caller. */
 GaioFiber *
 gaio_fiber_new (gsize           stack_size,
                 GaioFiberFunc   func,
                 gpointer        data,
+                GDestroyNotify  destroy,
                 GError        **error)
 {
   GaioStack *stack = gaio_stack_acquire (stack_size, error);
@@ -267,6 +271,7 @@ gaio_fiber_new (gsize           stack_size,
   fiber->stack = stack;
   fiber->func = func;
   fiber->data = data;
+  fiber->destroy = destroy;
 
 #ifdef GAIO_FIBER_ASAN
   /* A pooled stack may still carry the poisoned redzones of frames that
@@ -333,6 +338,8 @@ gaio_fiber_free (GaioFiber *fiber)
   g_free (fiber->uc);
 #endif
   gaio_stack_release (fiber->stack);
+  if (fiber->destroy != NULL)
+    fiber->destroy (fiber->data);
   g_free (fiber);
 }
 

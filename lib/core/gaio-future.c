@@ -95,18 +95,24 @@ typedef struct
   GaioRunItem     item;         /* queued on the scheduler to run callbacks */
   GaioScheduler  *scheduler;
   GMutex          lock;
-  int             state;        /* GaioFutureState, read atomically */
-  /* Separate bytes, not bit-fields: `queued` changes under the lock while
-   * `observed` is set without it, from any thread, and a bit-field store
-   * would rewrite its neighbour. */
-  guint8          queued;
+  /* The state and the flags fill one word, so that the private struct is
+   * 96 bytes: GSlice rounds an instance up to 16 bytes, and 8 more would
+   * cost every future and every task 16. They are bytes of their own, not
+   * bit-fields, because a bit-field store rewrites its neighbours and the
+   * flags are written by different parties: `state` (read atomically, as
+   * a byte) and the flags marked so change under the lock, `observed` is
+   * set from any thread without it, and `cancel_claimed` atomically. */
+  guint8          state;        /* GaioFutureState */
   guint8          observed;
-  guint8          notify_state; /* notify `state` when dispatched after settling */
   guint8          cancel_claimed; /* atomic: a cancel request was made */
-  guint8          has_cancel_hook; /* the hook itself is qdata: few futures have one */
-  guint8          kind;         /* GaioFutureKind, for the task graph */
+  guint8          queued;       /* under the lock */
+  guint8          notify_state; /* under the lock: notify `state` when dispatched */
   guint8          has_more;     /* under the lock: callbacks beyond the first, in qdata */
   guint8          has_cancellable; /* under the lock: one was handed out, in qdata */
+  /* The exception, set by the code that makes the future before it hands
+   * the future out, and read-only afterwards. */
+  guint8          kind : 7;     /* GaioFutureKind, for the task graph */
+  guint8          has_cancel_hook : 1; /* the hook itself is qdata: few futures have one */
   /* What it settled with: the state says which. */
   union {
     GValue        value;        /* resolved; G_TYPE_INVALID for no value */
@@ -190,10 +196,11 @@ name_of (GaioFuture *self)
 #define PARENT_CLASS ((GObjectClass *) gaio_future_parent_class)
 #define HOLDS_VALUE(value) (G_VALUE_TYPE (value) != G_TYPE_INVALID)
 
+/* GLib's atomics take an int: the state is a byte, read with GCC's. */
 static inline GaioFutureState
 state_of (GaioFuturePrivate *priv)
 {
-  return g_atomic_int_get (&priv->state);
+  return __atomic_load_n (&priv->state, __ATOMIC_SEQ_CST);
 }
 
 char *
@@ -344,7 +351,7 @@ settle_full (GaioFuture      *self,
       if (value != NULL && HOLDS_VALUE (value))
         g_value_unset (value);
     }
-  g_atomic_int_set (&priv->state, state);
+  __atomic_store_n (&priv->state, state, __ATOMIC_SEQ_CST);
   priv->notify_state = watched || priv->first.func != NULL;
   push = schedule_locked (self);
   if (state == GAIO_FUTURE_STATE_CANCELLED && cancellable_of (self) != NULL)
@@ -934,7 +941,7 @@ gaio_future_get_state (GaioFuture *self)
 {
   g_return_val_if_fail (GAIO_IS_FUTURE (self), GAIO_FUTURE_STATE_PENDING);
 
-  return g_atomic_int_get (&PRIV (self)->state);
+  return state_of (PRIV (self));
 }
 
 /**

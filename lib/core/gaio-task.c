@@ -136,15 +136,17 @@ struct _GaioTaskPrivate
 {
   GaioRunItem      item;            /* runs the next step on the owner context */
 
-  /* Tasks with a body: a fiber or a coroutine (is_co), whose state is the
-   * user_data. A bare task has none. */
+  /* Tasks with a body: a fiber or a coroutine (is_co). A bare task has
+   * none. What the body runs on keeps the body's data and its destroy
+   * function: the fiber, or the coroutine's state, which is the data. */
   union {
     GaioTaskFunc   fiber;
     GaioCoFunc     co;
   } body;
-  gpointer         user_data;
-  GDestroyNotify   destroy;
-  GaioFiber       *fiber;
+  union {
+    GaioFiber     *fiber;
+    GaioCo        *co;            /* until the body has ended */
+  } runner;
   GaioFuture      *awaiting;        /* what the suspended body waits for */
 
   /* The live registry, under registry_lock. */
@@ -193,7 +195,14 @@ G_DEFINE_TYPE_WITH_PRIVATE (GaioTask, gaio_task, GAIO_TYPE_FUTURE)
 static inline GaioCo *
 task_co (GaioTaskPrivate *priv)
 {
-  return priv->is_co ? priv->user_data : NULL;
+  return priv->is_co ? priv->runner.co : NULL;
+}
+
+/* The fiber of a fiber task whose body has not ended. */
+static inline GaioFiber *
+task_fiber (GaioTaskPrivate *priv)
+{
+  return priv->is_co ? NULL : priv->runner.fiber;
 }
 
 static const GValue no_value = G_VALUE_INIT;
@@ -293,22 +302,28 @@ task_finish (GaioTask *self)
 {
   GaioTaskPrivate *priv = PRIV (self);
   GaioCo *co = task_co (priv);
-  gpointer user_data = g_steal_pointer (&priv->user_data);
 
   priv->finished = TRUE;
-  g_clear_pointer (&priv->fiber, gaio_fiber_free);
   if (co != NULL)
     {
+      GDestroyNotify destroy = co->destroy;
+
       /* A state the caller owns (no destroy function) must not point at a
        * task it holds no reference to: cleared, it may be spawned again. */
+      priv->runner.co = NULL;
       g_clear_error (&co->error);
       co->value = NULL;
       co->task = NULL;
       co->point = 0;
+      co->destroy = NULL;
+      if (destroy != NULL)
+        destroy (co);
     }
-  if (priv->destroy != NULL)
-    priv->destroy (user_data);
-  priv->destroy = NULL;
+  else
+    {
+      /* Frees the body's data too. */
+      g_clear_pointer (&priv->runner.fiber, gaio_fiber_free);
+    }
 
   /* A body that settled the task itself keeps its outcome. */
   if (g_atomic_int_get (&priv->cancel_requested))
@@ -352,13 +367,13 @@ task_step (GaioTask *self)
   if (priv->is_co)
     {
       /* A step that returns without parking on a future has ended. */
-      priv->body.co (priv->user_data);
+      priv->body.co (priv->runner.co);
       finished = priv->awaiting == NULL;
     }
   else
     {
-      gaio_fiber_resume (priv->fiber);
-      finished = gaio_fiber_is_finished (priv->fiber);
+      gaio_fiber_resume (priv->runner.fiber);
+      finished = gaio_fiber_is_finished (priv->runner.fiber);
     }
 
   if (G_UNLIKELY (begin != 0))
@@ -375,13 +390,13 @@ task_step_run (GaioRunItem *item)
   task_step (TASK_OF (item));
 }
 
+/* The fiber keeps the body's data; the task is the one stepping. */
 static void
-task_fiber_main (gpointer data)
+task_fiber_main (gpointer user_data)
 {
-  GaioTask *self = data;
-  GaioTaskPrivate *priv = PRIV (self);
+  GaioTask *self = current_task;
 
-  priv->body.fiber (self, priv->user_data);
+  PRIV (self)->body.fiber (self, user_data);
 }
 
 static void
@@ -462,9 +477,10 @@ gaio_task_finalize (GObject *object)
   GaioTaskPrivate *priv = PRIV (object);
 
   /* Only a task whose body never ran gets here with data left. */
-  if (priv->destroy != NULL)
-    priv->destroy (priv->user_data);
-  g_clear_pointer (&priv->fiber, gaio_fiber_free);
+  if (task_co (priv) != NULL && priv->runner.co->destroy != NULL)
+    priv->runner.co->destroy (priv->runner.co);
+  else if (task_fiber (priv) != NULL)
+    gaio_fiber_free (priv->runner.fiber);
 
   PARENT_CLASS->finalize (object);
 }
@@ -666,8 +682,8 @@ gaio_task_spawn_full (const char     *name,
     stack_size = gaio_task_get_default_stack_size ();
   stack_size = MAX (stack_size, MIN_STACK_SIZE);
 
-  priv->fiber = gaio_fiber_new (stack_size, task_fiber_main, self, &error);
-  if (priv->fiber == NULL)
+  priv->runner.fiber = gaio_fiber_new (stack_size, task_fiber_main, user_data, destroy, &error);
+  if (priv->runner.fiber == NULL)
     {
       GAIO_TRACE ("Task '%s' (%p): %s", name, self, error->message);
       if (destroy != NULL)
@@ -677,8 +693,6 @@ gaio_task_spawn_full (const char     *name,
     }
 
   priv->body.fiber = func;
-  priv->user_data = user_data;
-  priv->destroy = destroy;
   task_start (self, flags);
 
   return self;
@@ -730,10 +744,10 @@ gaio_task_spawn_co (const char     *name,
   self = gaio_task_new (name);
   priv = PRIV (self);
   co->task = self;
+  co->destroy = destroy;
   priv->body.co = func;
   priv->is_co = TRUE;
-  priv->user_data = co;
-  priv->destroy = destroy;
+  priv->runner.co = co;
   task_start (self, flags);
 
   return self;
@@ -1124,12 +1138,13 @@ gaio_await (GaioFuture  *future,
             GError     **error)
 {
   GaioTask *self = current_task;
+  GaioFiber *fiber = self != NULL ? task_fiber (PRIV (self)) : NULL;
   gboolean parked = FALSE;
 
   g_return_val_if_fail (GAIO_IS_FUTURE (future), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self == NULL || PRIV (self)->fiber == NULL || gaio_fiber_get_current () != PRIV (self)->fiber)
+  if (fiber == NULL || gaio_fiber_get_current () != fiber)
     {
       g_critical ("gaio_await() was called outside a fiber task; use it in the body "
                   "of a task made with gaio_task_spawn(), GAIO_CO_AWAIT() in a coroutine, "

@@ -88,8 +88,9 @@ struct _GaioCo
   GError       *error;
 
   /*< private >*/
-  int           point;
-  gpointer      _reserved[3];
+  int            point;
+  GDestroyNotify destroy;
+  gpointer       _reserved[2];
 };
 
 /**

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gaio-future-private.h"
 #include "gaio-waiter-private.h"
 
@@ -28,6 +30,22 @@ slot (GaioWaitQueue *self,
   return &self->ring[(self->head + i) & (self->capacity - 1)];
 }
 
+/* Doubles a full ring in place: realloc() moves a large one by remapping
+ * its pages, where a copy would touch (and fault in) a fresh page for
+ * every page of waiters. The entries that wrapped around to the start go
+ * after the old end, where the grown ring looks for them. */
+static void
+grow (GaioWaitQueue *self)
+{
+  guint old = self->capacity;
+  guint wrapped = self->head + self->length > old ? self->head + self->length - old : 0;
+
+  self->capacity = MAX (2 * old, MIN_CAPACITY);
+  self->ring = g_renew (gpointer, self->ring, self->capacity);
+  memcpy (self->ring + old, self->ring, wrapped * sizeof (gpointer));
+}
+
+/* Moves the entries to a smaller ring, oldest first. */
 static void
 resize (GaioWaitQueue *self,
         guint          capacity)
@@ -47,7 +65,7 @@ gaio_wait_queue_push_entry (GaioWaitQueue *self,
                             gpointer       entry)
 {
   if (self->length == self->capacity)
-    resize (self, MAX (2 * self->capacity, MIN_CAPACITY));
+    grow (self);
   *slot (self, self->length++) = entry;
 }
 
