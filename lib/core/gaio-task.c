@@ -1037,6 +1037,7 @@ await_check (GaioTask    *self,
              GError     **error)
 {
   GaioTaskPrivate *priv = PRIV (self);
+  GaioCancelScope *innermost = innermost_scope (self);
 
   /* A cancel that came while the body ran lands at the next await, and
    * cancels what that await was given so the work under it stops too, as
@@ -1051,10 +1052,9 @@ await_check (GaioTask    *self,
 
   /* An expired scope fails every await inside it until it is left, and
    * cancels what the await was given, as a task cancel does. */
-  if (innermost_scope (self) != NULL)
+  if (innermost != NULL)
     {
-      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost_scope (self),
-                                                                 g_get_monotonic_time ());
+      GaioCancelScope *expired = gaio_cancel_scope_find_expired (innermost, g_get_monotonic_time ());
 
       if (expired != NULL)
         {
